@@ -1,0 +1,36 @@
+package dev.orderly.platform;
+
+import java.time.Clock;
+
+import tools.jackson.databind.DeserializationFeature;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Beans of the shared kernel that every module may inject.
+ */
+@Configuration(proxyBeanMethods = false)
+class PlatformConfiguration {
+
+	/** The one source of "now"; tests replace it to move time. */
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	/**
+	 * Unknown JSON properties are rejected so no field can be mass-assigned, and a missing
+	 * primitive or a null where a primitive is expected is an error rather than a silent zero.
+	 */
+	@Bean
+	JsonMapperBuilderCustomizer strictJson() {
+		return builder -> builder
+			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+	}
+}

@@ -1,0 +1,29 @@
+package dev.orderly.platform.security;
+
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The authenticated caller as controllers see it: declare a {@code CurrentUser} parameter on a
+ * handler method. Ownership checks (a user sees only their own resources) go through
+ * {@link #mayAccess(UUID)}.
+ */
+public record CurrentUser(UUID id, Set<String> roles) {
+
+	public static final String ADMIN = "ADMIN";
+
+	public static final String USER = "USER";
+
+	public CurrentUser {
+		roles = Set.copyOf(roles);
+	}
+
+	public boolean isAdmin() {
+		return roles.contains(ADMIN);
+	}
+
+	/** Whether the caller may see a resource owned by {@code ownerId}: its owner or an admin. */
+	public boolean mayAccess(UUID ownerId) {
+		return isAdmin() || id.equals(ownerId);
+	}
+}

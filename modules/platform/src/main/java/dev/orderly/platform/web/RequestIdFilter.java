@@ -1,0 +1,40 @@
+package dev.orderly.platform.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.MDC;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Echoes or generates {@code X-Request-Id}, puts it in the MDC for every log line of the request
+ * and keeps it on the request for the error envelope. Runs before everything else, security
+ * included, so that even a rejected request can be traced.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class RequestIdFilter extends OncePerRequestFilter {
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String id = RequestIds.fromHeaderOrNew(request.getHeader(RequestIds.HEADER));
+		request.setAttribute(RequestIds.ATTRIBUTE, id);
+		response.setHeader(RequestIds.HEADER, id);
+		MDC.put(RequestIds.MDC_KEY, id);
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			MDC.remove(RequestIds.MDC_KEY);
+		}
+	}
+}

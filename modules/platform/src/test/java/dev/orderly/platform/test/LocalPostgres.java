@@ -1,0 +1,82 @@
+package dev.orderly.platform.test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The no-Docker path of the test database: an existing PostgreSQL server, from
+ * {@code ORDERLY_TEST_DATABASE_URL} (plus {@code _USERNAME}, {@code _PASSWORD}) or else
+ * {@code jdbc:postgresql://localhost:5432/postgres} as {@code postgres}. Each test JVM gets a
+ * database of its own, created on first use and dropped when the JVM exits.
+ */
+final class LocalPostgres {
+
+	static final String URL_VARIABLE = "ORDERLY_TEST_DATABASE_URL";
+
+	private static final String DEFAULT_URL = "jdbc:postgresql://localhost:5432/postgres";
+
+	private static Database database;
+
+	private LocalPostgres() {
+	}
+
+	record Database(String url, String username, String password) {
+	}
+
+	static synchronized Database database() {
+		if (database == null) {
+			database = create();
+		}
+		return database;
+	}
+
+	private static Database create() {
+		String serverUrl = env(URL_VARIABLE, DEFAULT_URL);
+		String username = env("ORDERLY_TEST_DATABASE_USERNAME", "postgres");
+		String password = env("ORDERLY_TEST_DATABASE_PASSWORD", "");
+		String name = "orderly_test_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+		try (Connection connection = DriverManager.getConnection(serverUrl, username, password);
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE DATABASE " + name);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("""
+					No database for the tests: Docker is not available for Testcontainers, and PostgreSQL \
+					at %s (user %s) cannot be used (%s). Start Docker, or start PostgreSQL 15+ there, or set \
+					%s (and ORDERLY_TEST_DATABASE_USERNAME / ORDERLY_TEST_DATABASE_PASSWORD) to a server \
+					on which that user may create databases.""".formatted(serverUrl, username, ex.getMessage(),
+					URL_VARIABLE), ex);
+		}
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(serverUrl, username, password, name)));
+		return new Database(withDatabase(serverUrl, name), username, password);
+	}
+
+	private static void drop(String serverUrl, String username, String password, String name) {
+		try (Connection connection = DriverManager.getConnection(serverUrl, username, password);
+				Statement statement = connection.createStatement()) {
+			statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+		}
+		catch (SQLException ex) {
+			System.err.println("Could not drop test database " + name + ": " + ex.getMessage());
+		}
+	}
+
+	/** Replaces the database name in a {@code jdbc:postgresql://host:port/name?params} URL. */
+	static String withDatabase(String url, String name) {
+		int hostStart = url.indexOf("//") + 2;
+		int pathStart = url.indexOf('/', hostStart);
+		int query = url.indexOf('?', hostStart);
+		String hostPart = url.substring(0, pathStart < 0 ? (query < 0 ? url.length() : query) : pathStart);
+		String params = query < 0 ? "" : url.substring(query);
+		return hostPart + "/" + name + params;
+	}
+
+	private static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return value == null || value.isBlank() ? fallback : value;
+	}
+}

@@ -1,0 +1,65 @@
+package dev.orderly.platform.test;
+
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.test.context.DynamicPropertyRegistrar;
+
+/**
+ * One code path for the test database: a Testcontainers PostgreSQL where a Docker engine is
+ * available, an existing PostgreSQL server ({@link LocalPostgres}) otherwise. Import it through
+ * {@link WithTestDatabase} so that the context cache shares it.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class TestDatabaseConfiguration {
+
+	private static Boolean dockerAvailable;
+
+	static synchronized boolean dockerAvailable() {
+		if (dockerAvailable == null) {
+			dockerAvailable = DockerClientFactory.instance().isDockerAvailable();
+		}
+		return dockerAvailable;
+	}
+
+	@Bean
+	@ServiceConnection
+	@Conditional(DockerAvailable.class)
+	PostgreSQLContainer postgres() {
+		return new PostgreSQLContainer("postgres:17-alpine");
+	}
+
+	@Bean
+	@Conditional(DockerUnavailable.class)
+	DynamicPropertyRegistrar localPostgres() {
+		return registry -> {
+			LocalPostgres.Database database = LocalPostgres.database();
+			registry.add("spring.datasource.url", database::url);
+			registry.add("spring.datasource.username", database::username);
+			registry.add("spring.datasource.password", database::password);
+		};
+	}
+
+	static class DockerAvailable implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return dockerAvailable();
+		}
+	}
+
+	static class DockerUnavailable implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return !dockerAvailable();
+		}
+	}
+}

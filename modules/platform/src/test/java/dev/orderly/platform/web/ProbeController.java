@@ -1,0 +1,64 @@
+package dev.orderly.platform.web;
+
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.orderly.platform.security.CurrentUser;
+
+/** Endpoints that exercise the platform's error handling in its own tests. */
+@RestController
+@RequestMapping("/api/v1/probe")
+class ProbeController {
+
+	record Payload(@NotBlank @Email String email, @Min(1) @Max(10) int quantity, List<String> tags) {
+	}
+
+	@PostMapping
+	ApiResponse<Payload> echo(@Valid @RequestBody Payload payload) {
+		return ApiResponse.of(payload);
+	}
+
+	@GetMapping("/me")
+	ApiResponse<String> me(CurrentUser user) {
+		return ApiResponse.of(user.id().toString());
+	}
+
+	@GetMapping("/admin")
+	@org.springframework.security.access.prepost.PreAuthorize("hasRole('ADMIN')")
+	ApiResponse<String> admin() {
+		return ApiResponse.of("ok");
+	}
+
+	@GetMapping("/page")
+	ApiResponse<List<String>> page(@RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String cursor) {
+		PageLimit.of(limit);
+		Cursor.decode(cursor);
+		return ApiResponse.of(List.of());
+	}
+
+	@GetMapping("/boom")
+	String boom() {
+		throw new IllegalStateException("secret internal detail select * from users");
+	}
+
+	@GetMapping("/database-down")
+	String databaseDown() {
+		throw new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+				new SQLTransientConnectionException("Connection is not available, request timed out after 2000ms"));
+	}
+}
