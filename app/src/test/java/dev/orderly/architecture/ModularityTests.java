@@ -1,0 +1,57 @@
+package dev.orderly.architecture;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.modulith.core.ApplicationModule;
+import org.springframework.modulith.core.ApplicationModuleDependency;
+import org.springframework.modulith.core.ApplicationModules;
+
+import dev.orderly.OrderlyApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The module rules of DESIGN §3, checked by Spring Modulith on the code as it is.
+ */
+class ModularityTests {
+
+	static final ApplicationModules MODULES = ApplicationModules.of(OrderlyApplication.class);
+
+	@Test
+	void verifiesModuleBoundaries() {
+		MODULES.verify();
+	}
+
+	@Test
+	void detectsTheFourBoundedContextsAndTheSharedKernel() {
+		assertThat(MODULES.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
+			.containsExactlyInAnyOrder("platform", "users", "auth", "orders", "notifications");
+	}
+
+	/** The target graph: users → platform; auth → users; orders, notifications → events only. */
+	@Test
+	void dependsOnlyAlongTheTargetGraph() {
+		Map<String, Set<String>> actual = new TreeMap<>();
+		for (ApplicationModule module : MODULES) {
+			Set<String> targets = new TreeSet<>();
+			module.getDirectDependencies(MODULES)
+				.stream()
+				.map(ApplicationModuleDependency::getTargetModule)
+				.map(target -> target.getIdentifier().toString())
+				.filter(target -> !target.equals("platform"))
+				.forEach(targets::add);
+			actual.put(module.getIdentifier().toString(), targets);
+		}
+		assertThat(actual).containsEntry("platform", Set.of())
+			.containsEntry("users", Set.of())
+			.hasEntrySatisfying("auth", targets -> assertThat(targets).isSubsetOf("users"))
+			.hasEntrySatisfying("orders", targets -> assertThat(targets).isSubsetOf("users"))
+			.hasEntrySatisfying("notifications",
+					targets -> assertThat(targets).isSubsetOf("users", "auth", "orders"));
+	}
+}

@@ -1,0 +1,8 @@
+package dev.orderly;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Bootstraps the notifications module for its own tests ({@code @ApplicationModuleTest} needs one up the tree). */
+@SpringBootApplication
+class NotificationsTestApplication {
+}

@@ -1,0 +1,8 @@
+package dev.orderly;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Bootstraps the orders module for its own tests ({@code @ApplicationModuleTest} needs one up the tree). */
+@SpringBootApplication
+class OrdersTestApplication {
+}
