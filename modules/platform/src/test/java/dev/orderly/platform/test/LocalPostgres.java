@@ -34,7 +34,7 @@ final class LocalPostgres {
 		return database;
 	}
 
-	private static Database create() {
+	static Database create() {
 		String serverUrl = env(URL_VARIABLE, DEFAULT_URL);
 		String username = env("ORDERLY_TEST_DATABASE_USERNAME", "postgres");
 		String password = env("ORDERLY_TEST_DATABASE_PASSWORD", "");

@@ -1,0 +1,110 @@
+package dev.orderly.architecture;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.core.domain.JavaClass;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.relational.core.mapping.Table;
+import org.springframework.web.bind.annotation.RestController;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Rules that {@code ApplicationModules.verify()} does not check: how code inside a module is
+ * written and which database schema it may touch.
+ */
+class ArchitectureRulesTests {
+
+	static final Set<String> CONTEXTS = Set.of("users", "auth", "orders", "notifications");
+
+	static final JavaClasses CODE = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("dev.orderly");
+
+	@Test
+	void usesConstructorInjectionOnly() {
+		NO_CLASSES_SHOULD_USE_FIELD_INJECTION.check(CODE);
+		noFields().should().beAnnotatedWith("org.springframework.beans.factory.annotation.Value")
+			.allowEmptyShould(true)
+			.because("configuration is injected through constructors or @ConfigurationProperties records")
+			.check(CODE);
+	}
+
+	@Test
+	void keepsControllersInternalToTheirModule() {
+		classes().that().areAnnotatedWith(RestController.class).should().notBePublic()
+			.because("a module's HTTP adapter is not part of its API")
+			.check(CODE);
+	}
+
+	@Test
+	void hasNoCyclesBetweenModules() {
+		slices().matching("dev.orderly.(*)..").should().beFreeOfCycles().check(CODE);
+	}
+
+	@Test
+	void doesNotUseLombok() {
+		noClasses().should().dependOnClassesThat().resideInAPackage("lombok..").check(CODE);
+	}
+
+	@Test
+	void mapsEntitiesOnlyToTheOwnModulesSchema() {
+		classes().that().areAnnotatedWith(Table.class).should(new ArchCondition<JavaClass>("map to their module's schema") {
+			@Override
+			public void check(JavaClass type, ConditionEvents events) {
+				String module = type.getPackageName().split("\\.")[2];
+				String schema = type.getAnnotationOfType(Table.class).schema();
+				boolean ok = schema.equals(module);
+				events.add(new SimpleConditionEvent(type, ok,
+						type.getName() + " maps schema '" + schema + "' but belongs to module '" + module + "'"));
+			}
+		}).allowEmptyShould(true).check(CODE);
+	}
+
+	/**
+	 * No SQL in a module — in its Java code or its migrations — names a table in another
+	 * module's schema. A schema-qualified name after FROM, JOIN, INTO, UPDATE, TABLE, REFERENCES
+	 * or ON must be the module's own.
+	 */
+	@Test
+	void neverReadsAnotherModulesSchema() throws IOException {
+		Pattern qualified = Pattern.compile(
+				"(?i)\\b(from|join|into|update|table|references|on|exists)\\s+(users|auth|orders|notifications)\\.[a-z_]+");
+		List<String> violations = new ArrayList<>();
+		Path modules = Path.of("..", "modules");
+		for (String module : CONTEXTS) {
+			Path sources = modules.resolve(module).resolve("src/main");
+			try (Stream<Path> files = Files.walk(sources)) {
+				for (Path file : files.filter(f -> f.toString().endsWith(".java") || f.toString().endsWith(".sql"))
+					.toList()) {
+					Matcher matcher = qualified.matcher(Files.readString(file));
+					while (matcher.find()) {
+						if (!matcher.group(2).equalsIgnoreCase(module)) {
+							violations.add(file + ": " + matcher.group());
+						}
+					}
+				}
+			}
+		}
+		assertThat(violations).as("cross-schema SQL").isEmpty();
+	}
+}

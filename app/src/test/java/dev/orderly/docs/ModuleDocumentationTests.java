@@ -1,0 +1,104 @@
+package dev.orderly.docs;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import net.sourceforge.plantuml.FileFormat;
+import net.sourceforge.plantuml.FileFormatOption;
+import net.sourceforge.plantuml.SourceStringReader;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.docs.Documenter;
+
+import dev.orderly.OrderlyApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Generates the module documentation from the code — Spring Modulith's C4 component diagram,
+ * one diagram and one canvas per module — renders every diagram to SVG, and fails when
+ * {@code docs/modules/} differs from what the code generates, so the docs can never go stale.
+ * <p>
+ * To refresh the committed docs after a change:
+ * {@code ./mvnw -pl app test -Dtest=ModuleDocumentationTests -Dorderly.docs.update=true}
+ * (or {@code ORDERLY_DOCS_UPDATE=true}).
+ */
+class ModuleDocumentationTests {
+
+	static final Path COMMITTED = Path.of("..", "docs", "modules");
+
+	static final Path GENERATED = Path.of("target", "modulith-docs");
+
+	@Test
+	void committedModuleDocsMatchTheCode() throws IOException {
+		ApplicationModules modules = ApplicationModules.of(OrderlyApplication.class);
+		new Documenter(modules, Documenter.Options.defaults().withOutputFolder(GENERATED.toString()))
+			.writeDocumentation(Documenter.DiagramOptions.defaults()
+				.withElementsWithoutRelationships(Documenter.DiagramOptions.ElementsWithoutRelationships.VISIBLE),
+					Documenter.CanvasOptions.defaults());
+		renderSvgs(GENERATED);
+
+		Map<String, String> generated = read(GENERATED);
+		assertThat(generated).as("generated documentation").containsKey("components.puml").containsKey("components.svg");
+
+		if (updateRequested()) {
+			replace(COMMITTED, generated);
+		}
+		assertThat(read(COMMITTED)).as("""
+				docs/modules is stale: it differs from what the code generates. Regenerate it with
+				  ./mvnw -pl app test -Dtest=ModuleDocumentationTests -Dorderly.docs.update=true
+				and commit the result.""").isEqualTo(generated);
+	}
+
+	/** Renders each PlantUML diagram to SVG with PlantUML's built-in layout (no Graphviz needed). */
+	static void renderSvgs(Path folder) throws IOException {
+		try (Stream<Path> files = Files.list(folder)) {
+			for (Path puml : files.filter(f -> f.toString().endsWith(".puml")).toList()) {
+				String source = Files.readString(puml).replaceFirst("@startuml", "@startuml\n!pragma layout smetana");
+				ByteArrayOutputStream svg = new ByteArrayOutputStream();
+				new SourceStringReader(source).outputImage(svg, new FileFormatOption(FileFormat.SVG).withSvgLinkTarget("_top"));
+				Files.write(folder.resolve(puml.getFileName().toString().replace(".puml", ".svg")), svg.toByteArray());
+			}
+		}
+	}
+
+	static boolean updateRequested() {
+		return Boolean.getBoolean("orderly.docs.update") || "true".equalsIgnoreCase(System.getenv("ORDERLY_DOCS_UPDATE"));
+	}
+
+	static Map<String, String> read(Path folder) throws IOException {
+		Map<String, String> contents = new TreeMap<>();
+		if (!Files.isDirectory(folder)) {
+			return contents;
+		}
+		try (Stream<Path> files = Files.list(folder)) {
+			for (Path file : files.filter(Files::isRegularFile).toList()) {
+				contents.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+			}
+		}
+		return contents;
+	}
+
+	static void replace(Path folder, Map<String, String> contents) throws IOException {
+		Files.createDirectories(folder);
+		List<Path> stale = new ArrayList<>();
+		try (Stream<Path> files = Files.list(folder)) {
+			files.filter(file -> !contents.containsKey(file.getFileName().toString())).forEach(stale::add);
+		}
+		for (Path file : stale) {
+			Files.delete(file);
+		}
+		for (Map.Entry<String, String> entry : contents.entrySet()) {
+			Files.writeString(folder.resolve(entry.getKey()), entry.getValue(), StandardCharsets.UTF_8);
+		}
+	}
+}
