@@ -61,7 +61,9 @@ final class LocalPostgres {
 			statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
 		}
 		catch (SQLException ex) {
-			System.err.println("Could not drop test database " + name + ": " + ex.getMessage());
+			// Logback may already be stopped in a shutdown hook; the JDK's logger is not.
+			System.getLogger(LocalPostgres.class.getName())
+				.log(System.Logger.Level.WARNING, "Could not drop test database " + name + ": " + ex.getMessage());
 		}
 	}
 
