@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +14,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.orderly.platform.security.CurrentUser;
 import dev.orderly.platform.web.ApiException;
@@ -57,7 +60,7 @@ class OrderManagement {
 		events.publishEvent(new OrderPlaced(order.id(), order.userId(),
 				order.lines().stream().map(OrderItem::toEvent).toList(), order.subtotal(), order.discount(),
 				order.total(), order.currency(), order.createdAt()));
-		placed.increment();
+		countAfterCommit();
 		return order;
 	}
 
@@ -134,6 +137,21 @@ class OrderManagement {
 		return cancelled;
 	}
 
+	/** Counts only orders that really exist: a rolled-back placement is not counted. */
+	private void countAfterCommit() {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					placed.increment();
+				}
+			});
+		}
+		else {
+			placed.increment();
+		}
+	}
+
 	private List<UUID> openOrderIdsOf(UUID userId) {
 		return orders.findOpenOrderIds(userId);
 	}
@@ -147,7 +165,7 @@ class OrderManagement {
 	}
 
 	private Order transitionAsAdmin(UUID id, CurrentUser caller, IfMatch ifMatch, Consumer<Order> transition,
-			java.util.function.Function<Order, Object> event) {
+			Function<Order, Object> event) {
 		Order order = lockVisible(id, caller);
 		requireAdmin(caller);
 		ifMatch.check(order.version());

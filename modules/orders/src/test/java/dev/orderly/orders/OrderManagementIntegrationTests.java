@@ -63,6 +63,17 @@ class OrderManagementIntegrationTests {
 	}
 
 	@Test
+	void countsPlacedOrdersInTheMeterRegistry(@Autowired org.springframework.context.ApplicationEventPublisher events,
+			@Autowired java.time.Clock clock) {
+		var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+		var meters = new org.springframework.beans.factory.support.StaticListableBeanFactory(java.util.Map.of("registry", registry))
+			.getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class);
+		OrderManagement management = new OrderManagement(repository, catalog, events, clock, meters);
+		management.place(UUID.randomUUID(), request(product(100, "EUR"), 1));
+		assertThat(registry.counter("orderly.orders.placed").count()).isEqualTo(1.0);
+	}
+
+	@Test
 	void mergesRepeatedSkusIntoOneLine() {
 		String sku = product(100, "EUR");
 		Order order = orders.place(UUID.randomUUID(), new OrderRequests.OrderRequest(
