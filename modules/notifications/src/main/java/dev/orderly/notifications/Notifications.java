@@ -100,7 +100,8 @@ class Notifications {
 				             ORDER BY next_attempt_at
 				             LIMIT :batchSize
 				             FOR UPDATE SKIP LOCKED)
-				RETURNING """ + COLUMNS)
+				RETURNING
+				""" + COLUMNS)
 			.param("now", ts(now))
 			.param("leaseUntil", ts(now.plus(lease)))
 			.param("batchSize", batchSize)

@@ -24,6 +24,7 @@ import dev.orderly.orders.OrderDelivered;
 import dev.orderly.orders.OrderLine;
 import dev.orderly.orders.OrderPlaced;
 import dev.orderly.orders.OrderShipped;
+import dev.orderly.platform.test.TestTokensConfiguration;
 import dev.orderly.platform.test.WithTestDatabase;
 import dev.orderly.users.EmailVerificationRequested;
 import dev.orderly.users.PasswordChanged;
@@ -38,9 +39,9 @@ import static org.awaitility.Awaitility.await;
  * Events in, emails out: each event of users, auth and orders becomes exactly the expected email
  * (and, for orders, an in-app notification), over real PostgreSQL and a real SMTP server.
  */
-@ApplicationModuleTest
+@ApplicationModuleTest(extraIncludes = "platform")
 @WithTestDatabase
-@Import(TestSmtp.Configuration.class)
+@Import({ TestTokensConfiguration.class, TestSmtp.Configuration.class })
 class NotificationDeliveryIntegrationTests {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(20);
