@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.samskivert.mustache.Escapers;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 
@@ -27,7 +28,11 @@ class NotificationTemplates {
 
 	private final ResourceLoader resources;
 
-	private final Mustache.Compiler html = Mustache.compiler().nullValue("");
+	/** The five characters that matter in HTML text and quoted attributes (every template quotes them). */
+	private static final Mustache.Escaper HTML_ESCAPER = Escapers.simple(new String[][] { { "&", "&amp;" },
+			{ "<", "&lt;" }, { ">", "&gt;" }, { "\"", "&quot;" }, { "'", "&#39;" } });
+
+	private final Mustache.Compiler html = Mustache.compiler().withEscaper(HTML_ESCAPER).nullValue("");
 
 	private final Mustache.Compiler text = Mustache.compiler().escapeHTML(false).nullValue("");
 
