@@ -2,6 +2,7 @@ package dev.orderly.notifications;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.PropertySource;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -13,6 +14,7 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @EnableConfigurationProperties(NotificationProperties.class)
+@PropertySource("classpath:orderly-notifications-defaults.properties")
 class NotificationConfiguration implements SchedulingConfigurer {
 
 	private final EmailDispatcher dispatcher;
