@@ -12,7 +12,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpHeaders;
@@ -38,11 +37,6 @@ class UserApiTests {
 	static class VerificationMailbox {
 
 		final Map<UUID, String> tokens = new ConcurrentHashMap<>();
-
-		@Bean
-		VerificationMailbox mailbox() {
-			return this;
-		}
 
 		@EventListener
 		void on(EmailVerificationRequested event) {
