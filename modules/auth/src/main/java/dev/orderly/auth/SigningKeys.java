@@ -43,6 +43,7 @@ class SigningKeys {
 
 	private final RSAKey signing;
 
+	/** All live keys, the signing key first, in publication order. */
 	private final Map<String, RSAKey> byKid;
 
 	SigningKeys(AuthProperties properties, JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
@@ -51,7 +52,7 @@ class SigningKeys {
 		this.signing = keys.get(0);
 		Map<String, RSAKey> index = new LinkedHashMap<>();
 		keys.forEach(key -> index.put(key.getKeyID(), key));
-		this.byKid = Map.copyOf(index);
+		this.byKid = java.util.Collections.unmodifiableMap(index);
 	}
 
 	/** The key that signs new tokens. */

@@ -70,23 +70,6 @@ class RefreshTokenTests {
 	}
 
 	@Test
-	void signingKeysRoundTripThroughPkcs8PemWithAThumbprintKid() {
-		var key = SigningKeys.generate();
-		String pem = SigningKeys.toPem(key);
-		assertThat(pem).startsWith("-----BEGIN PRIVATE KEY-----");
-		var read = SigningKeys.fromPem(pem);
-		assertThat(read.getKeyID()).isEqualTo(key.getKeyID()).hasSize(43);
-		assertThat(SigningKeys.fromPem(pem.replace("\n", "\\n")).getKeyID()).isEqualTo(key.getKeyID());
-	}
-
-	@Test
-	void refusesAMalformedConfiguredKeyWithoutEchoingIt() {
-		assertThatThrownBy(() -> SigningKeys.fromPem("-----BEGIN PRIVATE KEY-----\nc2VjcmV0\n-----END PRIVATE KEY-----"))
-			.isInstanceOf(IllegalStateException.class)
-			.hasMessageNotContaining("c2VjcmV0");
-	}
-
-	@Test
 	void defaultsToFifteenMinuteAccessTokensAndThirtyDayRefreshTokens() {
 		AuthProperties defaults = new AuthProperties(null, null, null, null, null, null);
 		assertThat(defaults.issuer()).isEqualTo("http://localhost:8080");
