@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * Creates the first administrator from {@code ORDERLY_ADMIN_EMAIL} / {@code ORDERLY_ADMIN_PASSWORD}
  * at start-up when no administrator exists. Idempotent, safe with several instances (see
- * {@link UserManagement#ensureFirstAdministrator}); neither the email nor the password is logged.
+ * {@link UserManagement#ensureFirstAdministrator}); neither the email nor the password is logged. An
+ * unusable email or password (see the password policy) fails the start-up.
  */
 @Component
 class FirstAdministrator implements ApplicationRunner {
@@ -32,12 +33,8 @@ class FirstAdministrator implements ApplicationRunner {
 		if (!admin.configured()) {
 			return;
 		}
-		try {
-			users.ensureFirstAdministrator(admin.email(), admin.password())
-				.ifPresent(id -> log.info("Created the first administrator, user id {}", id));
-		}
-		catch (IllegalStateException ex) {
-			log.warn("First administrator not created: {}", ex.getMessage());
-		}
+		// a configuration that cannot work stops the start-up (IllegalStateException), loudly
+		users.ensureFirstAdministrator(admin.email(), admin.password())
+			.ifPresent(id -> log.info("Created the first administrator, user id {}", id));
 	}
 }

@@ -131,11 +131,8 @@ class UserController {
 	@PatchMapping(path = "/{id}", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json" })
 	ApiResponse<UserView> patchProfile(@PathVariable UUID id, @Valid @RequestBody ProfilePatch request,
 			CurrentUser caller) {
-		User current = users.get(caller, id);
-		return ApiResponse.of(UserView.of(users.changeProfile(caller, id, new UserManagement.ProfileChange(
-				request.displayName() != null ? request.displayName() : current.displayName(),
-				request.phone() != null ? request.phone() : current.phone(),
-				request.locale() != null ? request.locale() : current.locale()))));
+		return ApiResponse.of(UserView.of(users.patchProfile(caller, id,
+				new UserManagement.ProfileChange(request.displayName(), request.phone(), request.locale()))));
 	}
 
 	@DeleteMapping("/{id}")

@@ -36,6 +36,8 @@ import dev.orderly.platform.web.Cursor;
 @Transactional
 class UserManagement implements UserAccounts {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UserManagement.class);
+
 	/** Key of the advisory lock under which the first administrator is created (any instance). */
 	private static final long FIRST_ADMIN_LOCK = 0x6f72_6465_726c_7901L;
 
@@ -80,7 +82,7 @@ class UserManagement implements UserAccounts {
 	}
 
 	User register(Registration registration) {
-		String email = registration.email();
+		String email = Emails.normalise(registration.email());
 		if (users.findLiveByEmail(email).isPresent()) {
 			throw emailTaken();
 		}
@@ -117,6 +119,15 @@ class UserManagement implements UserAccounts {
 					user.locale(), user.updatedAt()));
 		}
 		return user;
+	}
+
+	/** Changes only the fields given ({@code null}: leave as is), in one transaction. */
+	User patchProfile(CurrentUser caller, UUID id, ProfileChange patch) {
+		User user = visible(caller, id);
+		return changeProfile(caller, id, new ProfileChange(
+				patch.displayName() != null ? patch.displayName() : user.displayName(),
+				patch.phone() != null ? patch.phone() : user.phone(),
+				patch.locale() != null ? patch.locale() : user.locale()));
 	}
 
 	void delete(CurrentUser caller, UUID id) {
@@ -189,22 +200,15 @@ class UserManagement implements UserAccounts {
 	/**
 	 * Creates the first administrator unless one exists. Runs under a transaction-scoped advisory
 	 * lock, so several instances starting at once create exactly one. The account is created with a
-	 * verified email (the operator vouches for it).
-	 * @return the id of the account created, or empty when an administrator existed
+	 * verified email (the operator vouches for it). An existing account with that email is never
+	 * promoted (anyone could have registered it).
+	 * @return the id of the account created, or empty when none was created
+	 * @throws IllegalStateException when the configured email or password is unusable
 	 */
 	Optional<UUID> ensureFirstAdministrator(String rawEmail, String password) {
-		lockAdmins();
-		if (users.countLiveAdmins() > 0) {
-			return Optional.empty();
-		}
 		String email = Emails.normalise(rawEmail);
 		if (!Emails.isValid(email)) {
 			throw new IllegalStateException("orderly.users.admin.email (ORDERLY_ADMIN_EMAIL) is not a valid email address");
-		}
-		if (users.findLiveByEmail(email).isPresent()) {
-			// Never promote an account someone else may have registered with this email.
-			throw new IllegalStateException("An account with the configured administrator email exists but is no "
-					+ "administrator; it is not promoted. Configure another email or promote it by hand.");
 		}
 		String hash;
 		try {
@@ -213,6 +217,16 @@ class UserManagement implements UserAccounts {
 		catch (ApiException ex) {
 			throw new IllegalStateException("orderly.users.admin.password (ORDERLY_ADMIN_PASSWORD) breaks the password policy: "
 					+ ex.getMessage());
+		}
+		lockAdmins();
+		if (users.countLiveAdmins() > 0) {
+			return Optional.empty();
+		}
+		if (users.findLiveByEmail(email).isPresent()) {
+			// Never promote an account someone else may have registered with this email.
+			log.warn("First administrator not created: an account with the configured email exists and is not "
+					+ "promoted; configure another email or promote that account by hand");
+			return Optional.empty();
 		}
 		Instant now = now();
 		User admin = User.register(email, hash, "Administrator", null, now);

@@ -154,6 +154,15 @@ class UserManagementIntegrationTests {
 	}
 
 	@Test
+	void refusesAnUnusableFirstAdministratorConfigurationLoudly() {
+		assertThatThrownBy(() -> users.ensureFirstAdministrator("not-an-email", "admin horse battery"))
+			.isInstanceOf(IllegalStateException.class).hasMessageContaining("ORDERLY_ADMIN_EMAIL");
+		assertThatThrownBy(() -> users.ensureFirstAdministrator("boss@example.com", "password1"))
+			.isInstanceOf(IllegalStateException.class).hasMessageContaining("ORDERLY_ADMIN_PASSWORD")
+			.hasMessageNotContaining("password1");
+	}
+
+	@Test
 	void neverLeavesTheSystemWithoutAnAdministrator() {
 		users.ensureFirstAdministrator("first-admin@example.com", "admin horse battery");
 		java.util.List<UserView> admins = users.list(new UserDirectory.Filter("ADMIN", null, null), null, 100);
