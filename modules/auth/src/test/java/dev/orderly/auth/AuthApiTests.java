@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.jayway.jsonpath.JsonPath;
 import com.nimbusds.jwt.SignedJWT;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,6 +19,7 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTe
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpHeaders;
@@ -50,6 +53,12 @@ class AuthApiTests {
 		@EventListener
 		void on(PasswordResetRequested event) {
 			tokens.put(event.email(), event.token());
+		}
+
+		/** The application's registry comes with actuator; here a simple one stands in. */
+		@Bean
+		SimpleMeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
 		}
 	}
 
@@ -175,6 +184,21 @@ class AuthApiTests {
 			.map(body -> body.replaceAll("\"requestId\":\"[^\"]*\"", ""))
 			.toList();
 		assertThat(bodies).allMatch(body -> body.equals(bodies.get(0)));
+	}
+
+	@Test
+	void countsSucceededAndFailedLogins(@Autowired MeterRegistry meters) {
+		Account account = register();
+		double succeeded = meters.counter("orderly.auth.logins.succeeded").count();
+		double failed = meters.counter("orderly.auth.logins.failed").count();
+		login(account.email(), PASSWORD);
+		http.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("email", account.email(), "password", "wrong horse battery"))
+			.exchange()
+			.expectStatus().isUnauthorized();
+		assertThat(meters.counter("orderly.auth.logins.succeeded").count()).isEqualTo(succeeded + 1);
+		assertThat(meters.counter("orderly.auth.logins.failed").count()).isEqualTo(failed + 1);
+		assertThat(meters.counter("orderly.users.registered").count()).isPositive();
 	}
 
 	@Test
