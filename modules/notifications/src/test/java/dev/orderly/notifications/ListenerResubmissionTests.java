@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * The failure is a real one from the database: a trigger that rejects the first write of the
  * recipient (a sequence counts the calls, as it is not rolled back with the failed transaction).
  */
-@ApplicationModuleTest(extraIncludes = "platform")
+@ApplicationModuleTest
 @WithTestDatabase
 @Import({ TestTokensConfiguration.class, TestSmtp.Configuration.class })
 class ListenerResubmissionTests {

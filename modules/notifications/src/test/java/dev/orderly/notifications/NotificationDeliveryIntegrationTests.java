@@ -39,7 +39,7 @@ import static org.awaitility.Awaitility.await;
  * Events in, emails out: each event of users, auth and orders becomes exactly the expected email
  * (and, for orders, an in-app notification), over real PostgreSQL and a real SMTP server.
  */
-@ApplicationModuleTest(extraIncludes = "platform")
+@ApplicationModuleTest
 @WithTestDatabase
 @Import({ TestTokensConfiguration.class, TestSmtp.Configuration.class })
 class NotificationDeliveryIntegrationTests {

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The idempotency key store: expiry, abandoned claims, clean-up. */
-@ApplicationModuleTest(extraIncludes = "platform")
+@ApplicationModuleTest
 @WithTestDatabase
 @Import(TestTokensConfiguration.class)
 class IdempotencyKeysIntegrationTests {

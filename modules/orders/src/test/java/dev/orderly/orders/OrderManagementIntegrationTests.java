@@ -20,7 +20,7 @@ import dev.orderly.users.UserDeleted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The orders module alone, against PostgreSQL: its use cases, its events, its listener. */
-@ApplicationModuleTest(extraIncludes = "platform")
+@ApplicationModuleTest
 @WithTestDatabase
 @Import(TestTokensConfiguration.class)
 class OrderManagementIntegrationTests {
