@@ -28,7 +28,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
-import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
@@ -55,6 +55,8 @@ import dev.orderly.platform.web.WebProperties;
 @EnableScheduling
 @EnableConfigurationProperties({ RateLimitProperties.class, WebProperties.class })
 class SecurityConfiguration {
+
+	static final String HSTS = "max-age=31536000; includeSubDomains";
 
 	/** The API serves JSON only: nothing may be loaded, framed or run from its responses. */
 	static final String API_CSP = "default-src 'none'; frame-ancestors 'none'";
@@ -110,11 +112,11 @@ class SecurityConfiguration {
 		http.csrf(csrf -> csrf.disable())
 			.cors(cors -> cors.configurationSource(corsConfigurationSource))
 			.headers(headers -> headers
-				// Forced on plain HTTP too: TLS ends at the proxy in front of us, and browsers ignore
-				// the header on insecure responses anyway (RFC 6797 §8.1).
-				.httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(31_536_000)
-					.includeSubDomains(true)
-					.requestMatcher(AnyRequestMatcher.INSTANCE))
+				// On every response, plain HTTP included: TLS ends at the proxy in front of us (so the
+				// request looks insecure here), and browsers ignore the header on insecure responses
+				// anyway (RFC 6797 §8.1). Spring's own writer would only add it to secure requests.
+				.httpStrictTransportSecurity(hsts -> hsts.disable())
+				.addHeaderWriter(new StaticHeadersWriter("Strict-Transport-Security", HSTS))
 				.contentTypeOptions(contentType -> {
 				})
 				.frameOptions(frame -> frame.deny())
