@@ -18,7 +18,7 @@ import org.springframework.util.unit.DataSize;
 public record WebProperties(List<String> trustedProxies, Cors cors, DataSize maxRequestSize) {
 
 	public WebProperties {
-		trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+		trustedProxies = nonBlank(trustedProxies);
 		cors = cors == null ? new Cors(null) : cors;
 		maxRequestSize = maxRequestSize == null ? DataSize.ofMegabytes(1) : maxRequestSize;
 	}
@@ -30,7 +30,12 @@ public record WebProperties(List<String> trustedProxies, Cors cors, DataSize max
 	public record Cors(List<String> allowedOrigins) {
 
 		public Cors {
-			allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+			allowedOrigins = nonBlank(allowedOrigins);
 		}
+	}
+
+	/** An empty environment variable binds as one blank entry: that means "none". */
+	private static List<String> nonBlank(List<String> values) {
+		return values == null ? List.of() : values.stream().map(String::trim).filter(v -> !v.isEmpty()).toList();
 	}
 }
