@@ -20,7 +20,9 @@ import dev.orderly.platform.test.WithTestDatabase;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		// our code and the token validation log at DEBUG: SensitiveDataLoggingTests checks what they say
+		"logging.level.dev.orderly=DEBUG", "logging.level.org.springframework.security.oauth2=DEBUG" })
 @AutoConfigureRestTestClient
 @WithTestDatabase
 @Import({ TestTokensConfiguration.class, HardeningProbes.class })
