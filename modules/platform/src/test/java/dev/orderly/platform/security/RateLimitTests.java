@@ -19,8 +19,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.orderly.platform.test.TestTokens;
@@ -42,7 +44,9 @@ import static org.awaitility.Awaitility.await;
 		"orderly.rate-limit.api.capacity=5", "orderly.rate-limit.api.window=2s",
 		"orderly.rate-limit.login.capacity=4", "orderly.rate-limit.login.window=1h",
 		"orderly.rate-limit.login-account.capacity=2", "orderly.rate-limit.login-account.window=1h",
-		"orderly.rate-limit.registration.capacity=2", "orderly.rate-limit.registration.window=1h" })
+		"orderly.rate-limit.registration.capacity=2", "orderly.rate-limit.registration.window=1h",
+		"orderly.rate-limit.password-reset.capacity=2", "orderly.rate-limit.password-reset.window=1h",
+		"orderly.rate-limit.verification-email.capacity=1", "orderly.rate-limit.verification-email.window=1h" })
 @AutoConfigureRestTestClient
 @WithTestDatabase
 @Import({ TestTokensConfiguration.class, RateLimitTests.Probes.class })
@@ -55,7 +59,8 @@ class RateLimitTests {
 
 		@Bean
 		PublicEndpoints rateLimitProbeEndpoints() {
-			return new PublicEndpoints(null, List.of("/api/v1/rate-limit-probe", "/api/v1/auth/login", "/api/v1/users"));
+			return new PublicEndpoints(null, List.of("/api/v1/rate-limit-probe", "/api/v1/auth/login", "/api/v1/users",
+					"/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm"));
 		}
 
 		@Bean
@@ -84,6 +89,16 @@ class RateLimitTests {
 		@PostMapping("/api/v1/users")
 		ApiResponse<String> register() {
 			return ApiResponse.of("registered");
+		}
+
+		@PostMapping({ "/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm" })
+		@ResponseStatus(HttpStatus.ACCEPTED)
+		void passwordReset() {
+		}
+
+		@PostMapping("/api/v1/users/{id}/verification-email")
+		@ResponseStatus(HttpStatus.ACCEPTED)
+		void resendVerification(@PathVariable UUID id, CurrentUser user) {
 		}
 	}
 
@@ -204,6 +219,45 @@ class RateLimitTests {
 			.exchange()
 			.expectStatus().isEqualTo(429)
 			.expectBody().jsonPath("$.error.code").isEqualTo("RATE_LIMITED");
+	}
+
+	@Test
+	void limitsPasswordResetRequestsAndConfirmationsTogetherPerAddress() {
+		String address = randomAddress();
+		for (String path : List.of("/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm")) {
+			http.post().uri(path).header("X-Forwarded-For", address)
+				.contentType(MediaType.APPLICATION_JSON).body("{}")
+				.exchange()
+				.expectStatus().isAccepted();
+		}
+		http.post().uri("/api/v1/auth/password-reset").header("X-Forwarded-For", address)
+			.contentType(MediaType.APPLICATION_JSON).body("{}")
+			.exchange()
+			.expectStatus().isEqualTo(429)
+			.expectHeader().valueMatches("RateLimit-Policy", ".*\"password-reset\";q=2;w=3600.*")
+			.expectBody().jsonPath("$.error.code").isEqualTo("RATE_LIMITED");
+	}
+
+	@Test
+	void limitsVerificationEmailsPerUser() {
+		UUID id = UUID.randomUUID();
+		String user = tokens.bearer(id);
+		String address = randomAddress();
+		http.post().uri("/api/v1/users/{id}/verification-email", id).header("X-Forwarded-For", address)
+			.header(HttpHeaders.AUTHORIZATION, user)
+			.exchange()
+			.expectStatus().isAccepted();
+		http.post().uri("/api/v1/users/{id}/verification-email", id).header("X-Forwarded-For", randomAddress())
+			.header(HttpHeaders.AUTHORIZATION, user)
+			.exchange()
+			.expectStatus().isEqualTo(429)
+			.expectHeader().valueMatches("RateLimit-Policy", ".*\"verification-email\";q=1;w=3600.*");
+		// the limit is the user's, not the address's
+		UUID other = UUID.randomUUID();
+		http.post().uri("/api/v1/users/{id}/verification-email", other).header("X-Forwarded-For", address)
+			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(other))
+			.exchange()
+			.expectStatus().isAccepted();
 	}
 
 	@Test
