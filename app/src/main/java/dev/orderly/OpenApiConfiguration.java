@@ -20,6 +20,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -29,6 +30,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPatternParser;
 
+import dev.orderly.platform.security.CurrentUser;
 import dev.orderly.platform.security.PublicEndpoints;
 
 /**
@@ -42,6 +44,11 @@ class OpenApiConfiguration {
 	static final String BEARER = "bearerAuth";
 
 	static final String ERROR_SCHEMA = "ErrorResponse";
+
+	static {
+		// The caller comes from the access token (CurrentUserArgumentResolver), not from the request.
+		SpringDocUtils.getConfig().addRequestWrapperToIgnore(CurrentUser.class);
+	}
 
 	/** Status, name in {@code components.responses}, description. */
 	private static final List<String[]> STANDARD_ERRORS = List.of(

@@ -39,6 +39,16 @@ class OpenApiCustomizerTests {
 	}
 
 	@Test
+	void doesNotMistakeTheCallerForARequestParameter() {
+		http.get().uri("/v3/api-docs").exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.paths['/api/v1/hardening-probe/me'].get").exists()
+			.jsonPath("$.paths['/api/v1/hardening-probe/me'].get.parameters").doesNotExist()
+			.jsonPath("$.components.schemas.CurrentUser").doesNotExist();
+	}
+
+	@Test
 	void marksPublicOperationsAsNeedingNoToken() {
 		http.get().uri("/v3/api-docs").exchange()
 			.expectStatus().isOk()
