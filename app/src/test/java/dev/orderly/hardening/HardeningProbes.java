@@ -77,6 +77,11 @@ public class HardeningProbes {
 			return ApiResponse.of("ok");
 		}
 
+		@GetMapping("/thread")
+		ApiResponse<Boolean> runsOnAVirtualThread() {
+			return ApiResponse.of(Thread.currentThread().isVirtual());
+		}
+
 		@GetMapping("/me")
 		ApiResponse<String> me(CurrentUser user) {
 			log.info("Probe called by user {}", user.id());

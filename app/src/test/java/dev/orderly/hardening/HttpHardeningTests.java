@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The application's own configuration (application.yml) over real HTTP: security headers,
- * body size limit, TRACE, CORS closed by default.
+ * body size limit, TRACE, CORS closed by default, virtual threads.
  */
 @HardeningTest
 class HttpHardeningTests {
@@ -93,6 +93,15 @@ class HttpHardeningTests {
 		for (Connector connector : ((TomcatWebServer) context.getWebServer()).getTomcat().getService().findConnectors()) {
 			assertThat(connector.getAllowTrace()).isFalse();
 		}
+	}
+
+	@Test
+	void servesRequestsOnVirtualThreads() {
+		http.get().uri(HardeningProbes.BASE + "/thread")
+			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(UUID.randomUUID()))
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody().jsonPath("$.data").isEqualTo(true);
 	}
 
 	@Test
