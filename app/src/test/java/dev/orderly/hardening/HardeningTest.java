@@ -10,7 +10,7 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTe
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
-import dev.orderly.platform.test.TestTokensConfiguration;
+import dev.orderly.support.AppTokensConfiguration;
 import dev.orderly.platform.test.WithTestDatabase;
 
 /**
@@ -25,6 +25,6 @@ import dev.orderly.platform.test.WithTestDatabase;
 		"logging.level.dev.orderly=DEBUG", "logging.level.org.springframework.security.oauth2=DEBUG" })
 @AutoConfigureRestTestClient
 @WithTestDatabase
-@Import({ TestTokensConfiguration.class, HardeningProbes.class })
+@Import({ AppTokensConfiguration.class, HardeningProbes.class })
 @interface HardeningTest {
 }

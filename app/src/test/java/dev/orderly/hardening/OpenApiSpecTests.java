@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
-import dev.orderly.platform.test.TestTokensConfiguration;
+import dev.orderly.support.AppTokensConfiguration;
 import dev.orderly.platform.test.WithTestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest
 @AutoConfigureMockMvc
 @WithTestDatabase
-@Import(TestTokensConfiguration.class)
+@Import(AppTokensConfiguration.class)
 class OpenApiSpecTests {
 
 	@Autowired

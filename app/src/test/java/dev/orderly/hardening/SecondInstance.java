@@ -19,7 +19,7 @@ import org.springframework.core.type.classreading.MetadataReader;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
 
 import dev.orderly.OrderlyApplication;
-import dev.orderly.platform.test.TestTokensConfiguration;
+import dev.orderly.support.AppTokensConfiguration;
 
 /**
  * Another instance of the whole application in the same JVM, on a random port, against a
@@ -66,10 +66,12 @@ final class SecondInstance implements AutoCloseable {
 		// command-line arguments: they win over application.yml
 		List<String> all = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + database.url(),
 				"--spring.datasource.username=" + database.username(),
-				"--spring.datasource.password=" + (database.password() == null ? "" : database.password())));
+				"--spring.datasource.password=" + (database.password() == null ? "" : database.password()),
+				// outside the test framework no DynamicPropertyRegistrar runs: the same signing key, explicitly
+				"--orderly.auth.signing-keys=" + AppTokensConfiguration.signingKeyPem()));
 		properties.forEach((key, value) -> all.add("--" + key + "=" + value));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(OrderlyApplication.class,
-				TestTokensConfiguration.class, HardeningProbes.class)
+				AppTokensConfiguration.class, HardeningProbes.class)
 			.web(WebApplicationType.SERVLET)
 			.initializers(ctx -> ctx.getBeanFactory().registerSingleton("excludeTestClasses", new ExcludeTestClasses()))
 			.run(all.toArray(String[]::new));
