@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.orderly.platform.security.CurrentUser;
@@ -74,6 +75,7 @@ class NotificationController {
 	/** Schedules a dead letter for delivery now with a fresh attempt budget (administrators). */
 	@PostMapping("/notifications/{id}/retry")
 	@PreAuthorize("hasRole('ADMIN')")
+	@ResponseStatus(HttpStatus.ACCEPTED) // documents the status; the ResponseEntity sets the same
 	ResponseEntity<ApiResponse<AdminNotification>> retry(@PathVariable UUID id) {
 		Notification notification = notifications.find(id).orElseThrow(ApiException::notFound);
 		if (!notification.status().mayBeRetried() || !notifications.retry(id)) {

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.orderly.platform.security.CurrentUser;
@@ -53,12 +54,14 @@ class OrderController {
 	}
 
 	@PostMapping("/orders")
+	@ResponseStatus(HttpStatus.CREATED) // documents the status; the ResponseEntity sets the same
 	ResponseEntity<String> place(CurrentUser caller, @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
 			@Valid @RequestBody OrderRequests.OrderRequest request) {
 		return placed(placement.place(caller.id(), caller.id(), key, request));
 	}
 
 	@PostMapping("/users/{userId}/orders")
+	@ResponseStatus(HttpStatus.CREATED) // documents the status; the ResponseEntity sets the same
 	ResponseEntity<String> placeFor(CurrentUser caller, @PathVariable UUID userId,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
 			@Valid @RequestBody OrderRequests.OrderRequest request) {
@@ -135,6 +138,7 @@ class OrderController {
 	}
 
 	@DeleteMapping("/orders/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT) // documents the status; the ResponseEntity sets the same
 	ResponseEntity<Void> delete(CurrentUser caller, @PathVariable UUID id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		orders.delete(id, caller, new IfMatch(ifMatch));

@@ -87,6 +87,7 @@ class UserController {
 	}
 
 	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED) // documents the status; the ResponseEntity sets the same
 	ResponseEntity<ApiResponse<UserView>> register(@Valid @RequestBody RegistrationRequest request) {
 		User user = users.register(new UserManagement.Registration(request.email(), request.password(),
 				request.displayName(), request.locale()));

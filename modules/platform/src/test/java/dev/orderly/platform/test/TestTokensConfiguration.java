@@ -2,6 +2,7 @@ package dev.orderly.platform.test;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /**
@@ -16,7 +17,12 @@ public class TestTokensConfiguration {
 		return new TestTokens();
 	}
 
+	/**
+	 * Primary: a module whose test classpath also holds the auth module (notifications consumes
+	 * its events) must still accept the test's tokens.
+	 */
 	@Bean
+	@Primary
 	JwtDecoder testJwtDecoder(TestTokens tokens) {
 		return tokens.decoder();
 	}
