@@ -8,6 +8,7 @@ import java.util.Set;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
@@ -60,6 +61,18 @@ class OpenApiConfiguration {
 			new String[] { "500", "InternalError", "Unexpected error (INTERNAL_ERROR); the message is generic" },
 			new String[] { "503", "ServiceUnavailable", "A dependency (the database) is down (SERVICE_UNAVAILABLE); retry after Retry-After seconds" });
 
+	/** Errors only a write can meet; added to POST, PUT, PATCH and DELETE operations. */
+	private static final String[] CONFLICT = { "409", "Conflict",
+			"Conflicts with the current state (EMAIL_TAKEN, INVALID_STATE_TRANSITION, IDEMPOTENCY_KEY_IN_USE, CONCURRENT_MODIFICATION, …)" };
+
+	/** Added where the operation takes an If-Match header. */
+	private static final String[] PRECONDITION_FAILED = { "412", "PreconditionFailed",
+			"If-Match does not match the current ETag (PRECONDITION_FAILED); fetch the resource again" };
+
+	/** Added to writes of orders, where pricing rules apply. */
+	private static final String[] UNPROCESSABLE = { "422", "UnprocessableContent",
+			"Well-formed but breaks a business rule (UNKNOWN_PRODUCT, MIXED_CURRENCY, IDEMPOTENCY_KEY_REUSED)" };
+
 	@Bean
 	OpenAPI orderlyOpenApi() {
 		return new OpenAPI()
@@ -83,6 +96,9 @@ class OpenApiConfiguration {
 			for (String[] error : STANDARD_ERRORS) {
 				components.addResponses(error[1], errorResponse(error[0], error[2]));
 			}
+			for (String[] error : List.of(CONFLICT, PRECONDITION_FAILED, UNPROCESSABLE)) {
+				components.addResponses(error[1], errorResponse(error[0], error[2]));
+			}
 			List<PublicEndpoints> open = publicEndpoints.orderedStream().toList();
 			if (openApi.getPaths() == null) {
 				return;
@@ -91,7 +107,18 @@ class OpenApiConfiguration {
 				if (isPublic(open, HttpMethod.valueOf(method.name()), path)) {
 					operation.setSecurity(List.of());
 				}
-				for (String[] error : STANDARD_ERRORS) {
+				List<String[]> errors = new java.util.ArrayList<>(STANDARD_ERRORS);
+				if (method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD) {
+					errors.add(CONFLICT);
+					if (path.contains("/orders")) {
+						errors.add(UNPROCESSABLE);
+					}
+				}
+				if (operation.getParameters() != null && operation.getParameters().stream()
+					.anyMatch(parameter -> "If-Match".equalsIgnoreCase(parameter.getName()))) {
+					errors.add(PRECONDITION_FAILED);
+				}
+				for (String[] error : errors) {
 					if (operation.getResponses() != null && !operation.getResponses().containsKey(error[0])) {
 						operation.getResponses().addApiResponse(error[0],
 								new ApiResponse().$ref("#/components/responses/" + error[1]));
