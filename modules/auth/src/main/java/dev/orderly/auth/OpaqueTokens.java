@@ -1,11 +1,9 @@
 package dev.orderly.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
+
+import dev.orderly.platform.Digests;
 
 /**
  * Opaque bearer secrets (refresh and password reset tokens): 256 bits from a CSPRNG, base64url.
@@ -26,12 +24,6 @@ final class OpaqueTokens {
 	}
 
 	static String hash(String token) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Digests.sha256Hex(token);
 	}
 }

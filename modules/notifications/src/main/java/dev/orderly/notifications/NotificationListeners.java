@@ -1,14 +1,10 @@
 package dev.orderly.notifications;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,6 +18,7 @@ import dev.orderly.orders.OrderConfirmed;
 import dev.orderly.orders.OrderDelivered;
 import dev.orderly.orders.OrderPlaced;
 import dev.orderly.orders.OrderShipped;
+import dev.orderly.platform.Digests;
 import dev.orderly.users.EmailVerificationRequested;
 import dev.orderly.users.PasswordChanged;
 import dev.orderly.users.UserDeleted;
@@ -186,12 +183,6 @@ class NotificationListeners {
 	}
 
 	private static String sha256(String token) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			return HexFormat.of().formatHex(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Digests.sha256Hex(token);
 	}
 }

@@ -1,16 +1,14 @@
 package dev.orderly.users;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.orderly.platform.Digests;
 import dev.orderly.platform.Ids;
 
 /**
@@ -72,12 +70,6 @@ class EmailVerificationTokens {
 
 	/** Hex SHA-256 of the token: tokens are high-entropy, so a fast unsalted hash is enough. */
 	static String hash(String token) {
-		try {
-			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-			return HexFormat.of().formatHex(sha256.digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Digests.sha256Hex(token);
 	}
 }
