@@ -15,8 +15,9 @@ import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 /**
  * Orderly under load, one scenario per run (chosen with {@code BENCH_SCENARIO}), closed model:
- * {@code BENCH_USERS} virtual users at once, each logging in once (requests named {@code setup: …},
- * not part of the figures) and then looping the measured request for {@code BENCH_DURATION}.
+ * {@code BENCH_USERS} virtual users at once, each logging in once (silent requests named
+ * {@code setup: …}, not part of the figures) and then looping the measured request for
+ * {@code BENCH_DURATION}. run.sh reads the run's global figures from Gatling's console summary.
  *
  * <ul>
  * <li>{@code login} — {@code POST /auth/login} (Argon2id verification on every request)</li>
@@ -42,17 +43,31 @@ public class OrderlySimulation extends Simulation {
 		.contentTypeHeader("application/json")
 		.userAgentHeader("orderly-benchmark");
 
-	private static ChainBuilder login(String name) {
-		return exec(http(name).post("/api/v1/auth/login")
+	private static HttpRequestActionBuilder loginRequest(String name) {
+		return http(name).post("/api/v1/auth/login")
 			.body(StringBody(session -> "{\"email\":\"" + session.getString("email") + "\",\"password\":\""
 					+ BenchConfig.PASSWORD + "\"}"))
-			.check(status().is(200), jsonPath("$.data.accessToken").saveAs("token")));
+			.check(status().is(200), jsonPath("$.data.accessToken").saveAs("token"));
 	}
 
-	private static ChainBuilder ownOrderIds() {
-		return exec(http("setup: own orders").get("/api/v1/orders?limit=100")
+	/** A measured login. */
+	private static ChainBuilder login(String name) {
+		return exec(loginRequest(name));
+	}
+
+	/**
+	 * Set-up of a virtual user: log in, and (for the order scenarios) fetch the ids of one's own
+	 * orders. Silent: not part of any figure, so the run's global statistics are the scenario's.
+	 */
+	private static ChainBuilder setUpUser(boolean withOrderIds) {
+		ChainBuilder login = exec(loginRequest("setup: login").silent());
+		if (!withOrderIds) {
+			return login;
+		}
+		return login.exec(http("setup: own orders").get("/api/v1/orders?limit=100")
 			.header("Authorization", BEARER)
-			.check(status().is(200), jsonPath("$.data[*].id").findAll().saveAs("orderIds")));
+			.check(status().is(200), jsonPath("$.data[*].id").findAll().saveAs("orderIds"))
+			.silent());
 	}
 
 	private static HttpRequestActionBuilder getOrder() {
@@ -84,26 +99,26 @@ public class OrderlySimulation extends Simulation {
 			case "login" -> scenario(name).feed(BenchConfig.circular("users.csv", "email"))
 				.during(BenchConfig.DURATION).on(login("POST /auth/login"));
 			case "get-order" -> scenario(name).feed(BenchConfig.circular("users.csv", "email"))
-				.exec(login("setup: login"), ownOrderIds())
+				.exec(setUpUser(true))
 				.during(BenchConfig.DURATION).on(exec(getOrder()));
 			case "list-first" -> scenario(name).feed(BenchConfig.circular("admins.csv", "email"))
-				.exec(login("setup: login"))
+				.exec(setUpUser(false))
 				.during(BenchConfig.DURATION).on(exec(http("GET /orders (first page)")
 					.get("/api/v1/orders?limit=20")
 					.header("Authorization", BEARER)
 					.check(status().is(200), jsonPath("$.meta.nextCursor").exists())));
 			case "list-deep" -> scenario(name).feed(BenchConfig.circular("admins.csv", "email"))
-				.exec(login("setup: login"))
+				.exec(setUpUser(false))
 				.during(BenchConfig.DURATION).on(feed(BenchConfig.circular("deep-cursors.csv", "cursor"))
 					.exec(http("GET /orders (deep page)")
 						.get("/api/v1/orders?limit=20&cursor=#{cursor}")
 						.header("Authorization", BEARER)
 						.check(status().is(200), jsonPath("$.data[19].id").exists())));
 			case "create-order" -> scenario(name).feed(BenchConfig.circular("users.csv", "email"))
-				.exec(login("setup: login"))
+				.exec(setUpUser(false))
 				.during(BenchConfig.DURATION).on(exec(placeOrder()));
 			case "mixed" -> scenario(name).feed(BenchConfig.circular("users.csv", "email"))
-				.exec(login("setup: login"), ownOrderIds())
+				.exec(setUpUser(true))
 				.during(BenchConfig.DURATION).on(randomSwitch().on(
 						percent(60.0).then(exec(getOrder())),
 						percent(20.0).then(exec(http("GET /orders (own, first page)").get("/api/v1/orders?limit=20")
