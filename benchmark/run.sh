@@ -65,6 +65,10 @@ for tool in psql createdb dropdb pgbench curl awk; do
   command -v "$tool" >/dev/null || die "needs $tool on the PATH (PostgreSQL client tools, pgbench, curl)"
 done
 psql -d postgres -Atqc 'SELECT 1' >/dev/null || die "cannot reach PostgreSQL at $PGHOST:$PGPORT as $PGUSER"
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+if awk -v l="${LOAD_BEFORE%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n * 0.5) }'; then
+  printf '[bench] WARNING: load average %s on %s cores before the run: other work will skew the figures\n' "$LOAD_BEFORE" "$(nproc)" >&2
+fi
 
 # ---------------------------------------------------------------------------- clean-up
 STARTED_PIDS=()
@@ -296,7 +300,7 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
   echo
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB;"
   echo "$("$JAVA" -version 2>&1 | head -1); $(psql -d postgres -Atqc 'SHOW server_version' | cut -d' ' -f1) PostgreSQL."
-  echo "Load generator (Gatling), app and PostgreSQL share the same cores."
+  echo "Load generator (Gatling), app and PostgreSQL share the same cores. Load average before the run: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "Closed model: $BENCH_USERS virtual users per scenario, ${BENCH_DURATION}s each after a ${BENCH_WARMUP}s warm-up;"
   echo "Hikari pool $POOL_SIZE; data: $ORDER_COUNT orders, $LINE_COUNT order lines, $SEED_USERS users, $SEED_PRODUCTS products (seeded in ${SEED_S}s)."
   echo
