@@ -13,7 +13,8 @@
 # BENCH_WARMUP (s, 15), BENCH_SCENARIOS (list), SEED_USERS/SEED_ORDERS/SEED_PRODUCTS,
 # PGHOST/PGPORT/PGUSER/PGPASSWORD (127.0.0.1/5432/postgres), BENCH_DB (orderly_bench),
 # PGBENCH_DB (orderly_pgbench), APP_PORT (18080), BASELINE_PORT (18081), SMTP_PORT (11025),
-# APP_JVM_OPTS (none: JVM defaults), SKIP_BUILD=1 (reuse built jars), BENCH_KEEP_DB=1.
+# APP_JVM_OPTS (none: JVM defaults), BENCH_RATE_LIMIT (off; on = limits on but too high to trip),
+# SKIP_BUILD=1 (reuse built jars), BENCH_KEEP_DB=1 (keep the databases afterwards).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -137,9 +138,18 @@ start_java() {
   die "$name not ready after 180 s (log: $logfile)"
 }
 
+# Rate limiting (orderly.rate-limit.*) would throttle a load test by design. Off by default;
+# BENCH_RATE_LIMIT=on keeps it on with limits too high to trip, to measure what it costs.
+if [[ "${BENCH_RATE_LIMIT:-off}" == on ]]; then
+  RATE_LIMIT_ARGS=(--orderly.rate-limit.enabled=true --orderly.rate-limit.api.capacity=1000000000
+    --orderly.rate-limit.login.capacity=1000000000 --orderly.rate-limit.login-account.capacity=1000000000
+    --orderly.rate-limit.registration.capacity=1000000000)
+else
+  RATE_LIMIT_ARGS=(--orderly.rate-limit.enabled=false)
+fi
 start_app() { # NAME
   start_java "$1" "http://127.0.0.1:$APP_PORT/actuator/health/readiness" \
-    $APP_JVM_OPTS -jar "$APP_JAR" --orderly.rate-limit.enabled=false
+    $APP_JVM_OPTS -jar "$APP_JAR" "${RATE_LIMIT_ARGS[@]}"
   APP_PID=$STARTED_PID
 }
 export ORDERLY_DATABASE_URL="$JDBC_URL" ORDERLY_DATABASE_USERNAME="$PGUSER" ORDERLY_DATABASE_PASSWORD="${PGPASSWORD:-}"
@@ -331,7 +341,7 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
   echo "| peak RSS under load (VmRSS sampled every 0.5 s) | $(mib "$APP_PEAK_RSS_KB") MiB | $(mib "$BASELINE_PEAK_RSS_KB") MiB |"
   echo "| VmHWM (process high-water mark) | $(mib "$APP_HWM_KB") MiB | $(mib "$BASELINE_HWM_KB") MiB |"
   echo
-  echo "JVM options for the app: ${APP_JVM_OPTS:-(JVM defaults)}."
+  echo "JVM options for the app: ${APP_JVM_OPTS:-(JVM defaults)}; rate limiting: ${BENCH_RATE_LIMIT:-off}."
   echo "Outbox after the run: event_publication $PUBLICATIONS; notifications: $NOTIFICATIONS."
   echo "$(tail -1 "$RUN_DIR/smtp-sink.log" 2>/dev/null)"
   echo
