@@ -18,6 +18,6 @@ public class BaselineSimulation extends Simulation {
 			.on(feed(BenchConfig.circular("order-ids.csv", "orderId"))
 				.exec(http("GET /orders/{id} (baseline)").get("/orders/#{orderId}").check(status().is(200))))
 			.injectOpen(atOnceUsers(BenchConfig.USERS)))
-			.protocols(http.baseUrl(BenchConfig.BASE_URL).acceptHeader("application/json"));
+			.protocols(http.baseUrl(BenchConfig.BASE_URL).acceptHeader("application/json").disableCaching());
 	}
 }

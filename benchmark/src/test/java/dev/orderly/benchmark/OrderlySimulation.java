@@ -41,7 +41,9 @@ public class OrderlySimulation extends Simulation {
 	private final HttpProtocolBuilder protocol = http.baseUrl(BenchConfig.BASE_URL)
 		.acceptHeader("application/json")
 		.contentTypeHeader("application/json")
-		.userAgentHeader("orderly-benchmark");
+		.userAgentHeader("orderly-benchmark")
+		// Every GET is a full read: no If-None-Match from a client-side cache (no 304s).
+		.disableCaching();
 
 	private static HttpRequestActionBuilder loginRequest(String name) {
 		return http(name).post("/api/v1/auth/login")
