@@ -343,12 +343,11 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
   echo
   echo "JVM options for the app: ${APP_JVM_OPTS:-(JVM defaults)}; rate limiting: ${BENCH_RATE_LIMIT:-off}."
   echo "Outbox after the run: event_publication $PUBLICATIONS; notifications: $NOTIFICATIONS."
-  echo "$(tail -1 "$RUN_DIR/smtp-sink.log" 2>/dev/null)"
   echo
   echo "## EXPLAIN (ANALYZE, BUFFERS): first page vs deep page"
   echo
   echo '```'
-  grep -E '^###|Limit|Index|Seq Scan|Sort|Buffers|Execution Time|Planning Time' "$RUN_DIR/explain.txt"
+  grep -E '^###|Limit|Scan|Index Cond|Sort|Buffers|Execution Time' "$RUN_DIR/explain.txt"
   echo '```'
   echo
   echo "Logs, full EXPLAIN output and Gatling HTML reports: benchmark/results/$STAMP/"
