@@ -27,13 +27,15 @@ class PlatformConfiguration {
 
 	/**
 	 * Unknown JSON properties are rejected so no field can be mass-assigned, and a missing
-	 * primitive or a null where a primitive is expected is an error rather than a silent zero.
+	 * primitive or a null where a primitive is expected is an error rather than a silent zero, and
+	 * {@code 1.5} is not silently truncated into an integer quantity or price.
 	 */
 	@Bean
 	JsonMapperBuilderCustomizer strictJson() {
 		return builder -> builder
 			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+			.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 	}
 }

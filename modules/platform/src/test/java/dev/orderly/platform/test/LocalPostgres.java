@@ -2,20 +2,29 @@ package dev.orderly.platform.test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The no-Docker path of the test database: an existing PostgreSQL server, from
  * {@code ORDERLY_TEST_DATABASE_URL} (plus {@code _USERNAME}, {@code _PASSWORD}) or else
  * {@code jdbc:postgresql://localhost:5432/postgres} as {@code postgres}. Each test JVM gets a
- * database of its own, created on first use and dropped when the JVM exits.
+ * database of its own, created on first use and dropped when the JVM exits; databases of test
+ * JVMs that were killed are swept after six hours.
  */
 final class LocalPostgres {
 
 	static final String URL_VARIABLE = "ORDERLY_TEST_DATABASE_URL";
+
+	private static final String PREFIX = "orderly_test_";
+
+	/** A test JVM that was killed never dropped its database; sweep those older than this. */
+	private static final long ABANDONED_AFTER_SECONDS = 6 * 3600;
 
 	private static final String DEFAULT_URL = "jdbc:postgresql://localhost:5432/postgres";
 
@@ -38,9 +47,11 @@ final class LocalPostgres {
 		String serverUrl = env(URL_VARIABLE, DEFAULT_URL);
 		String username = env("ORDERLY_TEST_DATABASE_USERNAME", "postgres");
 		String password = env("ORDERLY_TEST_DATABASE_PASSWORD", "");
-		String name = "orderly_test_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+		long now = System.currentTimeMillis() / 1000;
+		String name = PREFIX + now + "_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
 		try (Connection connection = DriverManager.getConnection(serverUrl, username, password);
 				Statement statement = connection.createStatement()) {
+			dropAbandoned(connection, now);
 			statement.execute("CREATE DATABASE " + name);
 		}
 		catch (SQLException ex) {
@@ -55,13 +66,35 @@ final class LocalPostgres {
 		return new Database(withDatabase(serverUrl, name), username, password);
 	}
 
+	private static void dropAbandoned(Connection connection, long now) throws SQLException {
+		List<String> abandoned = new ArrayList<>();
+		try (Statement statement = connection.createStatement();
+				ResultSet databases = statement.executeQuery(
+						"SELECT datname FROM pg_database WHERE datname LIKE 'orderly\\_test\\_%'")) {
+			while (databases.next()) {
+				String database = databases.getString(1);
+				String[] parts = database.substring(PREFIX.length()).split("_");
+				if (parts.length == 2 && parts[0].matches("\\d+") && now - Long.parseLong(parts[0]) > ABANDONED_AFTER_SECONDS) {
+					abandoned.add(database);
+				}
+			}
+		}
+		for (String database : abandoned) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+			}
+		}
+	}
+
 	private static void drop(String serverUrl, String username, String password, String name) {
 		try (Connection connection = DriverManager.getConnection(serverUrl, username, password);
 				Statement statement = connection.createStatement()) {
 			statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
 		}
 		catch (SQLException ex) {
-			System.err.println("Could not drop test database " + name + ": " + ex.getMessage());
+			// Logback may already be stopped in a shutdown hook; the JDK's logger is not.
+			System.getLogger(LocalPostgres.class.getName())
+				.log(System.Logger.Level.WARNING, "Could not drop test database " + name + ": " + ex.getMessage());
 		}
 	}
 

@@ -1,0 +1,103 @@
+package dev.orderly.auth;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.JWSKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+
+import dev.orderly.users.UserAccount;
+
+/**
+ * Issues our RS256 access tokens and provides the application's {@link JwtDecoder}, which accepts
+ * only what we issue: RS256, a {@code kid} of one of our keys (a key is never taken from the token:
+ * {@code jwk}, {@code jku}, {@code x5u}, {@code x5c} headers are refused), a valid signature, and
+ * {@code exp} (required), {@code iss}, {@code aud}, {@code sub}, {@code iat}, {@code jti}.
+ */
+@Configuration(proxyBeanMethods = false)
+class AccessTokens {
+
+	private final SigningKeys keys;
+
+	private final AuthProperties properties;
+
+	private final NimbusJwtEncoder encoder;
+
+	AccessTokens(SigningKeys keys, AuthProperties properties) {
+		this.keys = keys;
+		this.properties = properties;
+		this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(keys.signingKey())));
+	}
+
+	record Issued(String value, long expiresIn) {
+	}
+
+	Issued issue(UserAccount account, Instant now) {
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.issuer(properties.issuer())
+			.audience(List.of(properties.audience()))
+			.subject(account.id().toString())
+			.issuedAt(now)
+			.expiresAt(now.plus(properties.accessTokenTtl()))
+			.id(UUID.randomUUID().toString())
+			.claim("roles", account.roles().stream().sorted().toList())
+			.build();
+		JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(keys.signingKey().getKeyID()).type("JWT").build();
+		String value = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+		return new Issued(value, properties.accessTokenTtl().toSeconds());
+	}
+
+	@Bean
+	JwtDecoder jwtDecoder() {
+		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+		processor.setJWSKeySelector(ourKeysOnly(keys));
+		// claims are checked by the Spring validators below, with one clock skew for all
+		processor.setJWTClaimsSetVerifier((claims, context) -> {
+		});
+		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(
+				new JwtIssuerValidator(properties.issuer()),
+				new JwtAudienceValidator(properties.audience()),
+				required(JwtClaimNames.EXP), required(JwtClaimNames.IAT), required(JwtClaimNames.SUB),
+				required(JwtClaimNames.JTI)));
+		return decoder;
+	}
+
+	private static JwtClaimValidator<Object> required(String claim) {
+		return new JwtClaimValidator<>(claim, value -> value != null);
+	}
+
+	/** Selects the verification key by {@code kid} among our keys; anything else verifies nothing. */
+	static JWSKeySelector<SecurityContext> ourKeysOnly(SigningKeys keys) {
+		return (JWSHeader header, SecurityContext context) -> {
+			boolean carriesAKey = header.getJWK() != null || header.getJWKURL() != null
+					|| header.getX509CertURL() != null || header.getX509CertChain() != null;
+			if (!JWSAlgorithm.RS256.equals(header.getAlgorithm()) || carriesAKey) {
+				return List.of();
+			}
+			java.security.Key key = keys.publicKey(header.getKeyID());
+			return key == null ? List.of() : List.of(key);
+		};
+	}
+}

@@ -1,0 +1,75 @@
+package dev.orderly.auth;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.orderly.platform.web.ApiResponse;
+
+/**
+ * Login, token refresh, logout and password reset. All public (declared in
+ * {@link AuthConfiguration}); responses carry {@code Cache-Control: no-store} (security headers).
+ */
+@RestController
+@RequestMapping("/api/v1/auth")
+class AuthController {
+
+	private final Sessions sessions;
+
+	private final PasswordResets passwordResets;
+
+	AuthController(Sessions sessions, PasswordResets passwordResets) {
+		this.sessions = sessions;
+		this.passwordResets = passwordResets;
+	}
+
+	/** No format check on the email: any wrong credential is the same 401. Sizes stop abuse. */
+	record LoginRequest(@NotNull @Size(max = 320) String email, @NotNull @Size(max = 1024) String password) {
+	}
+
+	record RefreshRequest(@NotBlank @Size(max = 256) String refreshToken) {
+	}
+
+	record PasswordResetRequest(@NotBlank @Size(max = 320) String email) {
+	}
+
+	record PasswordResetConfirmation(@NotBlank @Size(max = 256) String token, @NotNull String newPassword) {
+	}
+
+	@PostMapping("/login")
+	ApiResponse<Sessions.Tokens> login(@Valid @RequestBody LoginRequest request) {
+		return ApiResponse.of(sessions.login(request.email(), request.password()));
+	}
+
+	@PostMapping("/refresh")
+	ApiResponse<Sessions.Tokens> refresh(@Valid @RequestBody RefreshRequest request) {
+		return ApiResponse.of(sessions.refresh(request.refreshToken()));
+	}
+
+	@PostMapping("/logout")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void logout(@Valid @RequestBody RefreshRequest request) {
+		sessions.logout(request.refreshToken());
+	}
+
+	/** Always 202: whether the email belongs to an account is not revealed. */
+	@PostMapping("/password-reset")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	void requestPasswordReset(@Valid @RequestBody PasswordResetRequest request) {
+		passwordResets.request(request.email());
+	}
+
+	@PostMapping("/password-reset/confirm")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void confirmPasswordReset(@Valid @RequestBody PasswordResetConfirmation request) {
+		passwordResets.confirm(request.token(), request.newPassword());
+	}
+}

@@ -1,0 +1,136 @@
+package dev.orderly.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.orderly.platform.web.ApiException;
+import dev.orderly.users.UserAccount;
+import dev.orderly.users.UserAccounts;
+
+/**
+ * Login, refresh and logout: a login checks the credentials with users and starts a refresh token
+ * family; a refresh rotates the presented token and reads the roles afresh; reuse of a used token
+ * revokes its family. Every failure of a login is the same 401 {@code INVALID_CREDENTIALS}, and
+ * every failure of a refresh the same 401 {@code INVALID_TOKEN}.
+ */
+@Service
+class Sessions {
+
+	private final UserAccounts accounts;
+
+	private final AccessTokens accessTokens;
+
+	private final RefreshTokens refreshTokens;
+
+	private final AuthProperties properties;
+
+	private final Clock clock;
+
+	private final Counter loginsSucceeded;
+
+	private final Counter loginsFailed;
+
+	Sessions(UserAccounts accounts, AccessTokens accessTokens, RefreshTokens refreshTokens, AuthProperties properties,
+			Clock clock, ObjectProvider<MeterRegistry> meters) {
+		this.accounts = accounts;
+		this.accessTokens = accessTokens;
+		this.refreshTokens = refreshTokens;
+		this.properties = properties;
+		this.clock = clock;
+		MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
+		this.loginsSucceeded = Counter.builder("orderly.auth.logins.succeeded").description("Successful logins")
+			.register(registry);
+		this.loginsFailed = Counter.builder("orderly.auth.logins.failed").description("Failed logins")
+			.register(registry);
+	}
+
+	/** What a client gets on login and refresh. */
+	record Tokens(String accessToken, String tokenType, long expiresIn, String refreshToken, long refreshExpiresIn) {
+	}
+
+	/**
+	 * Not transactional on purpose: the password hash check takes tens of milliseconds and must not
+	 * hold a database connection.
+	 */
+	Tokens login(String email, String password) {
+		Optional<UserAccount> account = accounts.authenticate(email, password);
+		if (account.isEmpty()) {
+			loginsFailed.increment();
+			throw new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_CREDENTIALS", "The email or password is incorrect");
+		}
+		Instant now = now();
+		RefreshToken family = RefreshToken.startFamily(account.get().id(), now, properties.refreshTokenTtl());
+		Tokens tokens = issue(account.get(), family, now);
+		loginsSucceeded.increment();
+		return tokens;
+	}
+
+	/**
+	 * Exchanges a refresh token for a new pair. Failures commit what they did (the revoked family
+	 * stays revoked) and answer 401.
+	 */
+	@Transactional(noRollbackFor = ApiException.class)
+	Tokens refresh(String presented) {
+		Instant now = now();
+		RefreshToken token = refreshTokens.lockByHash(OpaqueTokens.hash(presented)).orElseThrow(Sessions::invalidToken);
+		switch (token.status(now)) {
+			case USED -> {
+				// RFC 9700 §4.14.2: a used token came back, so someone holds a copy; end the whole family
+				refreshTokens.revokeFamily(token.familyId(), now);
+				throw invalidToken();
+			}
+			case REVOKED, EXPIRED -> throw invalidToken();
+			case ACTIVE -> {
+			}
+		}
+		Optional<UserAccount> account = accounts.findById(token.userId());
+		if (account.isEmpty()) {
+			refreshTokens.revokeFamily(token.familyId(), now);
+			throw invalidToken();
+		}
+		refreshTokens.markUsed(token.id(), now);
+		return issue(account.get(), token.successor(now), now);
+	}
+
+	/** Ends the session the token belongs to (its whole family). Unknown tokens are ignored. */
+	@Transactional
+	void logout(String presented) {
+		refreshTokens.lockByHash(OpaqueTokens.hash(presented))
+			.ifPresent(token -> refreshTokens.revokeFamily(token.familyId(), now()));
+	}
+
+	/** Revokes the sessions a user had up to {@code upTo} (password change, role change, deletion). */
+	@Transactional
+	void endSessionsOf(UUID userId, Instant upTo) {
+		refreshTokens.revokeAllOfUser(userId, upTo, now());
+	}
+
+	private Tokens issue(UserAccount account, RefreshToken refresh, Instant now) {
+		String refreshValue = OpaqueTokens.generate();
+		refreshTokens.insert(refresh, OpaqueTokens.hash(refreshValue));
+		AccessTokens.Issued access = accessTokens.issue(account, now);
+		return new Tokens(access.value(), "Bearer", access.expiresIn(), refreshValue,
+				Duration.between(now, refresh.expiresAt()).toSeconds());
+	}
+
+	private Instant now() {
+		return clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+
+	private static ApiException invalidToken() {
+		return new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_TOKEN", "The refresh token is invalid, expired or revoked");
+	}
+}

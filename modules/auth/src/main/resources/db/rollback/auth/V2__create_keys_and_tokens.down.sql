@@ -1,0 +1,3 @@
+DROP TABLE auth.password_reset_tokens;
+DROP TABLE auth.refresh_tokens;
+DROP TABLE auth.signing_keys;

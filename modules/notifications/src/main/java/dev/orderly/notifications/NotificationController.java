@@ -1,0 +1,117 @@
+package dev.orderly.notifications;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.orderly.platform.security.CurrentUser;
+import dev.orderly.platform.web.ApiException;
+import dev.orderly.platform.web.ApiResponse;
+import dev.orderly.platform.web.Cursor;
+import dev.orderly.platform.web.PageLimit;
+
+/**
+ * In-app notifications for their owner, and the email dead letters for administrators.
+ */
+@RestController
+@RequestMapping("/api/v1")
+class NotificationController {
+
+	private final Notifications notifications;
+
+	private final NotificationMetrics metrics;
+
+	NotificationController(Notifications notifications, NotificationMetrics metrics) {
+		this.notifications = notifications;
+		this.metrics = metrics;
+	}
+
+	/** A user's in-app notifications, newest first; {@code ?unread=true} for the unread ones only. */
+	@GetMapping("/users/{userId}/notifications")
+	ApiResponse<List<InAppNotification>> inApp(@PathVariable UUID userId, CurrentUser caller,
+			@RequestParam(defaultValue = "false") boolean unread, @RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String cursor) {
+		if (!caller.mayAccess(userId)) {
+			throw ApiException.notFound();
+		}
+		int pageLimit = PageLimit.of(limit);
+		List<Notification> rows = notifications.inAppOf(userId, unread, Cursor.decode(cursor), pageLimit);
+		return ApiResponse.page(rows, pageLimit, row -> new Cursor(row.createdAt(), row.id()), InAppNotification::of);
+	}
+
+	/** Marks an in-app notification read (owner only); reading it again changes nothing. */
+	@PostMapping("/notifications/{id}/read")
+	ApiResponse<InAppNotification> read(@PathVariable UUID id, CurrentUser caller) {
+		Notification notification = notifications.find(id)
+			.filter(it -> it.channel() == Notification.Channel.IN_APP && it.userId().equals(caller.id()))
+			.orElseThrow(ApiException::notFound);
+		notifications.markRead(notification.id());
+		return ApiResponse.of(InAppNotification.of(notifications.find(id).orElseThrow(ApiException::notFound)));
+	}
+
+	/** Notifications in a state, newest first (administrators); by default the dead letters. */
+	@GetMapping("/notifications")
+	@PreAuthorize("hasRole('ADMIN')")
+	ApiResponse<List<AdminNotification>> byStatus(@RequestParam(defaultValue = "FAILED") String status,
+			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+		int pageLimit = PageLimit.of(limit);
+		List<Notification> rows = notifications.inStatus(statusOf(status), Cursor.decode(cursor), pageLimit);
+		return ApiResponse.page(rows, pageLimit, row -> new Cursor(row.createdAt(), row.id()), AdminNotification::of);
+	}
+
+	/** Schedules a dead letter for delivery now with a fresh attempt budget (administrators). */
+	@PostMapping("/notifications/{id}/retry")
+	@PreAuthorize("hasRole('ADMIN')")
+	ResponseEntity<ApiResponse<AdminNotification>> retry(@PathVariable UUID id) {
+		Notification notification = notifications.find(id).orElseThrow(ApiException::notFound);
+		if (!notification.status().mayBeRetried() || !notifications.retry(id)) {
+			throw ApiException.conflict("INVALID_STATE_TRANSITION",
+					"Only a FAILED notification can be retried; this one is " + notification.status());
+		}
+		metrics.retried("admin");
+		return ResponseEntity.status(HttpStatus.ACCEPTED)
+			.body(ApiResponse.of(AdminNotification.of(notifications.find(id).orElseThrow(ApiException::notFound))));
+	}
+
+	private static NotificationStatus statusOf(String status) {
+		try {
+			return NotificationStatus.valueOf(status.toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw ApiException.invalid("status", "invalid", "status must be one of "
+					+ List.of(NotificationStatus.values()));
+		}
+	}
+
+	/** An in-app notification as its owner sees it; {@code data} holds ids such as {@code orderId}. */
+	record InAppNotification(UUID id, String kind, String title, String body, Map<String, String> data, boolean read,
+			Instant readAt, Instant createdAt) {
+
+		static InAppNotification of(Notification n) {
+			return new InAppNotification(n.id(), n.kind().name(), n.title(), n.body(), n.params(), n.readAt() != null,
+					n.readAt(), n.createdAt());
+		}
+	}
+
+	/** A notification as an administrator sees it: its delivery state, never its content or token. */
+	record AdminNotification(UUID id, UUID userId, String channel, String kind, String status, int attempts,
+			Instant nextAttemptAt, String lastError, Instant sentAt, Instant createdAt, Instant updatedAt) {
+
+		static AdminNotification of(Notification n) {
+			return new AdminNotification(n.id(), n.userId(), n.channel().name(), n.kind().name(), n.status().name(),
+					n.attempts(), n.nextAttemptAt(), n.lastError(), n.sentAt(), n.createdAt(), n.updatedAt());
+		}
+	}
+}

@@ -1,0 +1,49 @@
+package dev.orderly.notifications;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the notifications module ({@code orderly.notifications.*}); every one has a default
+ * suitable for a local run.
+ *
+ * @param linkBaseUrl where links in emails point to (the front end)
+ * @param from the sender of every email
+ * @param messageIdDomain the right-hand side of the deterministic {@code Message-ID} of each email
+ * @param dispatch how the email dispatcher polls, leases and retries
+ * @param resubmission how incomplete event publications are resubmitted
+ */
+@ConfigurationProperties("orderly.notifications")
+record NotificationProperties(@DefaultValue("http://localhost:8080") String linkBaseUrl,
+		@DefaultValue("Orderly <no-reply@orderly.local>") String from,
+		@DefaultValue("orderly.local") String messageIdDomain,
+		@DefaultValue Dispatch dispatch,
+		@DefaultValue Resubmission resubmission) {
+
+	/**
+	 * @param interval pause between two polls for due emails
+	 * @param batchSize how many emails one poll claims
+	 * @param lease how long a claimed email may stay {@code SENDING}; must exceed the SMTP timeouts
+	 * @param backoffBase delay before the first retry; doubled for each further one
+	 * @param backoffMax the longest delay between two attempts
+	 * @param maxAttempts attempts before an email is {@code FAILED} (a dead letter for an admin)
+	 * @param recipientWait how long an email may wait for its recipient to become known
+	 */
+	record Dispatch(@DefaultValue("2s") Duration interval, @DefaultValue("20") int batchSize,
+			@DefaultValue("2m") Duration lease, @DefaultValue("30s") Duration backoffBase,
+			@DefaultValue("1h") Duration backoffMax, @DefaultValue("8") int maxAttempts,
+			@DefaultValue("24h") Duration recipientWait) {
+	}
+
+	/**
+	 * @param enabled whether this instance resubmits incomplete event publications
+	 * @param interval pause between two resubmission runs
+	 * @param olderThan only publications at least this old are resubmitted, so that a listener still
+	 * running elsewhere is not raced
+	 */
+	record Resubmission(@DefaultValue("true") boolean enabled, @DefaultValue("1m") Duration interval,
+			@DefaultValue("5m") Duration olderThan) {
+	}
+}

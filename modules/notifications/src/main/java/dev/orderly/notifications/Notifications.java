@@ -1,0 +1,316 @@
+package dev.orderly.notifications;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import dev.orderly.platform.Ids;
+import dev.orderly.platform.web.Cursor;
+
+/**
+ * The notifications table. Email rows form an outbox whose state changes are conditional updates
+ * (each names the state it expects), so that several application instances can work on it at once:
+ * claiming uses {@code FOR UPDATE SKIP LOCKED}, and a row changes state only from the state its
+ * caller saw.
+ */
+@Repository
+class Notifications {
+
+	private static final TypeReference<Map<String, String>> PARAMS = new TypeReference<>() {
+	};
+
+	private static final String COLUMNS = """
+			id, user_id, channel, kind, status, email, params, secret, title, body, attempts, next_attempt_at,
+			lease_until, last_error, event_at, sent_at, read_at, created_at, updated_at""";
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	private final RowMapper<Notification> rows = this::map;
+
+	Notifications(JdbcClient jdbc, JsonMapper json, Clock clock) {
+		this.jdbc = jdbc;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/** Records a notification unless one with the same dedup key exists; {@code true} if recorded. */
+	boolean record(NewNotification n) {
+		Instant now = clock.instant();
+		return jdbc.sql("""
+				INSERT INTO notifications.notifications
+				  (id, user_id, channel, kind, status, dedup_key, email, params, secret, title, body,
+				   next_attempt_at, event_at, created_at, updated_at)
+				VALUES (:id, :userId, :channel, :kind, :status, :dedupKey, :email, CAST(:params AS jsonb), :secret,
+				        :title, :body, :nextAttemptAt, :eventAt, :now, :now)
+				ON CONFLICT (dedup_key) DO NOTHING
+				""")
+			.param("id", Ids.next())
+			.param("userId", n.userId())
+			.param("channel", n.channel().name())
+			.param("kind", n.kind().name())
+			.param("status", n.status().name())
+			.param("dedupKey", n.dedupKey())
+			.param("email", n.email())
+			.param("params", json.writeValueAsString(n.params()))
+			.param("secret", n.secret())
+			.param("title", n.title())
+			.param("body", n.body())
+			.param("nextAttemptAt", n.status() == NotificationStatus.PENDING ? ts(now) : null)
+			.param("eventAt", ts(n.eventAt()))
+			.param("now", ts(now))
+			.update() == 1;
+	}
+
+	Optional<Notification> find(UUID id) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM notifications.notifications WHERE id = :id")
+			.param("id", id)
+			.query(rows)
+			.optional();
+	}
+
+	/**
+	 * Claims up to {@code batchSize} due emails for this instance: they become {@code SENDING} with a
+	 * lease and one more attempt, and the claim is committed before anything is sent.
+	 */
+	List<Notification> claimDue(int batchSize, Duration lease) {
+		Instant now = clock.instant();
+		return jdbc.sql("""
+				UPDATE notifications.notifications
+				SET status = 'SENDING', attempts = attempts + 1, lease_until = :leaseUntil, updated_at = :now
+				WHERE id IN (SELECT id FROM notifications.notifications
+				             WHERE status = 'PENDING' AND next_attempt_at <= :now
+				             ORDER BY next_attempt_at
+				             LIMIT :batchSize
+				             FOR UPDATE SKIP LOCKED)
+				RETURNING
+				""" + COLUMNS)
+			.param("now", ts(now))
+			.param("leaseUntil", ts(now.plus(lease)))
+			.param("batchSize", batchSize)
+			.query(rows)
+			.list();
+	}
+
+	/** The email went out: it is {@code SENT} and its token is erased. */
+	boolean markSent(UUID id, Instant sentAt) {
+		return jdbc.sql("""
+				UPDATE notifications.notifications
+				SET status = 'SENT', sent_at = :sentAt, secret = NULL, lease_until = NULL, next_attempt_at = NULL,
+				    last_error = NULL, updated_at = :sentAt
+				WHERE id = :id AND status = 'SENDING'
+				""")
+			.param("id", id)
+			.param("sentAt", ts(sentAt))
+			.update() == 1;
+	}
+
+	/** An attempt failed and another one is due at {@code nextAttemptAt}. */
+	boolean scheduleRetry(UUID id, String error, Instant nextAttemptAt) {
+		return jdbc.sql("""
+				UPDATE notifications.notifications
+				SET status = 'PENDING', last_error = :error, next_attempt_at = :next, lease_until = NULL, updated_at = :now
+				WHERE id = :id AND status = 'SENDING'
+				""")
+			.param("id", id)
+			.param("error", error)
+			.param("next", ts(nextAttemptAt))
+			.param("now", ts(clock.instant()))
+			.update() == 1;
+	}
+
+	/** The last attempt failed: the email is a dead letter for an administrator. */
+	boolean markFailed(UUID id, String error) {
+		return jdbc.sql("""
+				UPDATE notifications.notifications
+				SET status = 'FAILED', last_error = :error, next_attempt_at = NULL, lease_until = NULL, updated_at = :now
+				WHERE id = :id AND status = 'SENDING'
+				""")
+			.param("id", id)
+			.param("error", error)
+			.param("now", ts(clock.instant()))
+			.update() == 1;
+	}
+
+	/** The email will not be sent (its recipient is deleted); the token is erased. */
+	boolean markSkipped(UUID id, String reason) {
+		return jdbc.sql("""
+				UPDATE notifications.notifications
+				SET status = 'SKIPPED', last_error = :reason, secret = NULL, next_attempt_at = NULL, lease_until = NULL,
+				    updated_at = :now
+				WHERE id = :id AND status = 'SENDING'
+				""")
+			.param("id", id)
+			.param("reason", reason)
+			.param("now", ts(clock.instant()))
+			.update() == 1;
+	}
+
+	/** No address is known yet: the claimed email waits for its recipient (the attempt does not count). */
+	boolean awaitRecipient(UUID id) {
+		return jdbc.sql("""
+				UPDATE notifications.notifications
+				SET status = 'AWAITING_RECIPIENT', attempts = attempts - 1, next_attempt_at = NULL, lease_until = NULL,
+				    updated_at = :now
+				WHERE id = :id AND status = 'SENDING'
+				""")
+			.param("id", id)
+			.param("now", ts(clock.instant()))
+			.update() == 1;
+	}
+
+	/**
+	 * Emails whose lease expired while {@code SENDING}: the instance that claimed them died between
+	 * claiming and recording the outcome, so the email may or may not have gone out. They become
+	 * {@code UNCONFIRMED} for an administrator to review and are never resent automatically.
+	 */
+	int markExpiredLeasesUnconfirmed() {
+		Instant now = clock.instant();
+		return jdbc.sql("""
+				UPDATE notifications.notifications
+				SET status = 'UNCONFIRMED', secret = NULL, lease_until = NULL,
+				    last_error = 'Lease expired while sending: delivery unknown, not resent', updated_at = :now
+				WHERE status = 'SENDING' AND lease_until < :now
+				""")
+			.param("now", ts(now))
+			.update();
+	}
+
+	/** Emails that waited for a recipient whose address is now known become due. */
+	int releaseAwaitingWithKnownRecipient() {
+		Instant now = clock.instant();
+		return jdbc.sql("""
+				UPDATE notifications.notifications n
+				SET status = 'PENDING', next_attempt_at = :now, updated_at = :now
+				WHERE n.status = 'AWAITING_RECIPIENT'
+				  AND EXISTS (SELECT 1 FROM notifications.recipients r
+				              WHERE r.user_id = n.user_id AND r.email IS NOT NULL AND NOT r.deleted)
+				""")
+			.param("now", ts(now))
+			.update();
+	}
+
+	/** Emails whose recipient never became known within {@code wait} are dead letters. */
+	int failAwaitingLongerThan(Duration wait) {
+		Instant now = clock.instant();
+		return jdbc.sql("""
+				UPDATE notifications.notifications
+				SET status = 'FAILED', last_error = 'Recipient unknown', updated_at = :now
+				WHERE status = 'AWAITING_RECIPIENT' AND created_at < :limit
+				""")
+			.param("now", ts(now))
+			.param("limit", ts(now.minus(wait)))
+			.update();
+	}
+
+	/** A deleted user gets no further email: their open emails are skipped and tokens erased. */
+	int skipOpenEmailsOf(UUID userId) {
+		return jdbc.sql("""
+				UPDATE notifications.notifications
+				SET status = 'SKIPPED', last_error = 'Recipient deleted', secret = NULL, next_attempt_at = NULL,
+				    updated_at = :now
+				WHERE user_id = :userId AND channel = 'EMAIL' AND status IN ('PENDING', 'AWAITING_RECIPIENT', 'FAILED')
+				""")
+			.param("userId", userId)
+			.param("now", ts(clock.instant()))
+			.update();
+	}
+
+	/** An administrator retries a dead letter: it is due now with a fresh attempt budget. */
+	boolean retry(UUID id) {
+		Instant now = clock.instant();
+		return jdbc.sql("""
+				UPDATE notifications.notifications
+				SET status = 'PENDING', attempts = 0, next_attempt_at = :now, updated_at = :now
+				WHERE id = :id AND status = 'FAILED'
+				""")
+			.param("id", id)
+			.param("now", ts(now))
+			.update() == 1;
+	}
+
+	/** Marks an in-app notification read; reading it again keeps the first time. */
+	void markRead(UUID id) {
+		Instant now = clock.instant();
+		jdbc.sql("""
+				UPDATE notifications.notifications
+				SET read_at = :now, updated_at = :now
+				WHERE id = :id AND channel = 'IN_APP' AND read_at IS NULL
+				""")
+			.param("id", id)
+			.param("now", ts(now))
+			.update();
+	}
+
+	/** One page (plus one row) of a user's in-app notifications, newest first. */
+	List<Notification> inAppOf(UUID userId, boolean unreadOnly, Cursor cursor, int limit) {
+		return jdbc.sql("SELECT " + COLUMNS + """
+				 FROM notifications.notifications
+				WHERE user_id = :userId AND channel = 'IN_APP'
+				  AND (:unreadOnly = FALSE OR read_at IS NULL)
+				  AND (CAST(:cursorAt AS timestamptz) IS NULL OR (created_at, id) < (:cursorAt, :cursorId))
+				ORDER BY created_at DESC, id DESC
+				LIMIT :limit
+				""")
+			.param("userId", userId)
+			.param("unreadOnly", unreadOnly)
+			.param("cursorAt", cursor == null ? null : Timestamp.from(cursor.createdAt()))
+			.param("cursorId", cursor == null ? null : cursor.id())
+			.param("limit", limit + 1)
+			.query(rows)
+			.list();
+	}
+
+	/** One page (plus one row) of notifications in a state, newest first (administration). */
+	List<Notification> inStatus(NotificationStatus status, Cursor cursor, int limit) {
+		return jdbc.sql("SELECT " + COLUMNS + """
+				 FROM notifications.notifications
+				WHERE status = :status
+				  AND (CAST(:cursorAt AS timestamptz) IS NULL OR (created_at, id) < (:cursorAt, :cursorId))
+				ORDER BY created_at DESC, id DESC
+				LIMIT :limit
+				""")
+			.param("status", status.name())
+			.param("cursorAt", cursor == null ? null : Timestamp.from(cursor.createdAt()))
+			.param("cursorId", cursor == null ? null : cursor.id())
+			.param("limit", limit + 1)
+			.query(rows)
+			.list();
+	}
+
+	private Notification map(ResultSet rs, int row) throws SQLException {
+		return new Notification(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
+				Notification.Channel.valueOf(rs.getString("channel")), NotificationKind.valueOf(rs.getString("kind")),
+				NotificationStatus.valueOf(rs.getString("status")), rs.getString("email"),
+				json.readValue(rs.getString("params"), PARAMS), rs.getString("secret"), rs.getString("title"),
+				rs.getString("body"), rs.getInt("attempts"), instant(rs, "next_attempt_at"), instant(rs, "lease_until"),
+				rs.getString("last_error"), instant(rs, "event_at"), instant(rs, "sent_at"), instant(rs, "read_at"),
+				instant(rs, "created_at"), instant(rs, "updated_at"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp value = rs.getTimestamp(column);
+		return value == null ? null : value.toInstant();
+	}
+
+	private static Timestamp ts(Instant instant) {
+		return instant == null ? null : Timestamp.from(instant);
+	}
+}

@@ -1,0 +1,81 @@
+package dev.orderly.notifications;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The recipients projection, kept from users and auth events. Upserts are order-tolerant: an event
+ * older than the one last applied changes nothing, a deletion is never undone, and a field an
+ * event does not carry ({@code null}) keeps its value.
+ */
+@Repository
+class Recipients {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	Recipients(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	void upsert(UUID userId, String email, String displayName, String locale, Instant sourceAt) {
+		Instant now = clock.instant();
+		jdbc.sql("""
+				INSERT INTO notifications.recipients
+				  (user_id, email, display_name, locale, deleted, source_at, created_at, updated_at)
+				VALUES (:userId, :email, :displayName, :locale, FALSE, :sourceAt, :now, :now)
+				ON CONFLICT (user_id) DO UPDATE SET
+				  email = COALESCE(EXCLUDED.email, recipients.email),
+				  display_name = COALESCE(EXCLUDED.display_name, recipients.display_name),
+				  locale = COALESCE(EXCLUDED.locale, recipients.locale),
+				  source_at = EXCLUDED.source_at,
+				  updated_at = EXCLUDED.updated_at
+				WHERE recipients.source_at <= EXCLUDED.source_at
+				""")
+			.param("userId", userId)
+			.param("email", email)
+			.param("displayName", displayName)
+			.param("locale", locale)
+			.param("sourceAt", ts(sourceAt))
+			.param("now", ts(now))
+			.update();
+	}
+
+	void markDeleted(UUID userId, Instant deletedAt) {
+		Instant now = clock.instant();
+		jdbc.sql("""
+				INSERT INTO notifications.recipients (user_id, deleted, source_at, created_at, updated_at, deleted_at)
+				VALUES (:userId, TRUE, :deletedAt, :now, :now, :deletedAt)
+				ON CONFLICT (user_id) DO UPDATE SET
+				  deleted = TRUE,
+				  deleted_at = COALESCE(recipients.deleted_at, EXCLUDED.deleted_at),
+				  updated_at = EXCLUDED.updated_at
+				""")
+			.param("userId", userId)
+			.param("deletedAt", ts(deletedAt))
+			.param("now", ts(now))
+			.update();
+	}
+
+	Optional<Recipient> find(UUID userId) {
+		return jdbc.sql("""
+				SELECT user_id, email, display_name, locale, deleted
+				FROM notifications.recipients WHERE user_id = :userId
+				""")
+			.param("userId", userId)
+			.query(Recipient.class)
+			.optional();
+	}
+
+	private static Timestamp ts(Instant instant) {
+		return instant == null ? null : Timestamp.from(instant);
+	}
+}

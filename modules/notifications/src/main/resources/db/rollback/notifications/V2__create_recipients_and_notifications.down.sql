@@ -1,0 +1,2 @@
+DROP TABLE notifications.notifications;
+DROP TABLE notifications.recipients;

@@ -1,0 +1,85 @@
+package dev.orderly.notifications;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.test.ApplicationModuleTest;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.orderly.auth.PasswordResetRequested;
+import dev.orderly.platform.test.TestTokensConfiguration;
+import dev.orderly.platform.test.WithTestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A listener that fails leaves its event publication incomplete; the scheduled resubmission
+ * ({@code IncompleteEventPublications}) runs it again, and the email still goes out exactly once.
+ * The failure is a real one from the database: a trigger that rejects the first write of the
+ * recipient (a sequence counts the calls, as it is not rolled back with the failed transaction).
+ */
+@ApplicationModuleTest
+@WithTestDatabase
+@Import({ TestTokensConfiguration.class, TestSmtp.Configuration.class })
+class ListenerResubmissionTests {
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void resubmitsTheEventOfAFailedListenerAndDeliversOnce() {
+		UUID userId = UUID.randomUUID();
+		String email = NotificationDeliveryIntegrationTests.unique("resubmit");
+		String token = "resubmit-" + UUID.randomUUID();
+		String failOnce = "fail_once_" + UUID.randomUUID().toString().replace("-", "");
+		jdbc.sql("CREATE SEQUENCE public." + failOnce).update();
+		jdbc.sql("""
+				CREATE FUNCTION public.%1$s() RETURNS trigger LANGUAGE plpgsql AS $f$
+				BEGIN
+				  IF NEW.email = '%2$s' AND nextval('public.%1$s') = 1 THEN
+				    RAISE EXCEPTION 'database hiccup';
+				  END IF;
+				  RETURN NEW;
+				END $f$""".formatted(failOnce, email)).update();
+		jdbc.sql("""
+				CREATE TRIGGER %1$s BEFORE INSERT OR UPDATE ON notifications.recipients
+				FOR EACH ROW EXECUTE FUNCTION public.%1$s()""".formatted(failOnce)).update();
+		try {
+			transactions.executeWithoutResult(status -> events.publishEvent(
+					new PasswordResetRequested(userId, email, "Resubmit", token, Instant.now().plusSeconds(600))));
+
+			await().atMost(Duration.ofSeconds(20)).until(() -> !TestSmtp.SERVER.to(email).isEmpty());
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> jdbc.sql("SELECT count(*) FROM event_publication WHERE serialized_event LIKE :t")
+					.param("t", "%" + token + "%")
+					.query(Long.class)
+					.single() == 0);
+			assertThat(jdbc.sql("SELECT last_value FROM public." + failOnce).query(Long.class).single())
+				.as("listener invocations").isGreaterThanOrEqualTo(2);
+			assertThat(TestSmtp.SERVER.to(email)).hasSize(1);
+			assertThat(jdbc.sql("SELECT status FROM notifications.notifications WHERE user_id = :u")
+				.param("u", userId)
+				.query(String.class)
+				.list()).containsExactly("SENT");
+		}
+		finally {
+			jdbc.sql("DROP TRIGGER %1$s ON notifications.recipients".formatted(failOnce)).update();
+			jdbc.sql("DROP FUNCTION public.%1$s()".formatted(failOnce)).update();
+			jdbc.sql("DROP SEQUENCE public.%1$s".formatted(failOnce)).update();
+		}
+	}
+}

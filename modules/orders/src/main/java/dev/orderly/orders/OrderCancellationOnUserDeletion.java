@@ -1,0 +1,36 @@
+package dev.orderly.orders;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+import dev.orderly.users.UserDeleted;
+
+/**
+ * A deleted user's open orders are cancelled ("account deleted"). Each cancellation publishes
+ * {@link OrderCancelled} like any other (consumers stay consistent; notifications drops email to
+ * deleted users itself). At-least-once delivery is harmless: only still-open orders are touched.
+ */
+@Component
+class OrderCancellationOnUserDeletion {
+
+	static final String REASON = "account deleted";
+
+	private static final Logger log = LoggerFactory.getLogger(OrderCancellationOnUserDeletion.class);
+
+	private final OrderManagement orders;
+
+	OrderCancellationOnUserDeletion(OrderManagement orders) {
+		this.orders = orders;
+	}
+
+	@ApplicationModuleListener
+	void on(UserDeleted event) {
+		int cancelled = orders.cancelOpenOrdersOf(event.userId(), REASON);
+		if (cancelled > 0) {
+			log.info("Cancelled {} open order(s) of deleted user {}", cancelled, event.userId());
+		}
+	}
+}

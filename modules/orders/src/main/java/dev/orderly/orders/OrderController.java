@@ -1,0 +1,175 @@
+package dev.orderly.orders;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.orderly.platform.security.CurrentUser;
+import dev.orderly.platform.web.ApiException;
+import dev.orderly.platform.web.ApiResponse;
+import dev.orderly.platform.web.Cursor;
+import dev.orderly.platform.web.PageLimit;
+
+/**
+ * {@code /api/v1/orders} and the nested {@code /api/v1/users/{userId}/orders}. Single-order
+ * responses carry the strong ETag {@code "<version>"}; GET honours {@code If-None-Match} (304),
+ * writes honour an optional {@code If-Match} (412).
+ */
+@RestController
+@RequestMapping("/api/v1")
+class OrderController {
+
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	private final OrderManagement orders;
+
+	private final OrderQueries queries;
+
+	private final IdempotentOrderPlacement placement;
+
+	OrderController(OrderManagement orders, OrderQueries queries, IdempotentOrderPlacement placement) {
+		this.orders = orders;
+		this.queries = queries;
+		this.placement = placement;
+	}
+
+	@PostMapping("/orders")
+	ResponseEntity<String> place(CurrentUser caller, @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+			@Valid @RequestBody OrderRequests.OrderRequest request) {
+		return placed(placement.place(caller.id(), caller.id(), key, request));
+	}
+
+	@PostMapping("/users/{userId}/orders")
+	ResponseEntity<String> placeFor(CurrentUser caller, @PathVariable UUID userId,
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+			@Valid @RequestBody OrderRequests.OrderRequest request) {
+		requireMayAccess(caller, userId);
+		return placed(placement.place(caller.id(), userId, key, request));
+	}
+
+	@GetMapping("/orders")
+	ApiResponse<List<OrderView>> list(CurrentUser caller, @RequestParam(required = false) UUID userId,
+			@RequestParam(required = false) OrderStatus status, @RequestParam(required = false) Instant createdAfter,
+			@RequestParam(required = false) Instant createdBefore, @RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String cursor) {
+		UUID owner = caller.isAdmin() ? userId : caller.id();
+		if (!caller.isAdmin() && userId != null && !userId.equals(caller.id())) {
+			throw ApiException.notFound();
+		}
+		return page(owner, status, createdAfter, createdBefore, limit, cursor);
+	}
+
+	@GetMapping("/users/{userId}/orders")
+	ApiResponse<List<OrderView>> listFor(CurrentUser caller, @PathVariable UUID userId,
+			@RequestParam(required = false) OrderStatus status, @RequestParam(required = false) Instant createdAfter,
+			@RequestParam(required = false) Instant createdBefore, @RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String cursor) {
+		requireMayAccess(caller, userId);
+		return page(userId, status, createdAfter, createdBefore, limit, cursor);
+	}
+
+	@GetMapping("/orders/{id}")
+	ResponseEntity<ApiResponse<OrderView>> get(CurrentUser caller, @PathVariable UUID id) {
+		// A matching If-None-Match turns this 200 into a bodiless 304 (Spring compares the ETag).
+		return withEtag(HttpStatus.OK, orders.find(id, caller));
+	}
+
+	@PutMapping("/orders/{id}")
+	ResponseEntity<ApiResponse<OrderView>> replace(CurrentUser caller, @PathVariable UUID id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@Valid @RequestBody OrderRequests.OrderRequest request) {
+		return withEtag(HttpStatus.OK, orders.replace(id, caller, new IfMatch(ifMatch), request));
+	}
+
+	@PatchMapping("/orders/{id}")
+	ResponseEntity<ApiResponse<OrderView>> amend(CurrentUser caller, @PathVariable UUID id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@Valid @RequestBody OrderRequests.OrderPatch patch) {
+		return withEtag(HttpStatus.OK, orders.amend(id, caller, new IfMatch(ifMatch), patch));
+	}
+
+	@PostMapping("/orders/{id}/cancel")
+	ResponseEntity<ApiResponse<OrderView>> cancel(CurrentUser caller, @PathVariable UUID id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@Valid @RequestBody(required = false) OrderRequests.CancelRequest request) {
+		String reason = request == null ? null : request.reason();
+		return withEtag(HttpStatus.OK, orders.cancel(id, caller, new IfMatch(ifMatch), reason));
+	}
+
+	@PostMapping("/orders/{id}/confirm")
+	ResponseEntity<ApiResponse<OrderView>> confirm(CurrentUser caller, @PathVariable UUID id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+		return withEtag(HttpStatus.OK, orders.confirm(id, caller, new IfMatch(ifMatch)));
+	}
+
+	@PostMapping("/orders/{id}/ship")
+	ResponseEntity<ApiResponse<OrderView>> ship(CurrentUser caller, @PathVariable UUID id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@Valid @RequestBody OrderRequests.ShipRequest request) {
+		return withEtag(HttpStatus.OK, orders.ship(id, caller, new IfMatch(ifMatch), request.trackingNumber()));
+	}
+
+	@PostMapping("/orders/{id}/deliver")
+	ResponseEntity<ApiResponse<OrderView>> deliver(CurrentUser caller, @PathVariable UUID id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+		return withEtag(HttpStatus.OK, orders.deliver(id, caller, new IfMatch(ifMatch)));
+	}
+
+	@DeleteMapping("/orders/{id}")
+	ResponseEntity<Void> delete(CurrentUser caller, @PathVariable UUID id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+		orders.delete(id, caller, new IfMatch(ifMatch));
+		return ResponseEntity.noContent().build();
+	}
+
+	private ApiResponse<List<OrderView>> page(UUID owner, OrderStatus status, Instant createdAfter,
+			Instant createdBefore, Integer limit, String cursor) {
+		int size = PageLimit.of(limit);
+		Cursor after = Cursor.decode(cursor);
+		if (createdAfter != null && createdBefore != null && !createdAfter.isBefore(createdBefore)) {
+			throw ApiException.invalid("createdBefore", "out_of_range", "createdBefore must be after createdAfter");
+		}
+		List<OrderView> rows = queries
+			.page(new OrderQueries.Filter(owner, status, createdAfter, createdBefore, after, size));
+		return ApiResponse.page(rows, size, row -> new Cursor(row.createdAt(), row.id()), row -> row);
+	}
+
+	private static ResponseEntity<String> placed(IdempotentOrderPlacement.Placed placed) {
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(placed.status())
+			.contentType(MediaType.APPLICATION_JSON)
+			.location(URI.create("/api/v1/orders/" + placed.orderId()));
+		if (placed.replayed()) {
+			response.header("Idempotent-Replayed", "true");
+		}
+		return response.body(placed.body());
+	}
+
+	private static ResponseEntity<ApiResponse<OrderView>> withEtag(HttpStatus status, Order order) {
+		return ResponseEntity.status(status).eTag(IfMatch.etagOf(order.version())).body(ApiResponse.of(OrderView.of(order)));
+	}
+
+	private static void requireMayAccess(CurrentUser caller, UUID userId) {
+		if (!caller.mayAccess(userId)) {
+			throw ApiException.notFound();
+		}
+	}
+}

@@ -1,0 +1,64 @@
+package dev.orderly.orders;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import dev.orderly.platform.web.ApiException;
+
+/** The request bodies of the orders API. There is no price anywhere: the server prices. */
+final class OrderRequests {
+
+	private OrderRequests() {
+	}
+
+	/** {@code POST /orders} and {@code PUT /orders/{id}}: the whole order as the client wants it. */
+	record OrderRequest(
+			@NotNull @Size(min = 1, max = Pricing.MAX_LINES) List<@NotNull @Valid Item> items,
+			@NotNull @Valid ShippingAddress shippingAddress,
+			@Size(max = 500) String note) {
+
+		/**
+		 * Quantities per sku in the order of first appearance. Repeated skus are merged (their
+		 * quantities added); the merged quantity must still be within 1..1000.
+		 */
+		Map<String, Integer> quantitiesBySku() {
+			Map<String, Integer> quantities = new LinkedHashMap<>();
+			for (Item item : items) {
+				quantities.merge(item.sku(), item.quantity(), Integer::sum);
+			}
+			quantities.forEach((sku, quantity) -> {
+				if (quantity > Pricing.MAX_QUANTITY) {
+					throw ApiException.invalid("items", "out_of_range",
+							"The total quantity of " + sku + " must be at most " + Pricing.MAX_QUANTITY);
+				}
+			});
+			return quantities;
+		}
+	}
+
+	record Item(@NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}") String sku,
+			@NotNull @Min(1) @Max(Pricing.MAX_QUANTITY) Integer quantity) {
+	}
+
+	/**
+	 * {@code PATCH /orders/{id}}: absent or {@code null} fields stay as they are; an empty
+	 * {@code note} removes the note. Items cannot be patched (use PUT).
+	 */
+	record OrderPatch(@Valid ShippingAddress shippingAddress, @Size(max = 500) String note) {
+	}
+
+	record CancelRequest(@Size(max = 500) String reason) {
+	}
+
+	record ShipRequest(@NotBlank @Size(max = 100) String trackingNumber) {
+	}
+}

@@ -1,0 +1,20 @@
+package dev.orderly.orders;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the orders module ({@code orderly.orders.*}).
+ *
+ * @param idempotencyKeyTtl how long an {@code Idempotency-Key} is remembered (24 h)
+ * @param idempotencyInProgressTimeout after how long an unfinished claim counts as abandoned
+ *        (the claimant crashed) and the key may be claimed again
+ * @param idempotencyCleanupInterval how often expired keys are deleted
+ */
+@ConfigurationProperties("orderly.orders")
+record OrdersProperties(@DefaultValue("24h") Duration idempotencyKeyTtl,
+		@DefaultValue("5m") Duration idempotencyInProgressTimeout,
+		@DefaultValue("1h") Duration idempotencyCleanupInterval) {
+}

@@ -1,0 +1,164 @@
+package dev.orderly.orders;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.orderly.platform.Ids;
+import dev.orderly.platform.web.ApiError;
+import dev.orderly.platform.web.ApiException;
+import dev.orderly.platform.web.Cursor;
+
+/**
+ * The price list: admins maintain it, orders are priced from it. Plain reference data without
+ * invariants beyond its columns, so it is read and written with {@link JdbcClient} — the upsert
+ * of {@code PUT /products/{sku}} is one atomic {@code INSERT … ON CONFLICT}.
+ */
+@Service
+class ProductCatalog {
+
+	static final Pattern SKU = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+	private static final String COLUMNS = "id, sku, name, unit_price, currency, active, created_at, updated_at";
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	ProductCatalog(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/** What {@code PUT} did: created a product or replaced an existing one. */
+	record Saved(Product product, boolean created) {
+	}
+
+	static void requireValidSku(String sku) {
+		if (sku == null || !SKU.matcher(sku).matches()) {
+			throw ApiException.invalid("sku", "format",
+					"sku must be 1..64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+		}
+	}
+
+	@Transactional
+	Saved put(String sku, String name, long unitPrice, String currency, boolean active) {
+		requireValidSku(sku);
+		Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+		// xmax = 0 only for a freshly inserted row: tells "created" (201) from "replaced" (200).
+		return jdbc.sql("""
+				INSERT INTO orders.products (id, sku, name, unit_price, currency, active, created_at, updated_at, deleted_at)
+				VALUES (:id, :sku, :name, :unitPrice, :currency, :active, :now, :now, CASE WHEN :active THEN NULL ELSE :now END)
+				ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, unit_price = EXCLUDED.unit_price,
+				  currency = EXCLUDED.currency, active = EXCLUDED.active, updated_at = EXCLUDED.updated_at,
+				  deleted_at = CASE WHEN EXCLUDED.active THEN NULL ELSE coalesce(products.deleted_at, EXCLUDED.updated_at) END
+				RETURNING %s, (xmax = 0) AS created""".formatted(COLUMNS))
+			.param("id", Ids.next())
+			.param("sku", sku)
+			.param("name", name)
+			.param("unitPrice", unitPrice)
+			.param("currency", currency)
+			.param("active", active)
+			.param("now", SqlTimes.utc(now))
+			.query((rs, row) -> new Saved(map(rs), rs.getBoolean("created")))
+			.single();
+	}
+
+	/** Soft delete: the product becomes inactive. {@code false} when there is no such sku. */
+	@Transactional
+	boolean deactivate(String sku) {
+		requireValidSku(sku);
+		Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+		int rows = jdbc.sql("""
+				UPDATE orders.products SET active = false, deleted_at = coalesce(deleted_at, :now),
+				  updated_at = CASE WHEN active THEN :now ELSE updated_at END
+				WHERE sku = :sku""")
+			.param("sku", sku)
+			.param("now", SqlTimes.utc(now))
+			.update();
+		return rows > 0;
+	}
+
+	Optional<Product> find(String sku) {
+		requireValidSku(sku);
+		return jdbc.sql("SELECT " + COLUMNS + " FROM orders.products WHERE sku = :sku")
+			.param("sku", sku)
+			.query((rs, row) -> map(rs))
+			.optional();
+	}
+
+	/** One page (newest first, {@code limit + 1} rows) of the price list. */
+	List<Product> page(Cursor after, int limit, boolean includeInactive) {
+		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM orders.products WHERE true");
+		Map<String, Object> params = new LinkedHashMap<>();
+		if (!includeInactive) {
+			sql.append(" AND active");
+		}
+		if (after != null) {
+			sql.append(" AND (created_at, id) < (:cursorCreatedAt, :cursorId)");
+			params.put("cursorCreatedAt", SqlTimes.utc(after.createdAt()));
+			params.put("cursorId", after.id());
+		}
+		sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
+		params.put("limit", limit + 1);
+		return jdbc.sql(sql.toString()).params(params).query((rs, row) -> map(rs)).list();
+	}
+
+	/**
+	 * Prices the requested quantities per sku from the price list: every sku must exist and be
+	 * active ({@code 422 UNKNOWN_PRODUCT}, details name each bad sku) and all must share one
+	 * currency ({@code 422 MIXED_CURRENCY}).
+	 */
+	PriceQuote quote(Map<String, Integer> quantities) {
+		Map<String, Product> products = new LinkedHashMap<>();
+		findActive(quantities.keySet()).forEach(product -> products.put(product.sku(), product));
+		List<ApiError.FieldIssue> unknown = new ArrayList<>();
+		quantities.keySet().stream().filter(sku -> !products.containsKey(sku))
+			.forEach(sku -> unknown.add(new ApiError.FieldIssue("items[sku=" + sku + "]", "unknown_product")));
+		if (!unknown.isEmpty()) {
+			throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "UNKNOWN_PRODUCT",
+					"Unknown or inactive product: " + String.join(", ",
+							quantities.keySet().stream().filter(sku -> !products.containsKey(sku)).toList()),
+					unknown);
+		}
+		List<String> currencies = products.values().stream().map(Product::currency).distinct().toList();
+		if (currencies.size() > 1) {
+			throw ApiException.unprocessable("MIXED_CURRENCY",
+					"All items of an order must have the same currency; found " + String.join(", ", currencies));
+		}
+		List<PriceQuote.Line> lines = new ArrayList<>();
+		List<Pricing.Line> priced = new ArrayList<>();
+		quantities.forEach((sku, quantity) -> {
+			Product product = products.get(sku);
+			Pricing.Line line = new Pricing.Line(product.unitPrice(), quantity);
+			priced.add(line);
+			lines.add(new PriceQuote.Line(sku, product.name(), product.unitPrice(), quantity, line.total()));
+		});
+		return new PriceQuote(currencies.get(0), lines, Pricing.price(priced));
+	}
+
+	private List<Product> findActive(Collection<String> skus) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM orders.products WHERE active AND sku IN (:skus)")
+			.param("skus", skus)
+			.query((rs, row) -> map(rs))
+			.list();
+	}
+
+	private static Product map(java.sql.ResultSet rs) throws java.sql.SQLException {
+		return new Product(rs.getObject("id", java.util.UUID.class), rs.getString("sku"), rs.getString("name"),
+				rs.getLong("unit_price"), rs.getString("currency"), rs.getBoolean("active"),
+				SqlTimes.instant(rs, "created_at"), SqlTimes.instant(rs, "updated_at"));
+	}
+}

@@ -1,0 +1,109 @@
+package dev.orderly.orders;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.orderly.platform.security.CurrentUser;
+import dev.orderly.platform.web.ApiException;
+import dev.orderly.platform.web.ApiResponse;
+import dev.orderly.platform.web.Cursor;
+import dev.orderly.platform.web.PageLimit;
+
+/**
+ * The price list: everyone authenticated reads the active products; admins also see inactive
+ * ones ({@code ?includeInactive=true}, or by sku) and maintain the list.
+ */
+@RestController
+@RequestMapping("/api/v1/products")
+class ProductController {
+
+	private final ProductCatalog catalog;
+
+	ProductController(ProductCatalog catalog) {
+		this.catalog = catalog;
+	}
+
+	/** The body of {@code PUT /products/{sku}}: the whole product. {@code active} defaults to true. */
+	record ProductRequest(@NotBlank @Size(max = 200) String name,
+			@NotNull @PositiveOrZero @Max(Pricing.MAX_UNIT_PRICE) Long unitPrice,
+			@NotNull @Pattern(regexp = "[A-Z]{3}") String currency, Boolean active) {
+	}
+
+	record ProductView(String sku, String name, long unitPrice, String currency, boolean active, Instant createdAt,
+			Instant updatedAt) {
+
+		static ProductView of(Product product) {
+			return new ProductView(product.sku(), product.name(), product.unitPrice(), product.currency(),
+					product.active(), product.createdAt(), product.updatedAt());
+		}
+	}
+
+	@GetMapping
+	ApiResponse<List<ProductView>> list(CurrentUser caller, @RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String cursor,
+			@RequestParam(defaultValue = "false") boolean includeInactive) {
+		int size = PageLimit.of(limit);
+		List<Product> rows = catalog.page(Cursor.decode(cursor), size, includeInactive && caller.isAdmin());
+		return ApiResponse.page(rows, size, row -> new Cursor(row.createdAt(), row.id()), ProductView::of);
+	}
+
+	@GetMapping("/{sku}")
+	ApiResponse<ProductView> get(CurrentUser caller, @PathVariable String sku) {
+		return catalog.find(sku)
+			.filter(product -> product.active() || caller.isAdmin())
+			.map(product -> ApiResponse.of(ProductView.of(product)))
+			.orElseThrow(ApiException::notFound);
+	}
+
+	@PutMapping("/{sku}")
+	@PreAuthorize("hasRole('ADMIN')")
+	ResponseEntity<ApiResponse<ProductView>> put(@PathVariable String sku, @Valid @RequestBody ProductRequest request) {
+		if (!isIsoCurrency(request.currency())) {
+			throw ApiException.invalid("currency", "invalid", "currency must be an ISO 4217 code");
+		}
+		ProductCatalog.Saved saved = catalog.put(sku, request.name().strip(), request.unitPrice(), request.currency(),
+				request.active() == null || request.active());
+		ApiResponse<ProductView> body = ApiResponse.of(ProductView.of(saved.product()));
+		return saved.created() ? ResponseEntity.created(URI.create("/api/v1/products/" + sku)).body(body)
+				: ResponseEntity.ok(body);
+	}
+
+	@DeleteMapping("/{sku}")
+	@PreAuthorize("hasRole('ADMIN')")
+	ResponseEntity<Void> delete(@PathVariable String sku) {
+		if (!catalog.deactivate(sku)) {
+			throw ApiException.notFound();
+		}
+		return ResponseEntity.noContent().build();
+	}
+
+	private static boolean isIsoCurrency(String code) {
+		try {
+			return Currency.getInstance(code).getCurrencyCode().equals(code);
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+}

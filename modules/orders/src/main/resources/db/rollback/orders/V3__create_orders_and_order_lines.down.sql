@@ -1,0 +1,2 @@
+DROP TABLE orders.order_lines;
+DROP TABLE orders.orders;

@@ -1,0 +1,60 @@
+package dev.orderly.users;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hashing and checking of passwords: Argon2id behind a {@link DelegatingPasswordEncoder}
+ * ({@code {argon2}...} hashes), so that the algorithm or its cost can change later and old hashes
+ * are upgraded on the next successful login.
+ */
+@Component
+class Passwords {
+
+	private static final String ARGON2 = "argon2";
+
+	private final PasswordEncoder encoder;
+
+	private final PasswordPolicy policy;
+
+	/** Compared against when an account is unknown, so that the lookup costs as much as a real one. */
+	private final String dummyHash;
+
+	Passwords(UsersProperties properties) {
+		UsersProperties.PasswordHashing cost = properties.passwordHashing();
+		Argon2PasswordEncoder argon2 = new Argon2PasswordEncoder(16, 32, cost.parallelism(), cost.memoryKib(),
+				cost.iterations());
+		this.encoder = new DelegatingPasswordEncoder(ARGON2, Map.of(ARGON2, argon2));
+		this.policy = PasswordPolicy.withCommonPasswordList();
+		this.dummyHash = encoder.encode(UUID.randomUUID().toString());
+	}
+
+	/** Checks the policy and hashes; {@code field} names the request field in a validation error. */
+	String hash(String field, String password, String email) {
+		policy.check(field, password, email);
+		return encoder.encode(password);
+	}
+
+	boolean matches(String password, String hash) {
+		return password != null && encoder.matches(password, hash);
+	}
+
+	/** Spends the time of one hash check for an account that does not exist. */
+	void matchNothing(String password) {
+		encoder.matches(password == null ? "" : password, dummyHash);
+	}
+
+	/** Whether a hash was made with weaker (or other) parameters than today's. */
+	boolean needsRehash(String hash) {
+		return encoder.upgradeEncoding(hash);
+	}
+
+	String rehash(String password) {
+		return encoder.encode(password);
+	}
+}

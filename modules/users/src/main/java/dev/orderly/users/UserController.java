@@ -1,0 +1,168 @@
+package dev.orderly.users;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.orderly.platform.security.CurrentUser;
+import dev.orderly.platform.web.ApiException;
+import dev.orderly.platform.web.ApiResponse;
+import dev.orderly.platform.web.Cursor;
+import dev.orderly.platform.web.PageLimit;
+
+/**
+ * Accounts over HTTP. Responses carry user data, so (like every response of the API) they are sent
+ * with {@code Cache-Control: no-store} by the security headers.
+ */
+@RestController
+@RequestMapping("/api/v1/users")
+class UserController {
+
+	static final String PHONE = "^\\+[1-9][0-9]{6,14}$";
+
+	static final String LOCALE = "^[a-z]{2,3}(-[A-Z]{2})?$";
+
+	static final String NOT_BLANK = "(?s).*\\S.*";
+
+	private final UserManagement users;
+
+	UserController(UserManagement users) {
+		this.users = users;
+	}
+
+	/** The email is normalised before it is validated, so " Ann@Example.COM " is ann@example.com. */
+	record RegistrationRequest(@NotBlank @Pattern(regexp = Emails.PATTERN) @Size(max = 254) String email,
+			@NotNull String password, @NotBlank @Size(max = 100) String displayName,
+			@Pattern(regexp = LOCALE) String locale) {
+
+		RegistrationRequest {
+			email = Emails.normalise(email);
+		}
+	}
+
+	/** PUT: the whole profile; a field left out is cleared. */
+	record ProfileReplacement(@NotBlank @Size(max = 100) String displayName, @Pattern(regexp = PHONE) String phone,
+			@Pattern(regexp = LOCALE) String locale) {
+	}
+
+	/** PATCH: only the fields present change ({@code null} means "leave as is"; clear with PUT). */
+	record ProfilePatch(@Pattern(regexp = NOT_BLANK) @Size(max = 100) String displayName,
+			@Pattern(regexp = PHONE) String phone, @Pattern(regexp = LOCALE) String locale) {
+	}
+
+	record RolesRequest(@NotEmpty Set<@NotBlank String> roles) {
+	}
+
+	record VerifyEmailRequest(@NotBlank @Size(max = 256) String token) {
+	}
+
+	record EmailVerified(UUID userId, boolean emailVerified) {
+	}
+
+	record PasswordChangeRequest(@NotNull String currentPassword, @NotNull String newPassword) {
+	}
+
+	@PostMapping
+	ResponseEntity<ApiResponse<UserView>> register(@Valid @RequestBody RegistrationRequest request) {
+		User user = users.register(new UserManagement.Registration(request.email(), request.password(),
+				request.displayName(), request.locale()));
+		return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).body(ApiResponse.of(UserView.of(user)));
+	}
+
+	/**
+	 * The admin's list, newest first. Filters: {@code role}, {@code email} (prefix, case-insensitive),
+	 * {@code verified}.
+	 */
+	@GetMapping
+	@PreAuthorize("hasRole('ADMIN')")
+	ApiResponse<List<UserView>> list(@RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String cursor, @RequestParam(required = false) String role,
+			@RequestParam(required = false) String email, @RequestParam(required = false) Boolean verified) {
+		int size = PageLimit.of(limit);
+		if (role != null && !User.KNOWN_ROLES.contains(role)) {
+			throw ApiException.invalid("role", "unknown_role", "Unknown role; known: USER, ADMIN");
+		}
+		String prefix = email == null || email.isBlank() ? null : Emails.normalise(email);
+		List<UserView> rows = users.list(new UserDirectory.Filter(role, prefix, verified), Cursor.decode(cursor), size);
+		return ApiResponse.page(rows, size, row -> new Cursor(row.createdAt(), row.id()), row -> row);
+	}
+
+	@GetMapping("/me")
+	ApiResponse<UserView> me(CurrentUser caller) {
+		return ApiResponse.of(UserView.of(users.get(caller, caller.id())));
+	}
+
+	@GetMapping("/{id}")
+	ApiResponse<UserView> get(@PathVariable UUID id, CurrentUser caller) {
+		return ApiResponse.of(UserView.of(users.get(caller, id)));
+	}
+
+	@PutMapping("/{id}")
+	ApiResponse<UserView> replaceProfile(@PathVariable UUID id, @Valid @RequestBody ProfileReplacement request,
+			CurrentUser caller) {
+		return ApiResponse.of(UserView.of(users.changeProfile(caller, id,
+				new UserManagement.ProfileChange(request.displayName(), request.phone(), request.locale()))));
+	}
+
+	@PatchMapping(path = "/{id}", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json" })
+	ApiResponse<UserView> patchProfile(@PathVariable UUID id, @Valid @RequestBody ProfilePatch request,
+			CurrentUser caller) {
+		return ApiResponse.of(UserView.of(users.patchProfile(caller, id,
+				new UserManagement.ProfileChange(request.displayName(), request.phone(), request.locale()))));
+	}
+
+	@DeleteMapping("/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void delete(@PathVariable UUID id, CurrentUser caller) {
+		users.delete(caller, id);
+	}
+
+	@PutMapping("/{id}/roles")
+	@PreAuthorize("hasRole('ADMIN')")
+	ApiResponse<UserView> changeRoles(@PathVariable UUID id, @Valid @RequestBody RolesRequest request) {
+		return ApiResponse.of(UserView.of(users.changeRoles(id, request.roles())));
+	}
+
+	/** Public: the token proves control of the mailbox. Any failure is 400 {@code INVALID_TOKEN}. */
+	@PostMapping("/{id}/verify-email")
+	ApiResponse<EmailVerified> verifyEmail(@PathVariable UUID id, @Valid @RequestBody VerifyEmailRequest request) {
+		User user = users.verifyEmail(id, request.token());
+		return ApiResponse.of(new EmailVerified(user.id(), user.isEmailVerified()));
+	}
+
+	@PostMapping("/{id}/verification-email")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	void resendVerification(@PathVariable UUID id, CurrentUser caller) {
+		users.resendVerification(caller, id);
+	}
+
+	@PostMapping("/{id}/change-password")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void changePassword(@PathVariable UUID id, @Valid @RequestBody PasswordChangeRequest request, CurrentUser caller) {
+		users.changePassword(caller, id, request.currentPassword(), request.newPassword());
+	}
+}

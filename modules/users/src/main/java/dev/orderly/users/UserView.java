@@ -1,0 +1,15 @@
+package dev.orderly.users;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** An account as the API shows it: never a password hash, never a token. */
+record UserView(UUID id, String email, String displayName, String phone, String locale, List<String> roles,
+		boolean emailVerified, Instant createdAt, Instant updatedAt) {
+
+	static UserView of(User user) {
+		return new UserView(user.id(), user.email(), user.displayName(), user.phone(), user.locale(),
+				user.roles().stream().sorted().toList(), user.isEmailVerified(), user.createdAt(), user.updatedAt());
+	}
+}

@@ -1,0 +1,20 @@
+package dev.orderly.users;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.repository.ListCrudRepository;
+
+/** The accounts. Every finder here sees live (not deleted) accounts only. */
+interface Users extends ListCrudRepository<User, UUID> {
+
+	@Query("SELECT * FROM users.users WHERE id = :id AND deleted_at IS NULL")
+	Optional<User> findLive(UUID id);
+
+	@Query("SELECT * FROM users.users WHERE lower(email) = :email AND deleted_at IS NULL")
+	Optional<User> findLiveByEmail(String email);
+
+	@Query("SELECT count(*) FROM users.users WHERE roles @> ARRAY['ADMIN'] AND deleted_at IS NULL")
+	long countLiveAdmins();
+}

@@ -1,0 +1,2 @@
+DROP TABLE users.email_verification_tokens;
+DROP TABLE users.users;
