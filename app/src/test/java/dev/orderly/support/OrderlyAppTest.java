@@ -24,6 +24,6 @@ import dev.orderly.platform.test.WithTestDatabase;
 @AutoConfigureRestTestClient
 @ActiveProfiles("test")
 @WithTestDatabase
-@Import(TestMailServer.class)
+@Import({ TestMailServer.class, AppTokensConfiguration.class })
 public @interface OrderlyAppTest {
 }

@@ -1,46 +1,131 @@
 package dev.orderly.platform.security;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+
+import javax.sql.DataSource;
 
 import jakarta.servlet.DispatcherType;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.orderly.platform.web.ErrorResponses;
+import dev.orderly.platform.web.RequestIds;
+import dev.orderly.platform.web.WebProperties;
 
 /**
  * One stateless security filter chain for the whole application: bearer JWTs only (never from
  * the query string), everything authenticated unless a module declares it {@link PublicEndpoints},
  * actuator (but health) for admins only, and every rejection in the error envelope. The
  * {@code JwtDecoder} comes from the auth module, which issues the tokens.
+ * <p>
+ * Also: rate limits ({@link RateLimitFilter}, right after token validation), the security headers
+ * of every response and the CORS allow-list.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
+@EnableScheduling
+@EnableConfigurationProperties({ RateLimitProperties.class, WebProperties.class })
 class SecurityConfiguration {
+
+	static final String HSTS = "max-age=31536000; includeSubDomains";
+
+	/** The API serves JSON only: nothing may be loaded, framed or run from its responses. */
+	static final String API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+	/** Swagger UI is a page: its own scripts, styles and images, still never framed. */
+	static final String SWAGGER_UI_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+			+ "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+	private static final RequestMatcher SWAGGER_UI = request -> {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return path.equals("/swagger-ui.html") || path.startsWith("/swagger-ui/");
+	};
+
+	@Bean
+	RateLimitBuckets rateLimitBuckets(DataSource dataSource, Clock clock, RateLimitProperties properties) {
+		return new RateLimitBuckets(dataSource, clock, properties.storeRetryInterval());
+	}
+
+	/**
+	 * Cross-origin browser calls only from the configured origins; none configured, none allowed
+	 * (no CORS headers are written, so browsers refuse the response).
+	 */
+	@Bean
+	CorsConfigurationSource corsConfigurationSource(WebProperties web) {
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		if (web.cors().allowedOrigins().isEmpty()) {
+			return source;
+		}
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.setAllowedOrigins(web.cors().allowedOrigins());
+		cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
+		cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT,
+				HttpHeaders.IF_MATCH, HttpHeaders.IF_NONE_MATCH, "Idempotency-Key", RequestIds.HEADER));
+		cors.setExposedHeaders(List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG, HttpHeaders.RETRY_AFTER,
+				RequestIds.HEADER, RateLimitFilter.POLICY_HEADER, RateLimitFilter.LIMIT_HEADER));
+		cors.setAllowCredentials(false);
+		cors.setMaxAge(Duration.ofHours(1));
+		source.registerCorsConfiguration("/**", cors);
+		return source;
+	}
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<PublicEndpoints> publicEndpoints,
-			ErrorResponses errors) throws Exception {
+			ErrorResponses errors, RateLimitBuckets buckets, RateLimitProperties rateLimits, WebProperties web,
+			JsonMapper json, CorsConfigurationSource corsConfigurationSource) throws Exception {
+		RateLimitFilter rateLimitFilter = new RateLimitFilter(buckets, rateLimits,
+				new ClientAddresses(web.trustedProxies()), errors, json);
 		ErrorEnvelopeSecurityHandlers handlers = new ErrorEnvelopeSecurityHandlers(errors);
 		List<PublicEndpoints> open = publicEndpoints.orderedStream().toList();
 		DefaultBearerTokenResolver bearerTokens = new DefaultBearerTokenResolver();
 		bearerTokens.setAllowUriQueryParameter(false);
 		bearerTokens.setAllowFormEncodedBodyParameter(false);
 		http.csrf(csrf -> csrf.disable())
-			.cors(cors -> {
-			})
+			.cors(cors -> cors.configurationSource(corsConfigurationSource))
+			.headers(headers -> headers
+				// On every response, plain HTTP included: TLS ends at the proxy in front of us (so the
+				// request looks insecure here), and browsers ignore the header on insecure responses
+				// anyway (RFC 6797 §8.1). Spring's own writer would only add it to secure requests.
+				.httpStrictTransportSecurity(hsts -> hsts.disable())
+				.addHeaderWriter(new StaticHeadersWriter("Strict-Transport-Security", HSTS))
+				.contentTypeOptions(contentType -> {
+				})
+				.frameOptions(frame -> frame.deny())
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(SWAGGER_UI),
+						new ContentSecurityPolicyHeaderWriter(API_CSP)))
+				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(SWAGGER_UI,
+						new ContentSecurityPolicyHeaderWriter(SWAGGER_UI_CSP))))
+			.addFilterAfter(rateLimitFilter, BearerTokenAuthenticationFilter.class)
 			.httpBasic(basic -> basic.disable())
 			.formLogin(form -> form.disable())
 			.logout(logout -> logout.disable())

@@ -26,17 +26,47 @@ public final class TestTokens {
 
 	private final NimbusJwtEncoder encoder;
 
+	private final String issuer;
+
+	private final String audience;
+
 	TestTokens() {
+		this(newKeyPair(), "http://localhost:8080", "orderly-api");
+	}
+
+	private TestTokens(KeyPair keys, String issuer, String audience) {
+		this.keys = keys;
+		this.issuer = issuer;
+		this.audience = audience;
+		this.encoder = NimbusJwtEncoder.withKeyPair((RSAPublicKey) keys.getPublic(),
+				(java.security.interfaces.RSAPrivateKey) keys.getPrivate()).build();
+	}
+
+	/**
+	 * Tokens signed with a key the application itself is configured with (app-level tests give
+	 * the auth module {@link #privateKeyPem()} as its signing key), so that the real decoder
+	 * accepts them.
+	 */
+	public static TestTokens signedLikeTheApplication(KeyPair keys, String issuer, String audience) {
+		return new TestTokens(keys, issuer, audience);
+	}
+
+	public static KeyPair newKeyPair() {
 		try {
 			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
 			generator.initialize(2048);
-			this.keys = generator.generateKeyPair();
+			return generator.generateKeyPair();
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
-		this.encoder = NimbusJwtEncoder.withKeyPair((RSAPublicKey) keys.getPublic(),
-				(java.security.interfaces.RSAPrivateKey) keys.getPrivate()).build();
+	}
+
+	/** The private key as PKCS#8 PEM, the format of {@code orderly.auth.signing-keys}. */
+	public static String privateKeyPem(KeyPair keys) {
+		return "-----BEGIN PRIVATE KEY-----\n"
+				+ java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded())
+				+ "\n-----END PRIVATE KEY-----\n";
 	}
 
 	JwtDecoder decoder() {
@@ -50,6 +80,9 @@ public final class TestTokens {
 		Instant now = Instant.now();
 		JwtClaimsSet claims = JwtClaimsSet.builder()
 			.subject(userId.toString())
+			.issuer(issuer)
+			.audience(List.of(audience))
+			.id(UUID.randomUUID().toString())
 			.issuedAt(now)
 			.expiresAt(now.plusSeconds(600))
 			.claim("roles", List.of(roles.length == 0 ? new String[] { "USER" } : roles))

@@ -7,14 +7,20 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Runs a Spring test against a real PostgreSQL: a container where Docker exists, a fresh
  * database on an existing server otherwise. See {@link TestDatabaseConfiguration}.
+ * <p>
+ * Rate limits are off in tests, which send many requests from one address; a test of the limits
+ * turns them on with the property {@code orderly.test.rate-limit.enabled=true} (this annotation's
+ * inlined property would win over {@code orderly.rate-limit.enabled} set by the test itself).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Import(TestDatabaseConfiguration.class)
+@TestPropertySource(properties = "orderly.rate-limit.enabled=${orderly.test.rate-limit.enabled:false}")
 public @interface WithTestDatabase {
 }

@@ -1,0 +1,49 @@
+package dev.orderly.platform.security;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Rate limits ({@code orderly.rate-limit.*}): token buckets of {@code capacity} requests refilled
+ * evenly over {@code window}, stored in PostgreSQL so that they hold across instances. Every
+ * policy has a default here; set any of them, e.g. {@code orderly.rate-limit.login.capacity=5}.
+ *
+ * @param enabled whether requests are limited at all
+ * @param api every endpoint, per user when authenticated, per client address otherwise
+ * @param login {@code POST /api/v1/auth/login} per client address
+ * @param loginAccount {@code POST /api/v1/auth/login} per (target e-mail, client address); only
+ * failed attempts are kept, so a user who knows their password is never slowed by it
+ * @param registration {@code POST /api/v1/users} per client address
+ * @param verificationEmail {@code POST /api/v1/users/{id}/verification-email} per caller
+ * @param passwordReset {@code POST /api/v1/auth/password-reset} and {@code .../confirm} per caller
+ * @param storeRetryInterval how long requests pass unlimited after the bucket store (the
+ * database) failed, before it is tried again
+ */
+@ConfigurationProperties("orderly.rate-limit")
+record RateLimitProperties(Boolean enabled, Policy api, Policy login, Policy loginAccount, Policy registration,
+		Policy verificationEmail, Policy passwordReset, Duration storeRetryInterval) {
+
+	RateLimitProperties {
+		enabled = enabled == null || enabled;
+		api = Policy.orDefault(api, 300, Duration.ofMinutes(1));
+		login = Policy.orDefault(login, 20, Duration.ofMinutes(1));
+		loginAccount = Policy.orDefault(loginAccount, 5, Duration.ofMinutes(5));
+		registration = Policy.orDefault(registration, 20, Duration.ofHours(1));
+		verificationEmail = Policy.orDefault(verificationEmail, 5, Duration.ofHours(1));
+		passwordReset = Policy.orDefault(passwordReset, 10, Duration.ofHours(1));
+		storeRetryInterval = storeRetryInterval == null ? Duration.ofSeconds(5) : storeRetryInterval;
+	}
+
+	/** {@code capacity} requests per {@code window}; a value left unset takes the policy's default. */
+	record Policy(long capacity, Duration window) {
+
+		static Policy orDefault(Policy configured, long capacity, Duration window) {
+			if (configured == null) {
+				return new Policy(capacity, window);
+			}
+			return new Policy(configured.capacity() > 0 ? configured.capacity() : capacity,
+					configured.window() != null && configured.window().isPositive() ? configured.window() : window);
+		}
+	}
+}
