@@ -237,7 +237,7 @@ status=$(curl -s -o "$RUN_DIR/login-probe.json" -w '%{http_code}' -X POST "http:
 # ---------------------------------------------------------------------------- Orderly under load
 : >"$RUN_DIR/figures.tsv"
 : >"$RUN_DIR/app-rss.txt"
-run_gatling - OrderlySimulation mixed "http://127.0.0.1:$APP_PORT" "$BENCH_WARMUP"
+run_gatling - OrderlySimulation warmup "http://127.0.0.1:$APP_PORT" "$BENCH_WARMUP"
 start_sampler "$APP_PID" "$RUN_DIR/app-rss.txt"
 for scenario in $BENCH_SCENARIOS; do
   run_gatling "$scenario" OrderlySimulation "$scenario" "http://127.0.0.1:$APP_PORT" "$BENCH_DURATION"

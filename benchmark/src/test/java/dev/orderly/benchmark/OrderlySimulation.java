@@ -133,7 +133,29 @@ public class OrderlySimulation extends Simulation {
 		};
 	}
 
+	/**
+	 * Warm-up ({@code BENCH_SCENARIO=warmup}): every request kind of the measured scenarios at once,
+	 * so that the JIT has compiled all their paths before any figure is taken — half the users run
+	 * the shopper's mix, the other half alternate first and deep pages of the admin list.
+	 */
+	private ScenarioBuilder adminLists() {
+		return scenario("warmup-admin-lists").feed(BenchConfig.circular("admins.csv", "email"))
+			.exec(setUpUser(false))
+			.during(BenchConfig.DURATION).on(feed(BenchConfig.circular("deep-cursors.csv", "cursor"))
+				.exec(http("GET /orders (first page)").get("/api/v1/orders?limit=20").header("Authorization", BEARER)
+					.check(status().is(200)))
+				.exec(http("GET /orders (deep page)").get("/api/v1/orders?limit=20&cursor=#{cursor}")
+					.header("Authorization", BEARER).check(status().is(200))));
+	}
+
 	{
-		setUp(scenarioFor(SCENARIO).injectOpen(atOnceUsers(BenchConfig.USERS))).protocols(protocol);
+		if (SCENARIO.equals("warmup")) {
+			int half = Math.max(1, BenchConfig.USERS / 2);
+			setUp(scenarioFor("mixed").injectOpen(atOnceUsers(half)), adminLists().injectOpen(atOnceUsers(half)))
+				.protocols(protocol);
+		}
+		else {
+			setUp(scenarioFor(SCENARIO).injectOpen(atOnceUsers(BenchConfig.USERS))).protocols(protocol);
+		}
 	}
 }
