@@ -245,6 +245,7 @@ done
 APP_PEAK_RSS_KB=$(max_of "$RUN_DIR/app-rss.txt")
 APP_HWM_KB=$(mem_kb "$APP_PID" VmHWM)
 NOTIFICATIONS=$(psql -d "$BENCH_DB" -Atqc "SELECT string_agg(channel || ' ' || status || ': ' || n, ', ' ORDER BY channel, status) FROM (SELECT channel, status, count(*) n FROM notifications.notifications GROUP BY 1, 2) s" 2>/dev/null || echo "n/a")
+EMAIL_RATE=$(psql -d "$BENCH_DB" -Atqc "SELECT count(*) || ' emails sent over SMTP, ' || coalesce(round(count(*) / nullif(extract(epoch FROM max(sent_at) - min(sent_at)), 0), 1)::text, '?') || '/s between the first and the last' FROM notifications.notifications WHERE channel = 'EMAIL' AND status = 'SENT'" 2>/dev/null || echo "n/a")
 PUBLICATIONS=$(psql -d "$BENCH_DB" -Atqc "SELECT count(*) || ' total, ' || count(*) FILTER (WHERE completion_date IS NULL) || ' incomplete' FROM event_publication" 2>/dev/null || echo "n/a")
 stop_pid "$APP_PID"
 
@@ -343,6 +344,7 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
   echo
   echo "JVM options for the app: ${APP_JVM_OPTS:-(JVM defaults)}; rate limiting: ${BENCH_RATE_LIMIT:-off}."
   echo "Outbox after the run: event_publication $PUBLICATIONS; notifications: $NOTIFICATIONS."
+  echo "Email delivery: $EMAIL_RATE."
   echo
   echo "## EXPLAIN (ANALYZE, BUFFERS): first page vs deep page"
   echo
