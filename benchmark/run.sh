@@ -1,0 +1,361 @@
+#!/usr/bin/env bash
+# Orderly's load benchmark in one command. See docs/performance.md.
+#
+#   benchmark/run.sh
+#
+# Builds the app and the baseline, creates a fresh database, starts Orderly, seeds it in bulk
+# (1,000 users, 1,000,000 orders with 2,000,000 lines, 1,000 products), runs the Gatling scenarios,
+# measures start-up time and peak memory, runs the two baselines (a bare Spring MVC app and
+# pgbench), prints a summary and writes it to benchmark/results/<timestamp>.md. It stops
+# everything it started, also on Ctrl-C or failure.
+#
+# Knobs (environment): BENCH_USERS (virtual users, 16), BENCH_DURATION (s per scenario, 30),
+# BENCH_WARMUP (s, 15), BENCH_SCENARIOS (list), SEED_USERS/SEED_ORDERS/SEED_PRODUCTS,
+# PGHOST/PGPORT/PGUSER/PGPASSWORD (127.0.0.1/5432/postgres), BENCH_DB (orderly_bench),
+# PGBENCH_DB (orderly_pgbench), APP_PORT (18080), BASELINE_PORT (18081), SMTP_PORT (11025),
+# APP_JVM_OPTS (none: JVM defaults), BENCH_RATE_LIMIT (off; on = limits on but too high to trip),
+# SKIP_BUILD=1 (reuse built jars), BENCH_KEEP_DB=1 (keep the databases afterwards).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+BENCH="$ROOT/benchmark"
+cd "$ROOT"
+
+# ---------------------------------------------------------------------------- configuration
+export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
+BENCH_DB="${BENCH_DB:-orderly_bench}"
+PGBENCH_DB="${PGBENCH_DB:-orderly_pgbench}"
+APP_PORT="${APP_PORT:-18080}"
+BASELINE_PORT="${BASELINE_PORT:-18081}"
+SMTP_PORT="${SMTP_PORT:-11025}"
+BENCH_USERS="${BENCH_USERS:-16}"
+BENCH_DURATION="${BENCH_DURATION:-30}"
+BENCH_WARMUP="${BENCH_WARMUP:-15}"
+BENCH_SCENARIOS="${BENCH_SCENARIOS:-login get-order list-first list-deep create-order mixed}"
+SEED_USERS="${SEED_USERS:-1000}"
+SEED_ORDERS="${SEED_ORDERS:-1000000}"
+SEED_PRODUCTS="${SEED_PRODUCTS:-1000}"
+POOL_SIZE="${ORDERLY_DATABASE_POOL_SIZE:-10}"
+APP_JVM_OPTS="${APP_JVM_OPTS:-}"
+BENCH_PASSWORD='Bench-Passw0rd-Orderly!'
+JDBC_URL="jdbc:postgresql://${PGHOST}:${PGPORT}/${BENCH_DB}"
+
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+RESULTS_DIR="$BENCH/results"
+RUN_DIR="$RESULTS_DIR/$STAMP"
+DATA_DIR="$RUN_DIR/data"
+REPORT="$RESULTS_DIR/$STAMP.md"
+mkdir -p "$DATA_DIR"
+
+log() { printf '\n\033[1m[bench %s] %s\033[0m\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
+now_ms() { date +%s%3N; }
+
+# ---------------------------------------------------------------------------- JDK (as .ci/run)
+java_major() {
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1
+}
+if [[ -z "${JAVA_HOME:-}" || ! -x "${JAVA_HOME}/bin/java" || "$(java_major "$JAVA_HOME")" -lt 21 ]]; then
+  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64 /usr/lib/jvm/java-25-openjdk-amd64 /usr/lib/jvm/java-21-openjdk-amd64; do
+    if [[ -x "$candidate/bin/java" ]]; then export JAVA_HOME="$candidate"; break; fi
+  done
+fi
+[[ -n "${JAVA_HOME:-}" && "$(java_major "$JAVA_HOME")" -ge 21 ]] || die "needs a JDK 21 or newer; set JAVA_HOME"
+JAVA="$JAVA_HOME/bin/java"
+for tool in psql createdb dropdb pgbench curl awk; do
+  command -v "$tool" >/dev/null || die "needs $tool on the PATH (PostgreSQL client tools, pgbench, curl)"
+done
+psql -d postgres -Atqc 'SELECT 1' >/dev/null || die "cannot reach PostgreSQL at $PGHOST:$PGPORT as $PGUSER"
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+if awk -v l="${LOAD_BEFORE%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n * 0.5) }'; then
+  printf '[bench] WARNING: load average %s on %s cores before the run: other work will skew the figures\n' "$LOAD_BEFORE" "$(nproc)" >&2
+fi
+
+# ---------------------------------------------------------------------------- clean-up
+STARTED_PIDS=()
+APP_PID=""
+cleanup() {
+  local pid
+  for pid in "${STARTED_PIDS[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then kill "$pid" 2>/dev/null || true; fi
+  done
+  for pid in "${STARTED_PIDS[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  if [[ "${BENCH_KEEP_DB:-0}" != 1 ]]; then
+    dropdb --if-exists "$BENCH_DB" 2>/dev/null || true
+    dropdb --if-exists "$PGBENCH_DB" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Stops one process we started and waits for it to exit.
+stop_pid() {
+  local pid="$1"
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
+  kill -9 "$pid" 2>/dev/null || true
+}
+
+# ---------------------------------------------------------------------------- build
+MVNW=("$ROOT/mvnw" -B -q)
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  log "building the app jar, the baseline jar and the Gatling simulations"
+  "${MVNW[@]}" -pl app -am package -DskipTests >"$RUN_DIR/build-app.log" 2>&1 || { tail -40 "$RUN_DIR/build-app.log"; die "app build failed"; }
+  "${MVNW[@]}" -f "$BENCH/baseline/pom.xml" package -DskipTests >"$RUN_DIR/build-baseline.log" 2>&1 || { tail -40 "$RUN_DIR/build-baseline.log"; die "baseline build failed"; }
+fi
+"${MVNW[@]}" -f "$BENCH/pom.xml" test-compile >"$RUN_DIR/build-gatling.log" 2>&1 || { tail -40 "$RUN_DIR/build-gatling.log"; die "simulations do not compile"; }
+APP_JAR="$ROOT/app/target/orderly.jar"
+BASELINE_JAR="$BENCH/baseline/target/baseline.jar"
+[[ -f "$APP_JAR" && -f "$BASELINE_JAR" ]] || die "jars missing; run without SKIP_BUILD=1"
+
+# ---------------------------------------------------------------------------- SMTP sink
+# Orders produce email notifications: a local sink accepts and discards them.
+"$JAVA" "$BENCH/SmtpSink.java" "$SMTP_PORT" >"$RUN_DIR/smtp-sink.log" 2>&1 &
+STARTED_PIDS+=($!)
+
+# ---------------------------------------------------------------------------- helpers
+# start_java NAME URL_TO_POLL JAR ARGS... : starts a JVM, waits for readiness, sets
+#   STARTED_PID, READY_MS (java -jar -> readiness 200) and SPRING_STARTED (Spring's own figure).
+start_java() {
+  local name="$1" ready_url="$2"; shift 2
+  local logfile="$RUN_DIR/$name.log" t0
+  t0=$(now_ms)
+  "$JAVA" "$@" >"$logfile" 2>&1 &
+  STARTED_PID=$!
+  STARTED_PIDS+=("$STARTED_PID")
+  for _ in $(seq 1 1800); do
+    if ! kill -0 "$STARTED_PID" 2>/dev/null; then tail -60 "$logfile"; die "$name exited during start-up (log: $logfile)"; fi
+    if curl -fs -o /dev/null --max-time 1 "$ready_url"; then
+      READY_MS=$(( $(now_ms) - t0 ))
+      SPRING_STARTED=$(grep -o 'Started [A-Za-z]* in [0-9.]* seconds' "$logfile" | head -1 | awk '{print $4}')
+      return 0
+    fi
+    sleep 0.1
+  done
+  die "$name not ready after 180 s (log: $logfile)"
+}
+
+# Rate limiting (orderly.rate-limit.*) would throttle a load test by design. Off by default;
+# BENCH_RATE_LIMIT=on keeps it on with limits too high to trip, to measure what it costs.
+if [[ "${BENCH_RATE_LIMIT:-off}" == on ]]; then
+  RATE_LIMIT_ARGS=(--orderly.rate-limit.enabled=true --orderly.rate-limit.api.capacity=1000000000
+    --orderly.rate-limit.login.capacity=1000000000 --orderly.rate-limit.login-account.capacity=1000000000
+    --orderly.rate-limit.registration.capacity=1000000000)
+else
+  RATE_LIMIT_ARGS=(--orderly.rate-limit.enabled=false)
+fi
+start_app() { # NAME
+  start_java "$1" "http://127.0.0.1:$APP_PORT/actuator/health/readiness" \
+    $APP_JVM_OPTS -jar "$APP_JAR" "${RATE_LIMIT_ARGS[@]}"
+  APP_PID=$STARTED_PID
+}
+export ORDERLY_DATABASE_URL="$JDBC_URL" ORDERLY_DATABASE_USERNAME="$PGUSER" ORDERLY_DATABASE_PASSWORD="${PGPASSWORD:-}"
+export ORDERLY_DATABASE_POOL_SIZE="$POOL_SIZE" ORDERLY_MAIL_HOST=127.0.0.1 ORDERLY_MAIL_PORT="$SMTP_PORT" PORT="$APP_PORT"
+
+mem_kb() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+
+# Samples VmRSS of PID every 0.5 s into FILE until the process ends or the sampler is stopped.
+start_sampler() {
+  local pid="$1" file="$2"
+  ( while kill -0 "$pid" 2>/dev/null; do mem_kb "$pid" VmRSS >>"$file"; sleep 0.5; done ) &
+  SAMPLER_PID=$!
+  STARTED_PIDS+=("$SAMPLER_PID")
+}
+max_of() { sort -n "$1" | tail -1; }
+
+# run_gatling LABEL SIMULATION SCENARIO BASE_URL DURATION : runs one Gatling simulation and appends
+#   one row (label, requests, rps, p50, p95, p99, max, errors) to $RUN_DIR/figures.tsv unless
+#   LABEL is "-" (warm-up).
+run_gatling() {
+  local label="$1" simulation="$2" scenario="$3" base_url="$4" duration="$5"
+  local out="$RUN_DIR/gatling-${scenario}.log"
+  log "gatling: $scenario (${BENCH_USERS} users, ${duration}s) against $base_url"
+  BENCH_SCENARIO="$scenario" BENCH_BASE_URL="$base_url" BENCH_DURATION="$duration" BENCH_USERS="$BENCH_USERS" \
+  BENCH_DATA_DIR="$DATA_DIR" BENCH_PASSWORD="$BENCH_PASSWORD" \
+    "$ROOT/mvnw" -B -o -f "$BENCH/pom.xml" gatling:test \
+      -Dgatling.simulationClass="dev.orderly.benchmark.$simulation" \
+      -Dgatling.resultsFolder="$RUN_DIR/gatling" -Dgatling.runDescription="$scenario" >"$out" 2>&1 \
+    || { tail -40 "$out"; die "gatling run $scenario failed (log: $out)"; }
+  [[ "$label" == "-" ]] && return 0
+  # Gatling's closing summary: "> name | Total | OK | KO" rows of the whole run (set-up requests
+  # are silent, so the run's global figures are the scenario's).
+  awk -F'|' -v label="$label" -v duration="$duration" '
+    function num(s) { gsub(/[ ,]/, "", s); return (s == "-" ? 0 : s) }
+    /^> request count/                  { total = num($2); ko = num($4) }
+    /^> response time 50th percentile/  { p50 = num($2) }
+    /^> response time 95th percentile/  { p95 = num($2) }
+    /^> response time 99th percentile/  { p99 = num($2) }
+    /^> max response time/              { max = num($2) }
+    END { printf "%s\t%d\t%.1f\t%s\t%s\t%s\t%s\t%d\n", label, total, total / duration, p50, p95, p99, max, ko }
+  ' "$out" >>"$RUN_DIR/figures.tsv"
+  tail -1 "$RUN_DIR/figures.tsv" >&2
+}
+
+# ---------------------------------------------------------------------------- database
+log "creating a fresh database $BENCH_DB"
+dropdb --if-exists "$BENCH_DB"
+createdb "$BENCH_DB"
+
+log "first start of Orderly on the empty database (runs all migrations)"
+start_app app-first-start
+FIRST_READY_MS=$READY_MS
+FIRST_SPRING=$SPRING_STARTED
+
+log "computing the password hash once with the app's own encoder (registering one user)"
+status=$(curl -s -o "$RUN_DIR/register.json" -w '%{http_code}' -X POST "http://127.0.0.1:$APP_PORT/api/v1/users" \
+  -H 'Content-Type: application/json' \
+  -d "{\"email\":\"bench-hash@orderly.test\",\"password\":\"$BENCH_PASSWORD\",\"displayName\":\"Bench Hash\"}")
+[[ "$status" == 201 ]] || { cat "$RUN_DIR/register.json"; die "registration returned $status"; }
+HASH=$(psql -d "$BENCH_DB" -Atqc "SELECT password_hash FROM users.users WHERE email = 'bench-hash@orderly.test'")
+[[ -n "$HASH" ]] || die "no password hash found for the registered user"
+
+log "seeding $SEED_USERS users, $SEED_ORDERS orders (2 lines each), $SEED_PRODUCTS products in bulk"
+t0=$(now_ms)
+psql -d "$BENCH_DB" -q -v hash="$HASH" -v users="$SEED_USERS" -v orders="$SEED_ORDERS" -v products="$SEED_PRODUCTS" \
+  -f "$BENCH/sql/seed.sql" >"$RUN_DIR/seed.log" 2>&1 || { tail -20 "$RUN_DIR/seed.log"; die "seeding failed"; }
+SEED_S=$(( ($(now_ms) - t0) / 1000 ))
+psql -d "$BENCH_DB" -q -v datadir="$DATA_DIR" -f "$BENCH/sql/feeders.sql" || die "writing the feeder files failed"
+ORDER_COUNT=$(psql -d "$BENCH_DB" -Atqc "SELECT count(*) FROM orders.orders")
+LINE_COUNT=$(psql -d "$BENCH_DB" -Atqc "SELECT count(*) FROM orders.order_lines")
+log "seeded in ${SEED_S}s: $ORDER_COUNT orders, $LINE_COUNT lines"
+
+log "restarting Orderly on the seeded database (this start-up is the one reported)"
+stop_pid "$APP_PID"
+start_app app
+APP_READY_MS=$READY_MS
+APP_SPRING=$SPRING_STARTED
+APP_RSS_IDLE_KB=$(mem_kb "$APP_PID" VmRSS)
+
+probe_email=$(head -1 "$DATA_DIR/users.csv")
+status=$(curl -s -o "$RUN_DIR/login-probe.json" -w '%{http_code}' -X POST "http://127.0.0.1:$APP_PORT/api/v1/auth/login" \
+  -H 'Content-Type: application/json' -d "{\"email\":\"$probe_email\",\"password\":\"$BENCH_PASSWORD\"}")
+[[ "$status" == 200 ]] || { cat "$RUN_DIR/login-probe.json"; die "a seeded user cannot log in ($status): has the users schema changed? see benchmark/sql/seed.sql"; }
+
+# ---------------------------------------------------------------------------- Orderly under load
+: >"$RUN_DIR/figures.tsv"
+: >"$RUN_DIR/app-rss.txt"
+run_gatling - OrderlySimulation warmup "http://127.0.0.1:$APP_PORT" "$BENCH_WARMUP"
+start_sampler "$APP_PID" "$RUN_DIR/app-rss.txt"
+for scenario in $BENCH_SCENARIOS; do
+  run_gatling "$scenario" OrderlySimulation "$scenario" "http://127.0.0.1:$APP_PORT" "$BENCH_DURATION"
+done
+APP_PEAK_RSS_KB=$(max_of "$RUN_DIR/app-rss.txt")
+APP_HWM_KB=$(mem_kb "$APP_PID" VmHWM)
+NOTIFICATIONS=$(psql -d "$BENCH_DB" -Atqc "SELECT string_agg(channel || ' ' || status || ': ' || n, ', ' ORDER BY channel, status) FROM (SELECT channel, status, count(*) n FROM notifications.notifications GROUP BY 1, 2) s" 2>/dev/null || echo "n/a")
+EMAIL_RATE=$(psql -d "$BENCH_DB" -Atqc "SELECT count(*) || ' emails sent over SMTP, ' || coalesce(round(count(*) / nullif(extract(epoch FROM max(sent_at) - min(sent_at)), 0), 1)::text, '?') || '/s between the first and the last' FROM notifications.notifications WHERE channel = 'EMAIL' AND status = 'SENT'" 2>/dev/null || echo "n/a")
+PUBLICATIONS=$(psql -d "$BENCH_DB" -Atqc "SELECT count(*) || ' total, ' || count(*) FILTER (WHERE completion_date IS NULL) || ' incomplete' FROM event_publication" 2>/dev/null || echo "n/a")
+stop_pid "$APP_PID"
+
+log "EXPLAIN (ANALYZE, BUFFERS): first page vs deep page"
+psql -d "$BENCH_DB" -f "$BENCH/sql/explain.sql" >"$RUN_DIR/explain.txt" 2>&1 || { cat "$RUN_DIR/explain.txt"; die "EXPLAIN failed"; }
+
+# ---------------------------------------------------------------------------- baseline 1: bare Spring MVC
+log "baseline: bare Spring MVC + JdbcTemplate, same query, same database, same load"
+start_java baseline "http://127.0.0.1:$BASELINE_PORT/orders/$(head -1 "$DATA_DIR/order-ids.csv")" \
+  -jar "$BASELINE_JAR" --server.port="$BASELINE_PORT"
+BASELINE_PID=$STARTED_PID
+BASELINE_READY_MS=$READY_MS
+BASELINE_SPRING=$SPRING_STARTED
+: >"$RUN_DIR/baseline-rss.txt"
+run_gatling - BaselineSimulation baseline "http://127.0.0.1:$BASELINE_PORT" "$BENCH_WARMUP"
+start_sampler "$BASELINE_PID" "$RUN_DIR/baseline-rss.txt"
+run_gatling "baseline: GET /orders/{id}" BaselineSimulation baseline "http://127.0.0.1:$BASELINE_PORT" "$BENCH_DURATION"
+BASELINE_PEAK_RSS_KB=$(max_of "$RUN_DIR/baseline-rss.txt")
+BASELINE_HWM_KB=$(mem_kb "$BASELINE_PID" VmHWM)
+stop_pid "$BASELINE_PID"
+if [[ "${BENCH_KEEP_DB:-0}" != 1 ]]; then dropdb --if-exists "$BENCH_DB"; fi
+
+# ---------------------------------------------------------------------------- baseline 2: pgbench
+PGB_CLIENTS="$POOL_SIZE"
+PGB_SECONDS="${PGBENCH_DURATION:-20}"
+log "baseline: pgbench on a separate database ($PGBENCH_DB, scale 10, $PGB_CLIENTS clients = the app's pool)"
+dropdb --if-exists "$PGBENCH_DB"
+createdb "$PGBENCH_DB"
+pgbench -i -q -s 10 "$PGBENCH_DB" >"$RUN_DIR/pgbench-init.log" 2>&1 || { cat "$RUN_DIR/pgbench-init.log"; die "pgbench -i failed"; }
+psql -d "$PGBENCH_DB" -qc "CREATE TABLE bench_orders (id bigserial PRIMARY KEY, user_id int NOT NULL, total bigint NOT NULL, created_at timestamptz NOT NULL)"
+
+# pgbench_run LABEL ARGS... : tps and latency percentiles (from the per-transaction log).
+pgbench_run() {
+  local label="$1"; shift
+  local dir="$RUN_DIR/pgbench-$(echo "$label" | tr -c 'a-z0-9' '-')"
+  mkdir -p "$dir"
+  (cd "$dir" && pgbench -n -c "$PGB_CLIENTS" -j 2 -T "$PGB_SECONDS" -l "$@" "$PGBENCH_DB" >summary.txt 2>&1) \
+    || { cat "$dir/summary.txt"; die "pgbench $label failed"; }
+  local tps count
+  tps=$(awk -F'= ' '/^tps = / {split($2, a, " "); print a[1]; exit}' "$dir/summary.txt")
+  count=$(awk -F': ' '/number of transactions actually processed/ {split($2, a, "/"); print a[1]}' "$dir/summary.txt")
+  # Log line: client_id transaction_no latency_us script_no epoch epoch_us
+  cat "$dir"/pgbench_log.* | awk '{print $3}' | sort -n >"$dir/latencies.txt"
+  local n; n=$(wc -l <"$dir/latencies.txt")
+  pct() { awk -v n="$n" -v p="$1" 'NR == int(n * p + 0.999) {printf "%.2f", $1 / 1000; exit}' "$dir/latencies.txt"; }
+  printf '%s\t%s\t%.1f\t%s\t%s\t%s\t%s\t%s\n' "$label" "$count" "$tps" "$(pct 0.50)" "$(pct 0.95)" "$(pct 0.99)" \
+    "$(tail -1 "$dir/latencies.txt" | awk '{printf "%.2f", $1 / 1000}')" \
+    "$(awk -F': ' '/number of failed transactions/ {split($2, a, " "); print a[1]}' "$dir/summary.txt")" >>"$RUN_DIR/figures.tsv"
+  rm -f "$dir"/pgbench_log.*
+  tail -1 "$RUN_DIR/figures.tsv" >&2
+}
+pgbench_run "pgbench -S (select by primary key)" -S
+pgbench_run "pgbench insert (1 row per commit)" -f "$BENCH/sql/pgbench-insert.sql"
+dropdb --if-exists "$PGBENCH_DB"
+
+# ---------------------------------------------------------------------------- summary
+fig() { awk -F'\t' -v l="$1" -v c="$2" '$1 == l {print $c}' "$RUN_DIR/figures.tsv"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+
+{
+  echo "# Orderly benchmark — $STAMP"
+  echo
+  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB;"
+  echo "$("$JAVA" -version 2>&1 | head -1); $(psql -d postgres -Atqc 'SHOW server_version' | cut -d' ' -f1) PostgreSQL."
+  echo "Load generator (Gatling), app and PostgreSQL share the same cores. Load average before the run: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "Closed model: $BENCH_USERS virtual users per scenario, ${BENCH_DURATION}s each after a ${BENCH_WARMUP}s warm-up;"
+  echo "Hikari pool $POOL_SIZE; data: $ORDER_COUNT orders, $LINE_COUNT order lines, $SEED_USERS users, $SEED_PRODUCTS products (seeded in ${SEED_S}s)."
+  echo
+  echo "| scenario | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8}' "$RUN_DIR/figures.tsv"
+  echo
+  echo "req/s = requests completed ÷ scenario duration. Gatling reports whole milliseconds; pgbench rows"
+  echo "are from its per-transaction log (ms, 2 decimals) with $PGB_CLIENTS clients for ${PGB_SECONDS}s."
+  echo
+  echo "| ratio | value |"
+  echo "|---|---:|"
+  echo "| Orderly GET /orders/{id} req/s ÷ bare Spring MVC req/s | $(ratio "$(fig get-order 3)" "$(fig 'baseline: GET /orders/{id}' 3)") |"
+  echo "| Orderly GET /orders/{id} p50 ÷ bare Spring MVC p50 | $(ratio "$(fig get-order 4)" "$(fig 'baseline: GET /orders/{id}' 4)") |"
+  echo "| Orderly GET /orders/{id} p99 ÷ bare Spring MVC p99 | $(ratio "$(fig get-order 6)" "$(fig 'baseline: GET /orders/{id}' 6)") |"
+  echo "| Orderly GET /orders/{id} req/s ÷ pgbench -S tps | $(ratio "$(fig get-order 3)" "$(fig 'pgbench -S (select by primary key)' 3)") |"
+  echo "| Orderly POST /orders req/s ÷ pgbench insert tps | $(ratio "$(fig create-order 3)" "$(fig 'pgbench insert (1 row per commit)' 3)") |"
+  echo "| deep page p50 ÷ first page p50 | $(ratio "$(fig list-deep 4)" "$(fig list-first 4)") |"
+  echo "| Orderly start-up ÷ bare Spring MVC start-up (to ready) | $(ratio "$APP_READY_MS" "$BASELINE_READY_MS") |"
+  echo "| Orderly peak RSS ÷ bare Spring MVC peak RSS | $(ratio "$APP_PEAK_RSS_KB" "$BASELINE_PEAK_RSS_KB") |"
+  echo
+  echo "| start-up and memory | Orderly | bare Spring MVC |"
+  echo "|---|---:|---:|"
+  echo "| java -jar → readiness UP, seeded database | ${APP_READY_MS} ms | ${BASELINE_READY_MS} ms |"
+  echo "| Spring \"Started … in\" | ${APP_SPRING:-?} s | ${BASELINE_SPRING:-?} s |"
+  echo "| first start, empty database (incl. Flyway migrations) | ${FIRST_READY_MS} ms (Spring: ${FIRST_SPRING:-?} s) | |"
+  echo "| RSS when ready (idle) | $(mib "$APP_RSS_IDLE_KB") MiB | |"
+  echo "| peak RSS under load (VmRSS sampled every 0.5 s) | $(mib "$APP_PEAK_RSS_KB") MiB | $(mib "$BASELINE_PEAK_RSS_KB") MiB |"
+  echo "| VmHWM (process high-water mark) | $(mib "$APP_HWM_KB") MiB | $(mib "$BASELINE_HWM_KB") MiB |"
+  echo
+  echo "JVM options for the app: ${APP_JVM_OPTS:-(JVM defaults)}; rate limiting: ${BENCH_RATE_LIMIT:-off}."
+  echo "Outbox after the run: event_publication $PUBLICATIONS; notifications: $NOTIFICATIONS."
+  echo "Email delivery: $EMAIL_RATE."
+  echo
+  echo "## EXPLAIN (ANALYZE, BUFFERS): first page vs deep page"
+  echo
+  echo '```'
+  grep -E '^###|Limit|Scan|Index Cond|Sort|Buffers|Execution Time' "$RUN_DIR/explain.txt"
+  echo '```'
+  echo
+  echo "Logs, full EXPLAIN output and Gatling HTML reports: benchmark/results/$STAMP/"
+} >"$REPORT"
+
+log "done"
+cat "$REPORT"
+echo
+echo "Written to $REPORT"
