@@ -117,7 +117,7 @@ BASELINE_JAR="$BENCH/baseline/target/baseline.jar"
 STARTED_PIDS+=($!)
 
 # ---------------------------------------------------------------------------- helpers
-# start_java NAME URL_TO_POLL JAR ARGS... : starts a JVM, waits for readiness, sets
+# start_java NAME READY_URL JAVA_ARGS... : starts a JVM, waits for readiness, sets
 #   STARTED_PID, READY_MS (java -jar -> readiness 200) and SPRING_STARTED (Spring's own figure).
 start_java() {
   local name="$1" ready_url="$2"; shift 2
@@ -175,7 +175,7 @@ run_gatling() {
   log "gatling: $scenario (${BENCH_USERS} users, ${duration}s) against $base_url"
   BENCH_SCENARIO="$scenario" BENCH_BASE_URL="$base_url" BENCH_DURATION="$duration" BENCH_USERS="$BENCH_USERS" \
   BENCH_DATA_DIR="$DATA_DIR" BENCH_PASSWORD="$BENCH_PASSWORD" \
-    "$ROOT/mvnw" -B -o -f "$BENCH/pom.xml" gatling:test \
+    "$ROOT/mvnw" -B -f "$BENCH/pom.xml" gatling:test \
       -Dgatling.simulationClass="dev.orderly.benchmark.$simulation" \
       -Dgatling.resultsFolder="$RUN_DIR/gatling" -Dgatling.runDescription="$scenario" >"$out" 2>&1 \
     || { tail -40 "$out"; die "gatling run $scenario failed (log: $out)"; }
