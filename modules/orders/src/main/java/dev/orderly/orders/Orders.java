@@ -17,7 +17,12 @@ import org.springframework.data.repository.ListCrudRepository;
  */
 interface Orders extends ListCrudRepository<Order, UUID> {
 
-	/** An order that is not deleted. */
+	/**
+	 * An order that is not deleted. Written out rather than derived from the method name: a derived
+	 * query renders its SQL on every call, which the benchmark showed at 9 % of the CPU of reading
+	 * one order (docs/performance.md).
+	 */
+	@Query("SELECT * FROM orders.orders WHERE id = :id AND deleted_at IS NULL")
 	Optional<Order> findByIdAndDeletedAtIsNull(UUID id);
 
 	/** An order that is not deleted, row-locked until the end of the transaction. */
