@@ -13,14 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param from the sender of every email
  * @param messageIdDomain the right-hand side of the deterministic {@code Message-ID} of each email
  * @param dispatch how the email dispatcher polls, leases and retries
- * @param resubmission how incomplete event publications are resubmitted
  */
 @ConfigurationProperties("orderly.notifications")
 record NotificationProperties(@DefaultValue("http://localhost:8080") String linkBaseUrl,
 		@DefaultValue("Orderly <no-reply@orderly.local>") String from,
 		@DefaultValue("orderly.local") String messageIdDomain,
-		@DefaultValue Dispatch dispatch,
-		@DefaultValue Resubmission resubmission) {
+		@DefaultValue Dispatch dispatch) {
 
 	/**
 	 * @param interval pause between two polls for due emails
@@ -35,15 +33,5 @@ record NotificationProperties(@DefaultValue("http://localhost:8080") String link
 			@DefaultValue("2m") Duration lease, @DefaultValue("30s") Duration backoffBase,
 			@DefaultValue("1h") Duration backoffMax, @DefaultValue("8") int maxAttempts,
 			@DefaultValue("24h") Duration recipientWait) {
-	}
-
-	/**
-	 * @param enabled whether this instance resubmits incomplete event publications
-	 * @param interval pause between two resubmission runs
-	 * @param olderThan only publications at least this old are resubmitted, so that a listener still
-	 * running elsewhere is not raced
-	 */
-	record Resubmission(@DefaultValue("true") boolean enabled, @DefaultValue("1m") Duration interval,
-			@DefaultValue("5m") Duration olderThan) {
 	}
 }
