@@ -17,6 +17,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -33,10 +38,14 @@ import dev.orderly.users.UserAccount;
  * Issues our RS256 access tokens and provides the application's {@link JwtDecoder}, which accepts
  * only what we issue: RS256, a {@code kid} of one of our keys (a key is never taken from the token:
  * {@code jwk}, {@code jku}, {@code x5u}, {@code x5c} headers are refused), a valid signature, and
- * {@code exp} (required), {@code iss}, {@code aud}, {@code sub}, {@code iat}, {@code jti}.
+ * {@code exp} (required), {@code iss}, {@code aud}, {@code sub}, {@code iat}, {@code jti}, and a
+ * session ({@code sid}) that has not ended ({@link RevokedSessions}).
  */
 @Configuration(proxyBeanMethods = false)
 class AccessTokens {
+
+	/** The claim naming the session (refresh token family) an access token belongs to. */
+	static final String SESSION_ID = "sid";
 
 	private final SigningKeys keys;
 
@@ -44,16 +53,20 @@ class AccessTokens {
 
 	private final NimbusJwtEncoder encoder;
 
-	AccessTokens(SigningKeys keys, AuthProperties properties) {
+	private final RevokedSessions revokedSessions;
+
+	AccessTokens(SigningKeys keys, AuthProperties properties, RevokedSessions revokedSessions) {
 		this.keys = keys;
 		this.properties = properties;
+		this.revokedSessions = revokedSessions;
 		this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(keys.signingKey())));
 	}
 
 	record Issued(String value, long expiresIn) {
 	}
 
-	Issued issue(UserAccount account, Instant now) {
+	/** An access token of {@code account} in the session (refresh token family) {@code sessionId}. */
+	Issued issue(UserAccount account, UUID sessionId, Instant now) {
 		JwtClaimsSet claims = JwtClaimsSet.builder()
 			.issuer(properties.issuer())
 			.audience(List.of(properties.audience()))
@@ -61,6 +74,7 @@ class AccessTokens {
 			.issuedAt(now)
 			.expiresAt(now.plus(properties.accessTokenTtl()))
 			.id(UUID.randomUUID().toString())
+			.claim(SESSION_ID, sessionId.toString())
 			.claim("roles", account.roles().stream().sorted().toList())
 			.build();
 		JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(keys.signingKey().getKeyID()).type("JWT").build();
@@ -68,6 +82,11 @@ class AccessTokens {
 		return new Issued(value, properties.accessTokenTtl().toSeconds());
 	}
 
+	/**
+	 * Verifies each distinct token's signature once ({@link VerifiedTokenCache}) and validates every
+	 * use of it in full: {@code exp} (required), {@code iss}, {@code aud}, {@code sub}, {@code iat},
+	 * {@code jti}, and a session ({@code sid}) that has not been revoked.
+	 */
 	@Bean
 	JwtDecoder jwtDecoder() {
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
@@ -75,13 +94,38 @@ class AccessTokens {
 		// claims are checked by the Spring validators below, with one clock skew for all
 		processor.setJWTClaimsSetVerifier((claims, context) -> {
 		});
-		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(
+		NimbusJwtDecoder signatureOnly = new NimbusJwtDecoder(processor);
+		signatureOnly.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
+		OAuth2TokenValidator<Jwt> validator = JwtValidators.createDefaultWithValidators(
 				new JwtIssuerValidator(properties.issuer()),
 				new JwtAudienceValidator(properties.audience()),
 				required(JwtClaimNames.EXP), required(JwtClaimNames.IAT), required(JwtClaimNames.SUB),
-				required(JwtClaimNames.JTI)));
-		return decoder;
+				required(JwtClaimNames.JTI), sessionNotRevoked());
+		return new VerifiedTokenCache(signatureOnly, validator, properties.accessTokenTtl());
+	}
+
+	/** The token names a session ({@code sid}), and that session has not ended. */
+	private OAuth2TokenValidator<Jwt> sessionNotRevoked() {
+		OAuth2Error revoked = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "The access token has been revoked", null);
+		OAuth2Error missing = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "The access token names no session", null);
+		return jwt -> {
+			UUID session = sessionOf(jwt);
+			if (session == null) {
+				return OAuth2TokenValidatorResult.failure(missing);
+			}
+			return revokedSessions.isRevoked(session) ? OAuth2TokenValidatorResult.failure(revoked)
+					: OAuth2TokenValidatorResult.success();
+		};
+	}
+
+	private static UUID sessionOf(Jwt jwt) {
+		try {
+			String sid = jwt.getClaimAsString(SESSION_ID);
+			return sid == null ? null : UUID.fromString(sid);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	private static JwtClaimValidator<Object> required(String claim) {

@@ -92,7 +92,8 @@ class PasswordResets {
 	void voidTokensOf(UUID userId, Instant now) {
 		jdbc.sql("""
 				UPDATE auth.password_reset_tokens SET used_at = :now, updated_at = :now
-				WHERE user_id = :user AND used_at IS NULL""")
+				WHERE id IN (SELECT id FROM auth.password_reset_tokens WHERE user_id = :user AND used_at IS NULL
+				             ORDER BY id FOR UPDATE)""")
 			.param("now", RefreshTokens.utc(now)).param("user", userId).update();
 	}
 

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -43,19 +44,33 @@ class RefreshTokens {
 			.param("now", utc(now)).param("id", id).update();
 	}
 
-	int revokeFamily(UUID familyId, Instant now) {
+	/**
+	 * Revokes a family; returns its id when anything was left to revoke. Rows are locked in id order,
+	 * like {@link #revokeAllOfUser}, so that two revocations cannot deadlock each other.
+	 */
+	List<UUID> revokeFamily(UUID familyId, Instant now) {
 		return jdbc.sql("""
 				UPDATE auth.refresh_tokens SET revoked_at = :now, updated_at = :now
-				WHERE family_id = :family AND revoked_at IS NULL""")
-			.param("now", utc(now)).param("family", familyId).update();
+				WHERE id IN (SELECT id FROM auth.refresh_tokens WHERE family_id = :family AND revoked_at IS NULL
+				             ORDER BY id FOR UPDATE)
+				RETURNING family_id""")
+			.param("now", utc(now)).param("family", familyId)
+			.query(UUID.class).list().stream().distinct().toList();
 	}
 
-	/** Revokes the user's tokens issued up to {@code issuedUpTo}; later logins are left alone. */
-	int revokeAllOfUser(UUID userId, Instant issuedUpTo, Instant now) {
+	/**
+	 * Revokes the user's tokens issued up to {@code issuedUpTo} (later logins are left alone);
+	 * returns the ids of the families that had any.
+	 */
+	List<UUID> revokeAllOfUser(UUID userId, Instant issuedUpTo, Instant now) {
 		return jdbc.sql("""
 				UPDATE auth.refresh_tokens SET revoked_at = :now, updated_at = :now
-				WHERE user_id = :user AND revoked_at IS NULL AND created_at <= :upTo""")
-			.param("now", utc(now)).param("user", userId).param("upTo", utc(issuedUpTo)).update();
+				WHERE id IN (SELECT id FROM auth.refresh_tokens
+				             WHERE user_id = :user AND revoked_at IS NULL AND created_at <= :upTo
+				             ORDER BY id FOR UPDATE)
+				RETURNING family_id""")
+			.param("now", utc(now)).param("user", userId).param("upTo", utc(issuedUpTo))
+			.query(UUID.class).list().stream().distinct().toList();
 	}
 
 	long countLive(UUID userId) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -37,15 +38,18 @@ class Sessions {
 
 	private final AuthProperties properties;
 
+	private final RevokedSessions revokedSessions;
+
 	private final Clock clock;
 
 	private final Counter loginsSucceeded;
 
 	private final Counter loginsFailed;
 
-	Sessions(UserAccounts accounts, AccessTokens accessTokens, RefreshTokens refreshTokens, AuthProperties properties,
-			Clock clock, ObjectProvider<MeterRegistry> meters) {
+	Sessions(UserAccounts accounts, AccessTokens accessTokens, RefreshTokens refreshTokens,
+			RevokedSessions revokedSessions, AuthProperties properties, Clock clock, ObjectProvider<MeterRegistry> meters) {
 		this.accounts = accounts;
+		this.revokedSessions = revokedSessions;
 		this.accessTokens = accessTokens;
 		this.refreshTokens = refreshTokens;
 		this.properties = properties;
@@ -89,7 +93,7 @@ class Sessions {
 		switch (token.status(now)) {
 			case USED -> {
 				// RFC 9700 §4.14.2: a used token came back, so someone holds a copy; end the whole family
-				refreshTokens.revokeFamily(token.familyId(), now);
+				endSession(token, now);
 				throw invalidToken();
 			}
 			case REVOKED, EXPIRED -> throw invalidToken();
@@ -98,30 +102,40 @@ class Sessions {
 		}
 		Optional<UserAccount> account = accounts.findById(token.userId());
 		if (account.isEmpty()) {
-			refreshTokens.revokeFamily(token.familyId(), now);
+			endSession(token, now);
 			throw invalidToken();
 		}
 		refreshTokens.markUsed(token.id(), now);
 		return issue(account.get(), token.successor(now), now);
 	}
 
-	/** Ends the session the token belongs to (its whole family). Unknown tokens are ignored. */
+	/**
+	 * Ends the session the token belongs to (its whole family) and the session's access tokens with
+	 * it. Unknown tokens are ignored.
+	 */
 	@Transactional
 	void logout(String presented) {
-		refreshTokens.lockByHash(OpaqueTokens.hash(presented))
-			.ifPresent(token -> refreshTokens.revokeFamily(token.familyId(), now()));
+		refreshTokens.lockByHash(OpaqueTokens.hash(presented)).ifPresent(token -> endSession(token, now()));
 	}
 
-	/** Revokes the sessions a user had up to {@code upTo} (password change, role change, deletion). */
+	/**
+	 * Ends the sessions a user had up to {@code upTo} (password change or reset, role change,
+	 * deletion): their refresh tokens and their access tokens.
+	 */
 	@Transactional
 	void endSessionsOf(UUID userId, Instant upTo) {
-		refreshTokens.revokeAllOfUser(userId, upTo, now());
+		revokedSessions.revoke(userId, refreshTokens.revokeAllOfUser(userId, upTo, now()));
+	}
+
+	private void endSession(RefreshToken token, Instant now) {
+		refreshTokens.revokeFamily(token.familyId(), now);
+		revokedSessions.revoke(token.userId(), List.of(token.familyId()));
 	}
 
 	private Tokens issue(UserAccount account, RefreshToken refresh, Instant now) {
 		String refreshValue = OpaqueTokens.generate();
 		refreshTokens.insert(refresh, OpaqueTokens.hash(refreshValue));
-		AccessTokens.Issued access = accessTokens.issue(account, now);
+		AccessTokens.Issued access = accessTokens.issue(account, refresh.familyId(), now);
 		return new Tokens(access.value(), "Bearer", access.expiresIn(), refreshValue,
 				Duration.between(now, refresh.expiresAt()).toSeconds());
 	}

@@ -78,6 +78,7 @@ class JwtAttackTests {
 			.issueTime(Date.from(now))
 			.expirationTime(Date.from(now.plusSeconds(600)))
 			.jwtID(UUID.randomUUID().toString())
+			.claim("sid", UUID.randomUUID().toString())
 			.claim("roles", List.of("USER", "ADMIN"));
 	}
 
@@ -214,5 +215,11 @@ class JwtAttackTests {
 	@Test
 	void rejectsATokenWithoutSubject() throws Exception {
 		assertRejected(ours(claims().subject(null).build()));
+	}
+
+	@Test
+	void rejectsATokenWithoutASessionOrWithAMalformedOne() throws Exception {
+		assertRejected(ours(claims().claim("sid", null).build()));
+		assertRejected(ours(claims().claim("sid", "not-a-session").build()));
 	}
 }

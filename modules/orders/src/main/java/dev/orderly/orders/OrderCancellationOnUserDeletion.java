@@ -28,7 +28,7 @@ class OrderCancellationOnUserDeletion {
 
 	@ApplicationModuleListener
 	void on(UserDeleted event) {
-		int cancelled = orders.cancelOpenOrdersOf(event.userId(), REASON);
+		int cancelled = orders.cancelOpenOrdersOf(event.userId(), event.deletedAt(), REASON);
 		if (cancelled > 0) {
 			log.info("Cancelled {} open order(s) of deleted user {}", cancelled, event.userId());
 		}

@@ -1,6 +1,7 @@
 package dev.orderly.orders;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -36,16 +37,22 @@ class OrderManagement {
 
 	private final ProductCatalog catalog;
 
+	private final OrderQueries queries;
+
+	private final DeletedCustomers deletedCustomers;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	private final Counter placed;
 
-	OrderManagement(Orders orders, ProductCatalog catalog, ApplicationEventPublisher events, Clock clock,
-			ObjectProvider<MeterRegistry> meters) {
+	OrderManagement(Orders orders, ProductCatalog catalog, OrderQueries queries, DeletedCustomers deletedCustomers,
+			ApplicationEventPublisher events, Clock clock, ObjectProvider<MeterRegistry> meters) {
 		this.orders = orders;
 		this.catalog = catalog;
+		this.queries = queries;
+		this.deletedCustomers = deletedCustomers;
 		this.events = events;
 		this.clock = clock;
 		this.placed = Counter.builder("orderly.orders.placed")
@@ -55,6 +62,7 @@ class OrderManagement {
 
 	@Transactional
 	Order place(UUID ownerId, OrderRequests.OrderRequest request) {
+		deletedCustomers.requireNotDeleted(ownerId);
 		PriceQuote quote = catalog.quote(request.quantitiesBySku());
 		Order order = orders.save(Order.place(ownerId, quote, request.shippingAddress(), blankToNull(request.note()), clock));
 		events.publishEvent(new OrderPlaced(order.id(), order.userId(),
@@ -64,10 +72,9 @@ class OrderManagement {
 		return order;
 	}
 
-	@Transactional(readOnly = true)
-	Order find(UUID id, CurrentUser caller) {
-		return orders.findByIdAndDeletedAtIsNull(id).filter(order -> caller.mayAccess(order.userId()))
-			.orElseThrow(ApiException::notFound);
+	/** One query, no transaction: the read path of {@code GET /orders/{id}}. */
+	OrderView find(UUID id, CurrentUser caller) {
+		return queries.one(id).filter(order -> caller.mayAccess(order.userId())).orElseThrow(ApiException::notFound);
 	}
 
 	@Transactional
@@ -121,11 +128,13 @@ class OrderManagement {
 	}
 
 	/**
-	 * Cancels every open order of a user (their account was deleted). Idempotent: orders that
-	 * are no longer open are left alone, so a redelivered event changes nothing.
+	 * Cancels every open order of a user whose account was deleted, and refuses their orders from
+	 * now on ({@link DeletedCustomers}). Idempotent: orders that are no longer open are left alone,
+	 * so a redelivered event changes nothing.
 	 */
 	@Transactional
-	int cancelOpenOrdersOf(UUID userId, String reason) {
+	int cancelOpenOrdersOf(UUID userId, Instant deletedAt, String reason) {
+		deletedCustomers.record(userId, deletedAt);
 		int cancelled = 0;
 		for (UUID id : openOrderIdsOf(userId)) {
 			Order order = orders.findLockedByIdAndDeletedAtIsNull(id).orElse(null);

@@ -5,19 +5,29 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.modulith.test.ApplicationModuleTest;
+import org.springframework.http.HttpStatus;
 import org.springframework.modulith.test.Scenario;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.orderly.platform.security.CurrentUser;
 import dev.orderly.platform.test.TestTokensConfiguration;
 import dev.orderly.platform.test.WithTestDatabase;
+import dev.orderly.platform.web.ApiException;
 import dev.orderly.users.UserDeleted;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The orders module alone, against PostgreSQL: its use cases, its events, its listener. */
 @ApplicationModuleTest
@@ -64,11 +74,11 @@ class OrderManagementIntegrationTests {
 
 	@Test
 	void countsPlacedOrdersInTheMeterRegistry(@Autowired org.springframework.context.ApplicationEventPublisher events,
-			@Autowired java.time.Clock clock) {
+			@Autowired java.time.Clock clock, @Autowired OrderQueries queries, @Autowired DeletedCustomers deleted) {
 		var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
 		var meters = new org.springframework.beans.factory.support.StaticListableBeanFactory(java.util.Map.of("registry", registry))
 			.getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class);
-		OrderManagement management = new OrderManagement(repository, catalog, events, clock, meters);
+		OrderManagement management = new OrderManagement(repository, catalog, queries, deleted, events, clock, meters);
 		management.place(UUID.randomUUID(), request(product(100, "EUR"), 1));
 		assertThat(registry.counter("orderly.orders.placed").count()).isEqualTo(1.0);
 	}
@@ -110,10 +120,65 @@ class OrderManagementIntegrationTests {
 			.andVerify(status -> assertThat(status).isEqualTo(OrderStatus.CANCELLED));
 
 		// Redelivery changes nothing: the listener finds no open order of that user any more.
-		assertThat(orders.cancelOpenOrdersOf(user, "account deleted")).isZero();
+		assertThat(orders.cancelOpenOrdersOf(user, java.time.Instant.now(), "account deleted")).isZero();
 		assertThat(status(shipped)).isEqualTo(OrderStatus.SHIPPED);
 		assertThat(status(someoneElses)).isEqualTo(OrderStatus.PLACED);
 		assertThat(repository.findById(placed.id()).orElseThrow().cancellationReason()).isEqualTo("account deleted");
+	}
+
+	@Test
+	void refusesOrdersForADeletedAccount() {
+		UUID user = UUID.randomUUID();
+		String sku = product(500, "EUR");
+		orders.cancelOpenOrdersOf(user, Instant.now(), "account deleted");
+
+		assertThatThrownBy(() -> orders.place(user, request(sku, 1))).isInstanceOfSatisfying(ApiException.class,
+				ex -> assertThat(ex.status()).isEqualTo(HttpStatus.NOT_FOUND));
+		assertThat(repository.findAll()).noneMatch(order -> order.userId().equals(user));
+	}
+
+	@Test
+	void cancelsAnOrderPlacedWhileTheAccountIsBeingDeleted(@Autowired TransactionTemplate transactions,
+			@Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc) throws Exception {
+		UUID user = UUID.randomUUID();
+		String sku = product(500, "EUR");
+		CountDownLatch placedNotCommitted = new CountDownLatch(1);
+		CountDownLatch commit = new CountDownLatch(1);
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			Future<Order> placement = threads.submit(() -> transactions.execute(status -> {
+				Order order = orders.place(user, request(sku, 1));
+				placedNotCommitted.countDown();
+				await(commit);
+				return order;
+			}));
+			assertThat(placedNotCommitted.await(10, TimeUnit.SECONDS)).isTrue();
+			Future<Integer> cancellation = threads
+				.submit(() -> orders.cancelOpenOrdersOf(user, Instant.now(), "account deleted"));
+			// the deletion waits for the placement that passed the check before it ...
+			org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> jdbc
+				.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").query(Long.class)
+				.single() > 0);
+			assertThat(cancellation).isNotDone();
+			commit.countDown();
+			Order raced = placement.get(10, TimeUnit.SECONDS);
+			// ... and then cancels its order with the others
+			assertThat(cancellation.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+			assertThat(status(raced)).isEqualTo(OrderStatus.CANCELLED);
+		}
+		finally {
+			commit.countDown();
+			threads.shutdownNow();
+		}
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	OrderStatus status(Order order) {

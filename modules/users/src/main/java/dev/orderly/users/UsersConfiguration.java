@@ -1,10 +1,13 @@
 package dev.orderly.users;
 
+import java.util.Set;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
 
+import dev.orderly.platform.security.AccountRoles;
 import dev.orderly.platform.security.PublicEndpoints;
 
 @Configuration(proxyBeanMethods = false)
@@ -19,5 +22,11 @@ class UsersConfiguration {
 	@Bean
 	PublicEndpoints usersPublicEndpoints() {
 		return PublicEndpoints.post("/api/v1/users", "/api/v1/users/*/verify-email");
+	}
+
+	/** The security chain re-reads an administrator's roles here before every administrative write. */
+	@Bean
+	AccountRoles accountRoles(UserAccounts accounts) {
+		return userId -> accounts.findById(userId).map(UserAccount::roles).orElse(Set.of());
 	}
 }

@@ -83,6 +83,7 @@ public final class TestTokens {
 			.issuer(issuer)
 			.audience(List.of(audience))
 			.id(UUID.randomUUID().toString())
+			.claim("sid", UUID.randomUUID().toString()) // a session of its own, never revoked
 			.issuedAt(now)
 			.expiresAt(now.plusSeconds(600))
 			.claim("roles", List.of(roles.length == 0 ? new String[] { "USER" } : roles))
