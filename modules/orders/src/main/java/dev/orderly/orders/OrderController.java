@@ -93,7 +93,8 @@ class OrderController {
 	@GetMapping("/orders/{id}")
 	ResponseEntity<ApiResponse<OrderView>> get(CurrentUser caller, @PathVariable UUID id) {
 		// A matching If-None-Match turns this 200 into a bodiless 304 (Spring compares the ETag).
-		return withEtag(HttpStatus.OK, orders.find(id, caller));
+		OrderView order = orders.find(id, caller);
+		return ResponseEntity.ok().eTag(IfMatch.etagOf(order.version())).body(ApiResponse.of(order));
 	}
 
 	@PutMapping("/orders/{id}")

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -71,6 +72,39 @@ class OrderQueries {
 		return new Query(sql.toString(), params);
 	}
 
+	/**
+	 * One order that is not deleted, with its lines, in one statement (no transaction needed): the
+	 * read path of {@code GET /orders/{id}}, which mapping the aggregate made five times as costly.
+	 */
+	Optional<OrderView> one(UUID id) {
+		List<OrderView.LineView> lines = new ArrayList<>();
+		OrderView[] order = new OrderView[1];
+		jdbc.sql("""
+				SELECT o.id, o.user_id, o.status, o.currency, o.subtotal, o.discount, o.total, o.shipping_name,
+				  o.shipping_line1, o.shipping_line2, o.shipping_city, o.shipping_region, o.shipping_postal_code,
+				  o.shipping_country, o.note, o.tracking_number, o.cancellation_reason, o.version, o.created_at,
+				  o.updated_at, l.sku, l.name, l.unit_price, l.quantity, l.line_total
+				FROM orders.orders o LEFT JOIN orders.order_lines l ON l.order_id = o.id
+				WHERE o.id = :id AND o.deleted_at IS NULL
+				ORDER BY l.position""")
+			.param("id", id)
+			.query(rs -> {
+				if (order[0] == null) {
+					order[0] = order(rs, 0);
+				}
+				if (rs.getString("sku") != null) {
+					lines.add(line(rs));
+				}
+			});
+		if (order[0] == null) {
+			return Optional.empty();
+		}
+		OrderView o = order[0];
+		return Optional.of(new OrderView(o.id(), o.userId(), o.status(), List.copyOf(lines), o.subtotal(), o.discount(),
+				o.total(), o.currency(), o.shippingAddress(), o.note(), o.trackingNumber(), o.cancellationReason(),
+				o.version(), o.createdAt(), o.updatedAt()));
+	}
+
 	@Transactional(readOnly = true)
 	List<OrderView> page(Filter filter) {
 		Query query = pageQuery(filter);
@@ -84,15 +118,18 @@ class OrderQueries {
 				WHERE order_id IN (:ids) ORDER BY order_id, position""")
 			.param("ids", orders.stream().map(OrderView::id).toList())
 			.query(rs -> {
-				lines.computeIfAbsent(rs.getObject("order_id", UUID.class), id -> new ArrayList<>())
-					.add(new OrderView.LineView(rs.getString("sku"), rs.getString("name"), rs.getLong("unit_price"),
-							rs.getInt("quantity"), rs.getLong("line_total")));
+				lines.computeIfAbsent(rs.getObject("order_id", UUID.class), id -> new ArrayList<>()).add(line(rs));
 			});
 		return orders.stream()
 			.map(o -> new OrderView(o.id(), o.userId(), o.status(), List.copyOf(lines.getOrDefault(o.id(), List.of())),
 					o.subtotal(), o.discount(), o.total(), o.currency(), o.shippingAddress(), o.note(),
 					o.trackingNumber(), o.cancellationReason(), o.version(), o.createdAt(), o.updatedAt()))
 			.toList();
+	}
+
+	private static OrderView.LineView line(ResultSet rs) throws SQLException {
+		return new OrderView.LineView(rs.getString("sku"), rs.getString("name"), rs.getLong("unit_price"),
+				rs.getInt("quantity"), rs.getLong("line_total"));
 	}
 
 	private static OrderView order(ResultSet rs, int row) throws SQLException {

@@ -38,12 +38,15 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getContentLengthLong() > maxBytes) {
+		long declared = request.getContentLengthLong();
+		if (declared > maxBytes) {
 			errors.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE",
 					"The request body is larger than " + maxBytes + " bytes");
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request, maxBytes), response);
+		// No body (the common GET): nothing to count. Chunked bodies declare no length (-1).
+		boolean hasBody = declared > 0 || (declared < 0 && request.getHeader("Transfer-Encoding") != null);
+		chain.doFilter(hasBody ? new LimitedRequest(request, maxBytes) : request, response);
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {
