@@ -23,7 +23,6 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
-import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
@@ -108,9 +107,7 @@ class SecurityConfiguration {
 				new ClientAddresses(web.trustedProxies()), errors, json);
 		ErrorEnvelopeSecurityHandlers handlers = new ErrorEnvelopeSecurityHandlers(errors);
 		List<PublicEndpoints> open = publicEndpoints.orderedStream().toList();
-		DefaultBearerTokenResolver bearerTokens = new DefaultBearerTokenResolver();
-		bearerTokens.setAllowUriQueryParameter(false);
-		bearerTokens.setAllowFormEncodedBodyParameter(false);
+		AuthorizationHeaderBearerTokens bearerTokens = new AuthorizationHeaderBearerTokens();
 		http.csrf(csrf -> csrf.disable())
 			.cors(cors -> cors.configurationSource(corsConfigurationSource))
 			.headers(headers -> headers
@@ -128,6 +125,8 @@ class SecurityConfiguration {
 				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(SWAGGER_UI,
 						new ContentSecurityPolicyHeaderWriter(SWAGGER_UI_CSP))))
 			.addFilterAfter(rateLimitFilter, BearerTokenAuthenticationFilter.class)
+			// nothing here asks the servlet request for its user or roles: no wrapper around every request
+			.servletApi(servletApi -> servletApi.disable())
 			.httpBasic(basic -> basic.disable())
 			.formLogin(form -> form.disable())
 			.logout(logout -> logout.disable())
