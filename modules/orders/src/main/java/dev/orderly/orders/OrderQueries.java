@@ -4,21 +4,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 import dev.orderly.platform.web.Cursor;
 
 /**
- * The order lists: keyset pagination, newest first, over the partial indexes of V3. A page is
- * two queries whatever its depth — the orders ({@code limit + 1}) and all their lines.
+ * The order lists: keyset pagination, newest first, over the partial indexes of V3. A page is one
+ * statement whatever its depth — the orders ({@code limit + 1}) joined with their lines.
  */
 @Component
 class OrderQueries {
@@ -77,8 +78,7 @@ class OrderQueries {
 	 * read path of {@code GET /orders/{id}}, which mapping the aggregate made five times as costly.
 	 */
 	Optional<OrderView> one(UUID id) {
-		List<OrderView.LineView> lines = new ArrayList<>();
-		OrderView[] order = new OrderView[1];
+		WithLines rows = new WithLines();
 		jdbc.sql("""
 				SELECT o.id, o.user_id, o.status, o.currency, o.subtotal, o.discount, o.total, o.shipping_name,
 				  o.shipping_line1, o.shipping_line2, o.shipping_city, o.shipping_region, o.shipping_postal_code,
@@ -88,43 +88,52 @@ class OrderQueries {
 				WHERE o.id = :id AND o.deleted_at IS NULL
 				ORDER BY l.position""")
 			.param("id", id)
-			.query(rs -> {
-				if (order[0] == null) {
-					order[0] = order(rs, 0);
-				}
-				if (rs.getString("sku") != null) {
-					lines.add(line(rs));
-				}
-			});
-		if (order[0] == null) {
-			return Optional.empty();
-		}
-		OrderView o = order[0];
-		return Optional.of(new OrderView(o.id(), o.userId(), o.status(), List.copyOf(lines), o.subtotal(), o.discount(),
-				o.total(), o.currency(), o.shippingAddress(), o.note(), o.trackingNumber(), o.cancellationReason(),
-				o.version(), o.createdAt(), o.updatedAt()));
+			.query(rows);
+		return rows.orders().stream().findFirst();
 	}
 
-	@Transactional(readOnly = true)
+	/**
+	 * A page with the lines of its orders, in one statement (the page query joined with the lines):
+	 * one round trip and no transaction, where two queries in a read-only transaction took four.
+	 */
 	List<OrderView> page(Filter filter) {
 		Query query = pageQuery(filter);
-		List<OrderView> orders = jdbc.sql(query.sql()).params(query.params()).query(OrderQueries::order).list();
-		if (orders.isEmpty()) {
-			return orders;
+		WithLines rows = new WithLines();
+		jdbc.sql("WITH page AS (" + query.sql() + ")" + """
+
+				SELECT page.*, l.sku, l.name, l.unit_price, l.quantity, l.line_total
+				FROM page LEFT JOIN orders.order_lines l ON l.order_id = page.id
+				ORDER BY page.created_at DESC, page.id DESC, l.position""")
+			.params(query.params())
+			.query(rows);
+		return rows.orders();
+	}
+
+	/** Rows of orders joined with their lines (lines in position order), assembled into views in row order. */
+	private static final class WithLines implements RowCallbackHandler {
+
+		private final Map<UUID, OrderView> orders = new LinkedHashMap<>();
+
+		private final Map<UUID, List<OrderView.LineView>> lines = new HashMap<>();
+
+		@Override
+		public void processRow(ResultSet rs) throws SQLException {
+			UUID id = rs.getObject("id", UUID.class);
+			if (!orders.containsKey(id)) {
+				orders.put(id, order(rs, 0));
+			}
+			if (rs.getString("sku") != null) {
+				lines.computeIfAbsent(id, key -> new ArrayList<>()).add(line(rs));
+			}
 		}
-		Map<UUID, List<OrderView.LineView>> lines = new LinkedHashMap<>();
-		jdbc.sql("""
-				SELECT order_id, sku, name, unit_price, quantity, line_total FROM orders.order_lines
-				WHERE order_id IN (:ids) ORDER BY order_id, position""")
-			.param("ids", orders.stream().map(OrderView::id).toList())
-			.query(rs -> {
-				lines.computeIfAbsent(rs.getObject("order_id", UUID.class), id -> new ArrayList<>()).add(line(rs));
-			});
-		return orders.stream()
-			.map(o -> new OrderView(o.id(), o.userId(), o.status(), List.copyOf(lines.getOrDefault(o.id(), List.of())),
-					o.subtotal(), o.discount(), o.total(), o.currency(), o.shippingAddress(), o.note(),
-					o.trackingNumber(), o.cancellationReason(), o.version(), o.createdAt(), o.updatedAt()))
-			.toList();
+
+		List<OrderView> orders() {
+			return orders.values().stream()
+				.map(o -> new OrderView(o.id(), o.userId(), o.status(), List.copyOf(lines.getOrDefault(o.id(), List.of())),
+						o.subtotal(), o.discount(), o.total(), o.currency(), o.shippingAddress(), o.note(),
+						o.trackingNumber(), o.cancellationReason(), o.version(), o.createdAt(), o.updatedAt()))
+				.toList();
+		}
 	}
 
 	private static OrderView.LineView line(ResultSet rs) throws SQLException {
