@@ -9,6 +9,7 @@ import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -152,6 +153,21 @@ class GlobalErrorHandler extends ResponseEntityExceptionHandler {
 		if (cause instanceof UnrecognizedPropertyException unknown) {
 			return errors.entity(status, "VALIDATION_ERROR", "Unknown property '" + unknown.getPropertyName() + "'",
 					List.of(new ApiError.FieldIssue(path(unknown), "unknown")), servlet(request), headers);
+		}
+		if (cause instanceof UntrustedTextException untrusted) {
+			String field = path(untrusted);
+			return errors.entity(status, "VALIDATION_ERROR", UntrustedText.describe(field, untrusted.issue()),
+					List.of(new ApiError.FieldIssue(field, untrusted.issue())), servlet(request), headers);
+		}
+		if (cause instanceof DuplicateItemsException duplicates) {
+			String field = path(duplicates);
+			return errors.entity(status, "VALIDATION_ERROR", "'" + field + "' must not repeat an item",
+					List.of(new ApiError.FieldIssue(field, "duplicate_items")), servlet(request), headers);
+		}
+		if (cause instanceof StreamReadException read && read.getMessage() != null
+				&& read.getMessage().startsWith("Duplicate Object property")) {
+			return errors.entity(status, "MALFORMED_REQUEST", "The request body repeats a property", null,
+					servlet(request), headers);
 		}
 		if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException) {
 			JacksonException jackson = (JacksonException) cause;
