@@ -62,7 +62,7 @@ class UserManagementIntegrationTests {
 				assertThat(result).isEmpty();
 				assertThat(event.email()).isEqualTo(email);
 				assertThat(event.displayName()).isEqualTo("Ann");
-				assertThat(accounts.findByEmail(email)).map(UserAccount::userId).contains(owner.id());
+				assertThat(accounts.findByEmail(email)).map(UserAccount::id).contains(owner.id());
 			});
 	}
 

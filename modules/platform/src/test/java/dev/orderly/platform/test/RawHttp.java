@@ -31,12 +31,30 @@ public final class RawHttp {
 
 	/** Sends {@code head} (request line and headers, CRLF-separated, without the final blank line). */
 	public static Response send(int port, String head) throws IOException {
+		return send(port, head, null);
+	}
+
+	/**
+	 * Sends {@code head} and, if not {@code null}, {@code body} with its {@code Content-Length}. A
+	 * server that answers before reading the whole request may close early; the answer is read anyway.
+	 */
+	public static Response send(int port, String head, byte[] body) throws IOException {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
 			socket.setSoTimeout(5000);
 			OutputStream out = socket.getOutputStream();
-			out.write((head + "\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-			out.flush();
+			String length = body == null ? "" : "\r\nContent-Length: " + body.length;
+			try {
+				out.write((head + length + "\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+					.getBytes(StandardCharsets.ISO_8859_1));
+				if (body != null) {
+					out.write(body);
+				}
+				out.flush();
+			}
+			catch (IOException ex) {
+				// answered and closed before the request was written completely: read the answer
+			}
 			InputStream in = socket.getInputStream();
 			ByteArrayOutputStream received = new ByteArrayOutputStream();
 			byte[] buffer = new byte[8192];
