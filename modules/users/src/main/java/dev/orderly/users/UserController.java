@@ -73,7 +73,7 @@ class UserController {
 	}
 
 	/** At most a handful of roles, each at most once ({@code uniqueItems}; a repeat is refused). */
-	record RolesRequest(@NotEmpty @Size(max = 10) Set<@NotBlank String> roles) {
+	record RolesRequest(@NotEmpty @Size(min = 1, max = 10) Set<@NotBlank String> roles) {
 	}
 
 	record VerifyEmailRequest(@NotBlank @Size(max = 256) String token) {

@@ -28,6 +28,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -105,6 +106,17 @@ class GlobalErrorHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> unauthenticated(AuthenticationException ex, HttpServletRequest request) {
 		return errors.entity(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
 				ErrorResponses.defaultMessage(HttpStatus.UNAUTHORIZED), null, request, null);
+	}
+
+	/**
+	 * Spring Security's firewall refuses some header values only when they are read (a C1 control
+	 * character in {@code If-Match}, say): bad input, not a server error.
+	 */
+	@ExceptionHandler(RequestRejectedException.class)
+	ResponseEntity<Object> rejected(RequestRejectedException ex, HttpServletRequest request) {
+		log.debug("Request rejected by the firewall");
+		return errors.entity(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", ErrorResponses.defaultMessage(HttpStatus.BAD_REQUEST),
+				null, request, null);
 	}
 
 	@ExceptionHandler(Exception.class)

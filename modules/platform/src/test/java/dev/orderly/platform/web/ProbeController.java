@@ -62,6 +62,11 @@ class ProbeController {
 		return ApiResponse.of(typed);
 	}
 
+	@GetMapping("/header")
+	ApiResponse<String> header(@org.springframework.web.bind.annotation.RequestHeader("X-Note") String note) {
+		return ApiResponse.of(note);
+	}
+
 	@GetMapping("/since")
 	ApiResponse<String> since(@RequestParam java.time.Instant after) {
 		return ApiResponse.of(after.toString());

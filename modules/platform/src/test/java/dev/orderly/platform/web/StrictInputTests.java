@@ -121,6 +121,15 @@ class StrictInputTests {
 			.contains("\"requestId\":\"" + response.header(RequestIds.HEADER) + "\"");
 	}
 
+	@Test
+	void answersAHeaderTheSecurityFirewallRefusesWith400() throws Exception {
+		// a C1 control character: Tomcat passes it, Spring Security's firewall refuses it when it is read
+		RawHttp.Response response = RawHttp.send(port, "GET /api/v1/probe/header HTTP/1.1\r\nX-Note: a\u0085b");
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body()).contains("\"code\":\"MALFORMED_REQUEST\"")
+			.contains("\"requestId\":\"" + response.header(RequestIds.HEADER) + "\"");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "-999999999-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "-0001-12-31T00:00:00Z", "garbage" })
 	void refusesInstantsPostgresqlCannotStore(String instant) {
