@@ -63,7 +63,7 @@ class OpenApiConfiguration {
 
 	/** Errors only a write can meet; added to POST, PUT, PATCH and DELETE operations. */
 	private static final String[] CONFLICT = { "409", "Conflict",
-			"Conflicts with the current state (EMAIL_TAKEN, INVALID_STATE_TRANSITION, IDEMPOTENCY_KEY_IN_USE, CONCURRENT_MODIFICATION, …)" };
+			"Conflicts with the current state (INVALID_STATE_TRANSITION, IDEMPOTENCY_KEY_IN_USE, CONCURRENT_MODIFICATION, …)" };
 
 	/** Added where the operation takes an If-Match header. */
 	private static final String[] PRECONDITION_FAILED = { "412", "PreconditionFailed",
@@ -125,6 +125,26 @@ class OpenApiConfiguration {
 					}
 				}
 			}));
+		};
+	}
+
+	/**
+	 * What the code cannot say in an annotation-free controller: registration answers the same
+	 * whether or not the address has an account (ADR 0016). Kept if the operation already has a
+	 * description of its own.
+	 */
+	@Bean
+	OpenApiCustomizer registrationDoesNotRevealAccounts() {
+		return openApi -> {
+			PathItem users = openApi.getPaths() == null ? null : openApi.getPaths().get("/api/v1/users");
+			Operation register = users == null ? null : users.getPost();
+			if (register != null && register.getDescription() == null) {
+				register.setDescription("Registers an account. Answers 202 with the normalised address whether or not "
+						+ "the address already has an account, so the answer never reveals which addresses are registered "
+						+ "(ASVS V6): a new address gets its account and a verification email; the owner of a taken address "
+						+ "gets an email saying someone tried to register it, and nothing is created. The response carries "
+						+ "no id: log in with the chosen credentials (GET /users/me gives the account) or follow the email.");
+			}
 		};
 	}
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.orderly.support.OrderlyAppTest;
@@ -29,6 +30,8 @@ class CustomerJourneyTests {
 
 	static final Pattern CODE = Pattern.compile("Or enter this code: (\\S+)");
 
+	static final Pattern USER_ID = Pattern.compile("userId=([0-9a-f-]{36})");
+
 	@Autowired
 	RestTestClient http;
 
@@ -43,23 +46,37 @@ class CustomerJourneyTests {
 			.exchange()
 			.expectStatus().isCreated();
 
-		// register → verification email → verify
+		// register (202: the answer does not say whether the address was new) → verification email → verify
 		String email = "journey-" + UUID.randomUUID() + "@example.com";
-		String userId = http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
+		http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("email", email, "password", "Sunny-Meadow-Walk-42", "displayName", "Jo Journey"))
 			.exchange()
-			.expectStatus().isCreated()
-			.expectBody(Map.class).returnResult().getResponseBody().get("data") instanceof Map<?, ?> data
-					? data.get("id").toString() : null;
-		assertThat(userId).isNotNull();
+			.expectStatus().isAccepted()
+			.expectBody().jsonPath("$.data.email").isEqualTo(email);
 
 		TestMailServer.Email verification = awaitEmail(email, "Confirm your email address");
 		Matcher code = CODE.matcher(verification.body());
 		assertThat(code.find()).as("verification code in the email").isTrue();
+		Matcher link = USER_ID.matcher(verification.body());
+		assertThat(link.find()).as("user id in the verification link").isTrue();
+		String userId = link.group(1);
 		http.post().uri("/api/v1/users/{id}/verify-email", userId).contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("token", code.group(1)))
 			.exchange()
 			.expectStatus().isOk();
+
+		// registering the address again answers the same, creates nothing and tells the owner
+		http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("email", email.toUpperCase(), "password", "Other-Meadow-Walk-43", "displayName", "Mallory"))
+			.exchange()
+			.expectStatus().isAccepted()
+			.expectBody().json("{\"data\":{\"email\":\"" + email + "\"}}", JsonCompareMode.STRICT);
+		assertThat(awaitEmail(email, "Someone tried to register with your email address").body())
+			.contains("Hello Jo Journey").contains("https://shop.example.test/password-reset");
+		http.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("email", email, "password", "Other-Meadow-Walk-43"))
+			.exchange()
+			.expectStatus().isUnauthorized();
 
 		// login → order → confirmation email
 		String token = login(email, "Sunny-Meadow-Walk-42");
@@ -101,6 +118,7 @@ class CustomerJourneyTests {
 		// the welcome email arrived too, and nothing was sent twice
 		assertThat(TestMailServer.to(email)).extracting(TestMailServer.Email::subject)
 			.containsExactlyInAnyOrder("Welcome to Orderly", "Confirm your email address",
+					"Someone tried to register with your email address",
 					"We received your order " + orderId, "Your order " + orderId + " was cancelled");
 	}
 

@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.orderly.platform.test.WithTestDatabase;
+import dev.orderly.users.UserAccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,19 +46,18 @@ class AccessTokenRevocationTests {
 	JdbcClient jdbc;
 
 	@Autowired
-	RevokedSessions revokedSessions;
+	UserAccounts accounts;
 
 	record Account(UUID id, String email) {
 	}
 
 	Account register() {
 		String email = "revoke-" + UUID.randomUUID() + "@example.com";
-		String location = http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
+		http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("email", email, "password", PASSWORD, "displayName", "Ann"))
 			.exchange()
-			.expectStatus().isCreated()
-			.returnResult(String.class).getResponseHeaders().getLocation().getPath();
-		return new Account(UUID.fromString(location.substring(location.lastIndexOf('/') + 1)), email);
+			.expectStatus().isAccepted();
+		return new Account(accounts.findByEmail(email).orElseThrow().id(), email);
 	}
 
 	Account registerAdmin() {

@@ -8,7 +8,7 @@ package dev.orderly.notifications;
 enum NotificationKind {
 
 	EMAIL_VERIFICATION("email-verification"), PASSWORD_RESET("password-reset"),
-	PASSWORD_CHANGED("password-changed"), WELCOME("welcome"), ORDER_PLACED("order-placed"),
+	PASSWORD_CHANGED("password-changed"), WELCOME("welcome"), DUPLICATE_REGISTRATION("duplicate-registration"), ORDER_PLACED("order-placed"),
 	ORDER_CONFIRMED("order-confirmed"), ORDER_SHIPPED("order-shipped"), ORDER_DELIVERED("order-delivered"),
 	ORDER_CANCELLED("order-cancelled");
 

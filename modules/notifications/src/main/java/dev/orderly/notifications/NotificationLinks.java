@@ -21,7 +21,7 @@ class NotificationLinks {
 		switch (kind) {
 			case EMAIL_VERIFICATION -> uri.path("/verify-email").queryParam("userId", userId).queryParam("token", secret);
 			case PASSWORD_RESET -> uri.path("/reset-password").queryParam("token", secret);
-			case PASSWORD_CHANGED -> uri.path("/password-reset");
+			case PASSWORD_CHANGED, DUPLICATE_REGISTRATION -> uri.path("/password-reset");
 			case WELCOME -> uri.path("/");
 			default -> uri.path("/orders/{orderId}");
 		}

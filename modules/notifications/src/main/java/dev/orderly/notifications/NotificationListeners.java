@@ -3,6 +3,7 @@ package dev.orderly.notifications;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,6 +20,7 @@ import dev.orderly.orders.OrderDelivered;
 import dev.orderly.orders.OrderPlaced;
 import dev.orderly.orders.OrderShipped;
 import dev.orderly.platform.Digests;
+import dev.orderly.users.DuplicateRegistrationAttempted;
 import dev.orderly.users.EmailVerificationRequested;
 import dev.orderly.users.PasswordChanged;
 import dev.orderly.users.UserDeleted;
@@ -62,6 +64,19 @@ class NotificationListeners {
 		recipients.upsert(event.userId(), event.email(), event.displayName(), event.locale(), event.registeredAt());
 		email(event.userId(), NotificationKind.WELCOME, event.userId().toString(), event.email(),
 				params("displayName", event.displayName()), null, event.registeredAt());
+	}
+
+	/**
+	 * Tells the owner of an address that someone tried to register it. At most one such email per
+	 * account and hour (the dedup key holds the hour), so repeated attempts cannot flood a mailbox.
+	 */
+	@ApplicationModuleListener
+	void on(DuplicateRegistrationAttempted event) {
+		recipients.upsert(event.userId(), event.email(), event.displayName(), event.locale(), Instant.EPOCH);
+		Instant hour = event.attemptedAt().truncatedTo(ChronoUnit.HOURS);
+		email(event.userId(), NotificationKind.DUPLICATE_REGISTRATION, event.userId() + ":" + hour, event.email(),
+				params("displayName", event.displayName(), "attemptedAt", String.valueOf(event.attemptedAt())), null,
+				event.attemptedAt());
 	}
 
 	@ApplicationModuleListener

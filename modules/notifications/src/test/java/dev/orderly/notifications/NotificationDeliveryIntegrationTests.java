@@ -26,6 +26,7 @@ import dev.orderly.orders.OrderPlaced;
 import dev.orderly.orders.OrderShipped;
 import dev.orderly.platform.test.TestTokensConfiguration;
 import dev.orderly.platform.test.WithTestDatabase;
+import dev.orderly.users.DuplicateRegistrationAttempted;
 import dev.orderly.users.EmailVerificationRequested;
 import dev.orderly.users.PasswordChanged;
 import dev.orderly.users.UserDeleted;
@@ -108,6 +109,24 @@ class NotificationDeliveryIntegrationTests {
 		assertThat(sent.subject()).isEqualTo("Your password was changed");
 		assertThat(sent.text()).contains("Hello Linus,", "2026-11-25T10:00:00Z", "https://shop.example.test/password-reset");
 		assertThat(sent.html()).contains("2026-11-25T10:00:00Z");
+	}
+
+	@Test
+	void tellsTheOwnerOfATakenAddressAboutARegistrationAttemptAtMostOncePerHour() {
+		UUID userId = UUID.randomUUID();
+		String email = unique("taken");
+		publish(new DuplicateRegistrationAttempted(userId, email, "Owner", "en", Instant.parse("2026-11-25T10:05:00Z")));
+		publish(new DuplicateRegistrationAttempted(userId, email, "Owner", "en", Instant.parse("2026-11-25T10:40:00Z")));
+		publish(new DuplicateRegistrationAttempted(userId, email, "Owner", "en", Instant.parse("2026-11-25T11:10:00Z")));
+		await().atMost(TIMEOUT).until(() -> jdbc.sql("SELECT count(*) FROM event_publication WHERE serialized_event LIKE :id")
+			.param("id", "%" + userId + "%").query(Long.class).single() == 0);
+		assertThat(kindsOf(userId)).containsExactly("DUPLICATE_REGISTRATION", "DUPLICATE_REGISTRATION");
+		await().atMost(TIMEOUT).until(() -> smtp.to(email).size() == 2);
+		assertThat(smtp.to(email)).allSatisfy(sent -> {
+			assertThat(sent.subject()).isEqualTo("Someone tried to register with your email address");
+			assertThat(sent.text()).contains("Hello Owner,", "https://shop.example.test/password-reset");
+			assertThat(sent.html()).contains("Hello Owner,", "https://shop.example.test/password-reset");
+		}).anySatisfy(sent -> assertThat(sent.text()).contains("2026-11-25T10:05:00Z"));
 	}
 
 	@Test

@@ -31,7 +31,7 @@ class NotificationTemplatesTests {
 		for (NotificationKind kind : NotificationKind.values()) {
 			Map<String, Object> model = new HashMap<>();
 			for (String key : new String[] { "displayName", "link", "token", "expiresAt", "changedAt", "orderId", "total",
-					"itemCount", "trackingNumber", "reason" }) {
+					"itemCount", "trackingNumber", "reason", "attemptedAt" }) {
 				model.put(key, "[" + key + "]");
 			}
 			NotificationTemplates.RenderedEmail email = templates.email(kind, model);

@@ -1,6 +1,5 @@
 package dev.orderly.users;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -14,7 +13,6 @@ import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -74,7 +72,8 @@ class UserController {
 			@Pattern(regexp = PHONE) String phone, @Pattern(regexp = LOCALE) String locale) {
 	}
 
-	record RolesRequest(@NotEmpty Set<@NotBlank String> roles) {
+	/** At most a handful of roles, each at most once ({@code uniqueItems}; a repeat is refused). */
+	record RolesRequest(@NotEmpty @Size(min = 1, max = 10) Set<@NotBlank String> roles) {
 	}
 
 	record VerifyEmailRequest(@NotBlank @Size(max = 256) String token) {
@@ -86,12 +85,20 @@ class UserController {
 	record PasswordChangeRequest(@NotNull String currentPassword, @NotNull String newPassword) {
 	}
 
+	/**
+	 * What registration answers, whether the address was new or already had an account (ADR 0016):
+	 * the normalised address the next step was emailed to. A new account can log in at once; for a
+	 * taken address the owner is told by email and the credentials given here log nobody in.
+	 */
+	record RegistrationAccepted(String email) {
+	}
+
 	@PostMapping
-	@ResponseStatus(HttpStatus.CREATED) // documents the status; the ResponseEntity sets the same
-	ResponseEntity<ApiResponse<UserView>> register(@Valid @RequestBody RegistrationRequest request) {
-		User user = users.register(new UserManagement.Registration(request.email(), request.password(),
-				request.displayName(), request.locale()));
-		return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).body(ApiResponse.of(UserView.of(user)));
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	ApiResponse<RegistrationAccepted> register(@Valid @RequestBody RegistrationRequest request) {
+		users.register(new UserManagement.Registration(request.email(), request.password(), request.displayName(),
+				request.locale()));
+		return ApiResponse.of(new RegistrationAccepted(request.email()));
 	}
 
 	/**

@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 import dev.orderly.platform.security.CurrentUser;
 import dev.orderly.platform.web.ApiError;
@@ -81,24 +82,38 @@ class UserManagement implements UserAccounts {
 	record ProfileChange(String displayName, String phone, String locale) {
 	}
 
-	User register(Registration registration) {
+	/**
+	 * Registers an account, or — when the address already has one — tells its owner by email
+	 * ({@link DuplicateRegistrationAttempted}) and creates nothing. The caller cannot tell the two
+	 * apart (ADR 0016): both validate and hash the password first (the same work, so about the same
+	 * time), both end in an email to the address. A registration that loses a race for the same
+	 * address rolls back quietly and looks the same as well.
+	 * @return the new account, or empty when the address was taken
+	 */
+	Optional<User> register(Registration registration) {
 		String email = Emails.normalise(registration.email());
-		if (users.findLiveByEmail(email).isPresent()) {
-			throw emailTaken();
-		}
 		String hash = passwords.hash("password", registration.password(), email);
+		Optional<User> existing = users.findLiveByEmail(email);
+		if (existing.isPresent()) {
+			User owner = existing.get();
+			events.publishEvent(new DuplicateRegistrationAttempted(owner.id(), owner.email(), owner.displayName(),
+					owner.locale(), now()));
+			return Optional.empty();
+		}
 		User user = User.register(email, hash, registration.displayName().strip(), registration.locale(), now());
 		try {
 			users.save(user);
 		}
 		catch (DuplicateKeyException ex) {
-			throw emailTaken();
+			// Registered by a concurrent request a moment ago: nothing of ours may be kept.
+			TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+			return Optional.empty();
 		}
 		registered.increment();
 		events.publishEvent(new UserRegistered(user.id(), user.email(), user.displayName(), user.locale(),
 				user.createdAt()));
 		requestVerification(user);
-		return user;
+		return Optional.of(user);
 	}
 
 	@Transactional(readOnly = true)
@@ -317,10 +332,6 @@ class UserManagement implements UserAccounts {
 
 	private Instant now() {
 		return clock.instant().truncatedTo(ChronoUnit.MICROS);
-	}
-
-	private static ApiException emailTaken() {
-		return ApiException.conflict("EMAIL_TAKEN", "An account with this email already exists");
 	}
 
 	private static ApiException lastAdmin() {

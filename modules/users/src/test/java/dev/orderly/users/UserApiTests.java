@@ -17,6 +17,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.json.JsonCompareMode;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.orderly.platform.test.TestTokens;
@@ -38,9 +40,16 @@ class UserApiTests {
 
 		final Map<UUID, String> tokens = new ConcurrentHashMap<>();
 
+		final Map<UUID, DuplicateRegistrationAttempted> duplicateAttempts = new ConcurrentHashMap<>();
+
 		@EventListener
 		void on(EmailVerificationRequested event) {
 			tokens.put(event.userId(), event.token());
+		}
+
+		@EventListener
+		void on(DuplicateRegistrationAttempted event) {
+			duplicateAttempts.put(event.userId(), event);
 		}
 	}
 
@@ -62,13 +71,20 @@ class UserApiTests {
 		return "api-" + UUID.randomUUID() + "@example.com";
 	}
 
+	/** Registers (202, the id is not revealed) and reads the new account's id from the database. */
 	UUID register(String email) {
-		String id = http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
+		http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("email", email, "password", PASSWORD, "displayName", "Ann"))
 			.exchange()
-			.expectStatus().isCreated()
-			.returnResult(String.class).getResponseHeaders().getLocation().getPath();
-		return UUID.fromString(id.substring(id.lastIndexOf('/') + 1));
+			.expectStatus().isAccepted();
+		return liveAccount(email);
+	}
+
+	UUID liveAccount(String email) {
+		return jdbc.sql("SELECT id FROM users.users WHERE email = :email AND deleted_at IS NULL")
+			.param("email", email)
+			.query(UUID.class)
+			.single();
 	}
 
 	String user(UUID id) {
@@ -82,15 +98,20 @@ class UserApiTests {
 	// registration
 
 	@Test
-	void registersANormalisedEmailAndAnswers201WithLocation() {
+	void registersANormalisedEmailAndAnswers202WithoutRevealingTheAccount() {
 		String email = email();
 		http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("email", "  " + email.toUpperCase() + " ", "password", PASSWORD, "displayName", "Ann",
 					"locale", "en-GB"))
 			.exchange()
-			.expectStatus().isCreated()
-			.expectHeader().exists(HttpHeaders.LOCATION)
+			.expectStatus().isAccepted()
+			.expectHeader().doesNotExist(HttpHeaders.LOCATION)
 			.expectHeader().value(HttpHeaders.CACHE_CONTROL, value -> assertThat(value).contains("no-store"))
+			.expectBody().json("{\"data\":{\"email\":\"" + email + "\"}}", JsonCompareMode.STRICT);
+		UUID id = liveAccount(email);
+		http.get().uri("/api/v1/users/me").header(HttpHeaders.AUTHORIZATION, user(id))
+			.exchange()
+			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.data.email").isEqualTo(email)
 			.jsonPath("$.data.roles").isEqualTo(List.of("USER"))
@@ -100,15 +121,85 @@ class UserApiTests {
 			.jsonPath("$.data.password").doesNotExist();
 	}
 
+	/**
+	 * ASVS 5.0 V6: registering a taken address answers exactly like a new one — same status,
+	 * headers that matter and body — creates no second account, and tells the owner instead.
+	 */
 	@Test
-	void refusesADuplicateEmailWhateverItsCase() {
-		String email = email();
-		register(email);
-		http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("email", email.toUpperCase(), "password", PASSWORD, "displayName", "Bob"))
+	void answersATakenEmailExactlyLikeANewOneAndTellsItsOwner() {
+		String taken = email();
+		UUID owner = register(taken);
+		EntityExchangeResult<byte[]> forTaken = http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("email", taken.toUpperCase(), "password", "another horse battery", "displayName", "Bob"))
 			.exchange()
-			.expectStatus().isEqualTo(409)
-			.expectBody().jsonPath("$.error.code").isEqualTo("EMAIL_TAKEN");
+			.expectBody().returnResult();
+		String fresh = email();
+		EntityExchangeResult<byte[]> forNew = http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("email", fresh.toUpperCase(), "password", "another horse battery", "displayName", "Bob"))
+			.exchange()
+			.expectBody().returnResult();
+		assertThat(forTaken.getStatus().value()).isEqualTo(forNew.getStatus().value()).isEqualTo(202);
+		assertThat(new String(forTaken.getResponseBodyContent()).replace(taken, "<email>"))
+			.isEqualTo(new String(forNew.getResponseBodyContent()).replace(fresh, "<email>"));
+		HttpHeaders takenHeaders = forTaken.getResponseHeaders();
+		HttpHeaders newHeaders = forNew.getResponseHeaders();
+		assertThat(takenHeaders.headerNames()).isEqualTo(newHeaders.headerNames());
+		assertThat(takenHeaders.getFirst(HttpHeaders.CONTENT_TYPE)).isEqualTo(newHeaders.getFirst(HttpHeaders.CONTENT_TYPE));
+		assertThat(jdbc.sql("SELECT count(*) FROM users.users WHERE email = :email").param("email", taken)
+			.query(Long.class).single()).isEqualTo(1);
+		assertThat(liveAccount(taken)).isEqualTo(owner);
+		assertThat(mailbox.duplicateAttempts).containsKey(owner);
+	}
+
+	@Test
+	void refusesABadPasswordForATakenEmailLikeForANewOne() {
+		String taken = email();
+		register(taken);
+		for (String email : List.of(taken, email())) {
+			http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("email", email, "password", "Password1", "displayName", "Ann"))
+				.exchange()
+				.expectStatus().isBadRequest()
+				.expectBody().jsonPath("$.error.details[0].issue").isEqualTo("too_common");
+		}
+	}
+
+	@Test
+	void refusesRepeatedRolesAndTooManyRoles() {
+		UUID id = register(email());
+		http.put().uri("/api/v1/users/{id}/roles", id).header(HttpHeaders.AUTHORIZATION, admin())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"roles\":[\"USER\",\"ADMIN\",\"USER\"]}")
+			.exchange()
+			.expectStatus().isBadRequest()
+			.expectBody()
+			.jsonPath("$.error.code").isEqualTo("VALIDATION_ERROR")
+			.jsonPath("$.error.details[0].field").isEqualTo("roles")
+			.jsonPath("$.error.details[0].issue").isEqualTo("duplicate_items");
+		assertThat(jdbc.sql("SELECT array_to_string(roles, ',') FROM users.users WHERE id = :id").param("id", id).query(String.class).single())
+			.doesNotContain("ADMIN");
+	}
+
+	@Test
+	void refusesBidiControlsAndUnpairedSurrogatesInNames() {
+		UUID id = register(email());
+		// JSON escapes, so that the lone surrogate reaches the server as such
+		for (String name : List.of("Ann\\u202Egnp.exe", "Ann\\u2066x", "Ann\\uD800", "Ann\\uDC00x", "Ann\\u0000")) {
+			http.put().uri("/api/v1/users/{id}", id).header(HttpHeaders.AUTHORIZATION, user(id))
+				.contentType(MediaType.APPLICATION_JSON)
+				.body("{\"displayName\":\"" + name + "\"}")
+				.exchange()
+				.expectStatus().isBadRequest()
+				.expectBody()
+				.jsonPath("$.error.code").isEqualTo("VALIDATION_ERROR")
+				.jsonPath("$.error.details[0].field").isEqualTo("displayName");
+		}
+		// right-to-left text and the direction marks stay welcome
+		http.put().uri("/api/v1/users/{id}", id).header(HttpHeaders.AUTHORIZATION, user(id))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("displayName", "\u05D3\u05E0\u05D4\u200F Dana"))
+			.exchange()
+			.expectStatus().isOk();
 	}
 
 	@Test

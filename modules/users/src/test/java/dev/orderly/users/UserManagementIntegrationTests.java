@@ -34,7 +34,7 @@ class UserManagementIntegrationTests {
 	}
 
 	User register(String email) {
-		return users.register(new UserManagement.Registration(email, "correct horse battery", "Ann", "en"));
+		return users.register(new UserManagement.Registration(email, "correct horse battery", "Ann", "en")).orElseThrow();
 	}
 
 	static CurrentUser self(User user) {
@@ -48,6 +48,22 @@ class UserManagementIntegrationTests {
 			.andWaitForEventOfType(UserRegistered.class)
 			.matching(event -> event.email().equals(email))
 			.toArriveAndVerify(event -> assertThat(event.displayName()).isEqualTo("Ann"));
+	}
+
+	@Test
+	void registeringATakenEmailCreatesNothingAndTellsItsOwner(Scenario scenario) {
+		String email = email();
+		User owner = register(email);
+		scenario.stimulate(() -> users.register(new UserManagement.Registration(email.toUpperCase(),
+				"another horse battery", "Mallory", "de")))
+			.andWaitForEventOfType(DuplicateRegistrationAttempted.class)
+			.matching(event -> event.userId().equals(owner.id()))
+			.toArriveAndVerify((event, result) -> {
+				assertThat(result).isEmpty();
+				assertThat(event.email()).isEqualTo(email);
+				assertThat(event.displayName()).isEqualTo("Ann");
+				assertThat(accounts.findByEmail(email)).map(UserAccount::id).contains(owner.id());
+			});
 	}
 
 	@Test

@@ -17,6 +17,9 @@ public record Cursor(Instant createdAt, UUID id) {
 
 	private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
+	/** Our tokens are about 75 characters; anything much longer was not made by us. */
+	private static final int MAX_TOKEN_LENGTH = 128;
+
 	public Cursor {
 		createdAt = createdAt.truncatedTo(ChronoUnit.MICROS);
 	}
@@ -28,20 +31,33 @@ public record Cursor(Instant createdAt, UUID id) {
 
 	/**
 	 * Decodes a token from {@code ?cursor=}; {@code null} or blank means "first page".
-	 * @throws ApiException 400 {@code VALIDATION_ERROR} when the token was not made by us
+	 * Its time must lie within years 1 to 9999, so that no crafted token reaches PostgreSQL as
+	 * "timestamp out of range".
+	 * @throws ApiException 400 {@code VALIDATION_ERROR} (field {@code cursor}) when the token was not made by us
 	 */
 	public static Cursor decode(String token) {
 		if (token == null || token.isBlank()) {
 			return null;
 		}
 		try {
+			if (token.length() > MAX_TOKEN_LENGTH) {
+				throw invalid();
+			}
 			String raw = new String(DECODER.decode(token), StandardCharsets.US_ASCII);
 			int separator = raw.indexOf('~');
 			long micros = Long.parseLong(raw.substring(0, separator));
-			return new Cursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), UUID.fromString(raw.substring(separator + 1)));
+			Instant createdAt = Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+			if (!StorableInstants.storable(createdAt)) {
+				throw invalid();
+			}
+			return new Cursor(createdAt, UUID.fromString(raw.substring(separator + 1)));
 		}
 		catch (RuntimeException ex) {
-			throw ApiException.invalid("cursor", "invalid", "The cursor is not valid; use meta.nextCursor of a previous page");
+			throw invalid();
 		}
+	}
+
+	private static ApiException invalid() {
+		return ApiException.invalid("cursor", "invalid", "The cursor is not valid; use meta.nextCursor of a previous page");
 	}
 }

@@ -84,6 +84,12 @@ public class ErrorResponses {
 	/** Writes the envelope straight to the servlet response (filters, security handlers). */
 	public void write(HttpServletRequest request, HttpServletResponse response, HttpStatusCode status, String code,
 			String message) throws IOException {
+		write(request, response, status, code, message, List.of());
+	}
+
+	/** Writes the envelope with field details straight to the servlet response. */
+	public void write(HttpServletRequest request, HttpServletResponse response, HttpStatusCode status, String code,
+			String message, List<ApiError.FieldIssue> details) throws IOException {
 		if (response.isCommitted()) {
 			return;
 		}
@@ -93,6 +99,6 @@ public class ErrorResponses {
 		if (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value() && response.getHeader(HttpHeaders.RETRY_AFTER) == null) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_UNAVAILABLE);
 		}
-		json.writeValue(response.getOutputStream(), ApiError.of(code, message, List.of(), RequestIds.of(request)));
+		json.writeValue(response.getOutputStream(), ApiError.of(code, message, details, RequestIds.of(request)));
 	}
 }

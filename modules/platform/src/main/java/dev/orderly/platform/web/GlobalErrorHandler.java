@@ -9,6 +9,7 @@ import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -27,6 +28,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -106,6 +108,17 @@ class GlobalErrorHandler extends ResponseEntityExceptionHandler {
 				ErrorResponses.defaultMessage(HttpStatus.UNAUTHORIZED), null, request, null);
 	}
 
+	/**
+	 * Spring Security's firewall refuses some header values only when they are read (a C1 control
+	 * character in {@code If-Match}, say): bad input, not a server error.
+	 */
+	@ExceptionHandler(RequestRejectedException.class)
+	ResponseEntity<Object> rejected(RequestRejectedException ex, HttpServletRequest request) {
+		log.debug("Request rejected by the firewall");
+		return errors.entity(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", ErrorResponses.defaultMessage(HttpStatus.BAD_REQUEST),
+				null, request, null);
+	}
+
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception ex, HttpServletRequest request) {
 		if (hasCause(ex, RequestTooLargeException.class)) {
@@ -152,6 +165,21 @@ class GlobalErrorHandler extends ResponseEntityExceptionHandler {
 		if (cause instanceof UnrecognizedPropertyException unknown) {
 			return errors.entity(status, "VALIDATION_ERROR", "Unknown property '" + unknown.getPropertyName() + "'",
 					List.of(new ApiError.FieldIssue(path(unknown), "unknown")), servlet(request), headers);
+		}
+		if (cause instanceof UntrustedTextException untrusted) {
+			String field = path(untrusted);
+			return errors.entity(status, "VALIDATION_ERROR", UntrustedText.describe(field, untrusted.issue()),
+					List.of(new ApiError.FieldIssue(field, untrusted.issue())), servlet(request), headers);
+		}
+		if (cause instanceof DuplicateItemsException duplicates) {
+			String field = path(duplicates);
+			return errors.entity(status, "VALIDATION_ERROR", "'" + field + "' must not repeat an item",
+					List.of(new ApiError.FieldIssue(field, "duplicate_items")), servlet(request), headers);
+		}
+		if (cause instanceof StreamReadException read && read.getMessage() != null
+				&& read.getMessage().startsWith("Duplicate Object property")) {
+			return errors.entity(status, "MALFORMED_REQUEST", "The request body repeats a property", null,
+					servlet(request), headers);
 		}
 		if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException) {
 			JacksonException jackson = (JacksonException) cause;

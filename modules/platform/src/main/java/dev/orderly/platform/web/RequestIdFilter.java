@@ -26,7 +26,8 @@ class RequestIdFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String id = RequestIds.fromHeaderOrNew(request.getHeader(RequestIds.HEADER));
+		Object known = request.getAttribute(RequestIds.ATTRIBUTE);
+		String id = known != null ? known.toString() : RequestIds.fromHeaderOrNew(request.getHeader(RequestIds.HEADER));
 		request.setAttribute(RequestIds.ATTRIBUTE, id);
 		response.setHeader(RequestIds.HEADER, id);
 		MDC.put(RequestIds.MDC_KEY, id);
@@ -36,5 +37,14 @@ class RequestIdFilter extends OncePerRequestFilter {
 		finally {
 			MDC.remove(RequestIds.MDC_KEY);
 		}
+	}
+
+	/**
+	 * Also on error dispatches: a request the container refused before any filter ran (TRACE, for
+	 * one) reaches the error page without an id otherwise.
+	 */
+	@Override
+	protected boolean shouldNotFilterErrorDispatch() {
+		return false;
 	}
 }

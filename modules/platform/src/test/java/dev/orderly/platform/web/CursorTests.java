@@ -35,6 +35,20 @@ class CursorTests {
 	}
 
 	@Test
+	void rejectsCursorsWhoseTimeIsOutsideWhatPostgresqlStores() {
+		for (long micros : new long[] { Long.MIN_VALUE, Long.MAX_VALUE, -62_135_596_800_000_001L,
+				253_402_300_800_000_000L }) {
+			String forged = java.util.Base64.getUrlEncoder().withoutPadding()
+				.encodeToString((micros + "~" + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			assertThatThrownBy(() -> Cursor.decode(forged)).as("micros %d", micros).isInstanceOf(ApiException.class)
+				.extracting(ex -> ((ApiException) ex).details().get(0).field()).isEqualTo("cursor");
+		}
+		assertThatThrownBy(() -> Cursor.decode("A".repeat(129))).isInstanceOf(ApiException.class);
+		Cursor earliest = new Cursor(Instant.parse("0001-01-01T00:00:00Z"), Ids.next());
+		assertThat(Cursor.decode(earliest.encode())).isEqualTo(earliest);
+	}
+
+	@Test
 	void idsAreTimeOrdered() {
 		UUID first = Ids.next();
 		UUID second = Ids.next();

@@ -40,7 +40,7 @@ class ErrorEnvelopeTests {
 		@Bean
 		PublicEndpoints probeEndpoints() {
 			return new PublicEndpoints(null, List.of("/api/v1/probe", "/api/v1/probe/page", "/api/v1/probe/boom",
-					"/api/v1/probe/database-down"));
+					"/api/v1/probe/database-down", "/api/v1/probe/typed", "/api/v1/probe/since", "/api/v1/probe/header"));
 		}
 	}
 

@@ -27,6 +27,12 @@ class ProbeController {
 	record Payload(@NotBlank @Email String email, @Min(1) @Max(10) int quantity, List<String> tags) {
 	}
 
+	record Typed(Integer quantity, Boolean active, String name, java.util.Set<String> roles, Nested nested) {
+	}
+
+	record Nested(List<String> lines) {
+	}
+
 	@PostMapping
 	ApiResponse<Payload> echo(@Valid @RequestBody Payload payload) {
 		return ApiResponse.of(payload);
@@ -49,6 +55,21 @@ class ProbeController {
 		PageLimit.of(limit);
 		Cursor.decode(cursor);
 		return ApiResponse.of(List.of());
+	}
+
+	@PostMapping("/typed")
+	ApiResponse<Typed> typed(@RequestBody Typed typed) {
+		return ApiResponse.of(typed);
+	}
+
+	@GetMapping("/header")
+	ApiResponse<String> header(@org.springframework.web.bind.annotation.RequestHeader("X-Note") String note) {
+		return ApiResponse.of(note);
+	}
+
+	@GetMapping("/since")
+	ApiResponse<String> since(@RequestParam java.time.Instant after) {
+		return ApiResponse.of(after.toString());
 	}
 
 	@GetMapping("/boom")
