@@ -37,7 +37,7 @@ class DevelopmentMailboxController {
 	}
 
 	@GetMapping("/api/v1/dev/mailbox")
-	ApiResponse<List<MailboxEmail>> mine(CurrentUser caller) {
+	ApiResponse<List<MailboxEmail>> developmentMailbox(CurrentUser caller) {
 		List<MailboxEmail> emails = recipients.find(caller.id())
 			.map(recipient -> mailbox.to(recipient.email()).stream().map(MailboxEmail::of).toList())
 			.orElse(List.of());
