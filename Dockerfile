@@ -12,5 +12,7 @@ RUN useradd --system --uid 10001 orderly
 WORKDIR /app
 COPY --from=build /src/app/target/orderly.jar orderly.jar
 USER 10001
+# One JSON document a log line (ECS) for log shippers; a terminal run defaults to readable lines.
+ENV ORDERLY_LOG_FORMAT=ecs
 EXPOSE 8080
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/orderly.jar"]
