@@ -45,8 +45,8 @@ import dev.orderly.platform.security.RateLimitProperties.Policy;
  * back in one round trip; it also synchronises before using a local copy older than
  * {@code sync-interval}. One instance alone is exact; with N instances a caller can get at most
  * {@code N × localTokens} requests more than the limit, because each instance may be that far
- * behind the others. Policies too small for a local share ({@code localTokens == 0}: the strict
- * ones with their defaults) ask the store on every request, exactly as before. The optimised
+ * behind the others. The strict policies, and any policy too small for a local share
+ * ({@code localTokens == 0}), ask the store on every request, exactly as before. The optimised
  * proxies are kept in a bounded local cache; one that is evicted, or still holds local
  * consumption at shut-down, writes it back first.
  * <p>
@@ -102,9 +102,12 @@ class RateLimitBuckets implements DisposableBean {
 	/**
 	 * Prepares {@code policy} for the hot path: the bucket configuration, the optimisation and the
 	 * id suffix are built once here, not per request.
+	 *
+	 * @param local whether instances may consume locally between synchronisations (up to
+	 * {@code capacity × sync-tolerance}); {@code false} asks the store on every request
 	 */
-	Limit limit(String name, Policy policy) {
-		long localTokens = (long) Math.floor(policy.capacity() * syncTolerance);
+	Limit limit(String name, Policy policy, boolean local) {
+		long localTokens = local ? (long) Math.floor(policy.capacity() * syncTolerance) : 0;
 		Optimization optimization = localTokens > 0
 				? Optimizations.delaying(new DelayParameters(localTokens, syncInterval)) : null;
 		BucketConfiguration configuration = BucketConfiguration.builder()

@@ -70,7 +70,11 @@ class RateLimitFilter extends OncePerRequestFilter {
 
 	private final Limit loginAccount;
 
-	/** The stricter policies, all on POST endpoints; the first one is login. */
+	/**
+	 * The stricter policies, all on POST endpoints; the first one is login. They guard expensive
+	 * endpoints (password hashing, e-mail) at low rates, so they stay exact: every request asks the
+	 * shared store. Only the default policy is consumed locally between synchronisations.
+	 */
 	private final Rule[] postRules;
 
 	RateLimitFilter(RateLimitBuckets buckets, RateLimitProperties properties, ClientAddresses clients,
@@ -80,15 +84,15 @@ class RateLimitFilter extends OncePerRequestFilter {
 		this.clients = clients;
 		this.errors = errors;
 		this.json = json;
-		this.api = buckets.limit("default", properties.api());
-		this.loginAccount = buckets.limit("login-account", properties.loginAccount());
+		this.api = buckets.limit("default", properties.api(), true);
+		this.loginAccount = buckets.limit("login-account", properties.loginAccount(), false);
 		this.postRules = new Rule[] {
-				new Rule(post("/api/v1/auth/login"), buckets.limit("login", properties.login()), true),
-				new Rule(post("/api/v1/users"), buckets.limit("registration", properties.registration()), false),
+				new Rule(post("/api/v1/auth/login"), buckets.limit("login", properties.login(), false), true),
+				new Rule(post("/api/v1/users"), buckets.limit("registration", properties.registration(), false), false),
 				new Rule(post("/api/v1/users/*/verification-email"),
-						buckets.limit("verification-email", properties.verificationEmail()), false),
+						buckets.limit("verification-email", properties.verificationEmail(), false), false),
 				new Rule(post("/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm"),
-						buckets.limit("password-reset", properties.passwordReset()), false) };
+						buckets.limit("password-reset", properties.passwordReset(), false), false) };
 	}
 
 	private static RequestMatcher post(String... patterns) {

@@ -46,7 +46,7 @@ class RateLimitBucketsTests {
 	void servesMostRequestsLocallyAndIsExactOnOneInstance() {
 		CountingDataSource counted = new CountingDataSource(dataSource);
 		RateLimitBuckets buckets = new RateLimitBuckets(counted, properties(0.1, Duration.ofHours(1)));
-		Limit limit = buckets.limit("default", HUNDRED_PER_HOUR);
+		Limit limit = buckets.limit("default", HUNDRED_PER_HOUR, true);
 		assertThat(limit.localTokens()).isEqualTo(10);
 		String key = newKey();
 
@@ -64,7 +64,7 @@ class RateLimitBucketsTests {
 	void twoInstancesTogetherPassTheLimitByAtMostTheirLocalShares() {
 		RateLimitBuckets one = new RateLimitBuckets(dataSource, properties(0.1, Duration.ofHours(1)));
 		RateLimitBuckets two = new RateLimitBuckets(dataSource, properties(0.1, Duration.ofHours(1)));
-		Limit limit = one.limit("default", HUNDRED_PER_HOUR);
+		Limit limit = one.limit("default", HUNDRED_PER_HOUR, true);
 		String key = newKey();
 
 		int consumed = 0;
@@ -82,7 +82,7 @@ class RateLimitBucketsTests {
 		CountingDataSource counted = new CountingDataSource(dataSource);
 		RateLimitBuckets one = new RateLimitBuckets(counted, properties(0.1, Duration.ofHours(1)));
 		RateLimitBuckets two = new RateLimitBuckets(counted, properties(0.1, Duration.ofHours(1)));
-		Limit limit = one.limit("login", new Policy(5, Duration.ofHours(1)));
+		Limit limit = one.limit("default", new Policy(5, Duration.ofHours(1)), true);
 		assertThat(limit.localTokens()).isZero();
 		String key = newKey();
 
@@ -97,9 +97,28 @@ class RateLimitBucketsTests {
 	}
 
 	@Test
+	void keepsStrictPoliciesExactWhateverTheirCapacity() {
+		CountingDataSource counted = new CountingDataSource(dataSource);
+		RateLimitBuckets one = new RateLimitBuckets(counted, properties(0.1, Duration.ofHours(1)));
+		RateLimitBuckets two = new RateLimitBuckets(counted, properties(0.1, Duration.ofHours(1)));
+		Limit limit = one.limit("login", new Policy(20, Duration.ofHours(1)), false);
+		assertThat(limit.localTokens()).isZero();
+		String key = newKey();
+
+		int consumed = 0;
+		for (int i = 0; i < 30; i++) {
+			RateLimitBuckets instance = i % 2 == 0 ? one : two;
+			consumed += instance.tryConsume(key, limit).orElseThrow().isConsumed() ? 1 : 0;
+		}
+
+		assertThat(consumed).isEqualTo(20);
+		assertThat(counted.connections.get()).isGreaterThanOrEqualTo(30);
+	}
+
+	@Test
 	void writesLocalConsumptionBackWhenTheInstanceStops() {
 		RateLimitBuckets stopping = new RateLimitBuckets(dataSource, properties(0.1, Duration.ofHours(1)));
-		Limit limit = stopping.limit("default", HUNDRED_PER_HOUR);
+		Limit limit = stopping.limit("default", HUNDRED_PER_HOUR, true);
 		String key = newKey();
 		for (int i = 0; i < 5; i++) {
 			assertThat(stopping.tryConsume(key, limit).orElseThrow().isConsumed()).isTrue();
@@ -116,8 +135,8 @@ class RateLimitBucketsTests {
 	void failsOpenWhileTheStoreIsDownWithoutTryingItOnEveryRequest() {
 		BrokenDataSource broken = new BrokenDataSource();
 		RateLimitBuckets buckets = new RateLimitBuckets(broken, properties(0.1, Duration.ofHours(1)));
-		Limit optimised = buckets.limit("default", HUNDRED_PER_HOUR);
-		Limit exact = buckets.limit("login", new Policy(5, Duration.ofHours(1)));
+		Limit optimised = buckets.limit("default", HUNDRED_PER_HOUR, true);
+		Limit exact = buckets.limit("login", HUNDRED_PER_HOUR, false);
 
 		Optional<ConsumptionProbe> first = buckets.tryConsume(newKey(), optimised);
 		Optional<ConsumptionProbe> second = buckets.tryConsume(newKey(), exact);
