@@ -14,7 +14,11 @@
 # PGHOST/PGPORT/PGUSER/PGPASSWORD (127.0.0.1/5432/postgres), BENCH_DB (orderly_bench),
 # PGBENCH_DB (orderly_pgbench), APP_PORT (18080), BASELINE_PORT (18081), SMTP_PORT (11025),
 # APP_JVM_OPTS (none: JVM defaults), BENCH_RATE_LIMIT (off; on = limits on but too high to trip),
-# SKIP_BUILD=1 (reuse built jars), BENCH_KEEP_DB=1 (keep the databases afterwards).
+# BENCH_RATE_LIMIT_PAIR (1: get-order once more with rate limiting the other way, for on ÷ off; 0 skips),
+# BENCH_COMPARE_REF=<git ref> (build the app at that ref in a temporary git worktree and measure it
+# right after the current build, on a copy of the same seeded database, with the same scenarios and
+# warm-up; the summary adds its table and current ÷ compare ratios), BENCH_COMPARE_JAR=<jar> (the
+# same with a jar built before), SKIP_BUILD=1 (reuse built jars), BENCH_KEEP_DB=1 (keep the databases).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -24,6 +28,7 @@ cd "$ROOT"
 # ---------------------------------------------------------------------------- configuration
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 BENCH_DB="${BENCH_DB:-orderly_bench}"
+SEED_COPY_DB="${BENCH_DB}_seed"
 PGBENCH_DB="${PGBENCH_DB:-orderly_pgbench}"
 APP_PORT="${APP_PORT:-18080}"
 BASELINE_PORT="${BASELINE_PORT:-18081}"
@@ -87,6 +92,7 @@ cleanup() {
     dropdb --if-exists "$BENCH_DB" 2>/dev/null || true
     dropdb --if-exists "$PGBENCH_DB" 2>/dev/null || true
   fi
+  dropdb --if-exists "$SEED_COPY_DB" 2>/dev/null || true
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -110,6 +116,22 @@ fi
 APP_JAR="$ROOT/app/target/orderly.jar"
 BASELINE_JAR="$BENCH/baseline/target/baseline.jar"
 [[ -f "$APP_JAR" && -f "$BASELINE_JAR" ]] || die "jars missing; run without SKIP_BUILD=1"
+
+# A second build to measure in the same run (BENCH_COMPARE_REF / BENCH_COMPARE_JAR): built now, so
+# that nothing compiles while anything is measured.
+COMPARE_JAR=""
+COMPARE_LABEL=""
+if [[ -n "${BENCH_COMPARE_JAR:-}" ]]; then
+  [[ -f "$BENCH_COMPARE_JAR" ]] || die "BENCH_COMPARE_JAR=$BENCH_COMPARE_JAR: no such file"
+  COMPARE_JAR="$BENCH_COMPARE_JAR"
+  COMPARE_LABEL="${BENCH_COMPARE_REF:-$(basename "$BENCH_COMPARE_JAR")}"
+elif [[ -n "${BENCH_COMPARE_REF:-}" ]]; then
+  log "building the app at $BENCH_COMPARE_REF for comparison (temporary git worktree, removed afterwards)"
+  COMPARE_JAR="$RUN_DIR/compare.jar"
+  compare_sha=$("$BENCH/build-ref.sh" "$BENCH_COMPARE_REF" "$COMPARE_JAR" "$RUN_DIR/build-compare.log") \
+    || { tail -40 "$RUN_DIR/build-compare.log" 2>/dev/null || true; die "building $BENCH_COMPARE_REF failed"; }
+  COMPARE_LABEL="$BENCH_COMPARE_REF (${compare_sha:0:12})"
+fi
 
 # ---------------------------------------------------------------------------- SMTP sink
 # Orders produce email notifications: a local sink accepts and discards them.
@@ -140,16 +162,21 @@ start_java() {
 
 # Rate limiting (orderly.rate-limit.*) would throttle a load test by design. Off by default;
 # BENCH_RATE_LIMIT=on keeps it on with limits too high to trip, to measure what it costs.
-if [[ "${BENCH_RATE_LIMIT:-off}" == on ]]; then
-  RATE_LIMIT_ARGS=(--orderly.rate-limit.enabled=true --orderly.rate-limit.api.capacity=1000000000
-    --orderly.rate-limit.login.capacity=1000000000 --orderly.rate-limit.login-account.capacity=1000000000
-    --orderly.rate-limit.registration.capacity=1000000000)
-else
-  RATE_LIMIT_ARGS=(--orderly.rate-limit.enabled=false)
-fi
-start_app() { # NAME
+rate_limit_args() { # on|off
+  if [[ "$1" == on ]]; then
+    RATE_LIMIT_ARGS=(--orderly.rate-limit.enabled=true --orderly.rate-limit.api.capacity=1000000000
+      --orderly.rate-limit.login.capacity=1000000000 --orderly.rate-limit.login-account.capacity=1000000000
+      --orderly.rate-limit.registration.capacity=1000000000)
+  else
+    RATE_LIMIT_ARGS=(--orderly.rate-limit.enabled=false)
+  fi
+}
+RATE_LIMIT_MODE="${BENCH_RATE_LIMIT:-off}"
+[[ "$RATE_LIMIT_MODE" == on || "$RATE_LIMIT_MODE" == off ]] || die "BENCH_RATE_LIMIT must be on or off"
+rate_limit_args "$RATE_LIMIT_MODE"
+start_app() { # NAME [JAR]
   start_java "$1" "http://127.0.0.1:$APP_PORT/actuator/health/readiness" \
-    $APP_JVM_OPTS -jar "$APP_JAR" "${RATE_LIMIT_ARGS[@]}"
+    $APP_JVM_OPTS -jar "${2:-$APP_JAR}" "${RATE_LIMIT_ARGS[@]}"
   APP_PID=$STARTED_PID
 }
 export ORDERLY_DATABASE_URL="$JDBC_URL" ORDERLY_DATABASE_USERNAME="$PGUSER" ORDERLY_DATABASE_PASSWORD="${PGPASSWORD:-}"
@@ -167,11 +194,11 @@ start_sampler() {
 max_of() { sort -n "$1" | tail -1; }
 
 # run_gatling LABEL SIMULATION SCENARIO BASE_URL DURATION : runs one Gatling simulation and appends
-#   one row (label, requests, rps, p50, p95, p99, max, errors) to $RUN_DIR/figures.tsv unless
-#   LABEL is "-" (warm-up).
+#   one row (label, requests, rps, p50, p95, p99, max, errors) to $FIGURES (default
+#   $RUN_DIR/figures.tsv) unless LABEL is "-" (warm-up). Its log: $RUN_DIR/${LOG_PREFIX}gatling-SCENARIO.log.
 run_gatling() {
   local label="$1" simulation="$2" scenario="$3" base_url="$4" duration="$5"
-  local out="$RUN_DIR/gatling-${scenario}.log"
+  local out="$RUN_DIR/${LOG_PREFIX:-}gatling-${scenario}.log" figures="${FIGURES:-$RUN_DIR/figures.tsv}"
   log "gatling: $scenario (${BENCH_USERS} users, ${duration}s) against $base_url"
   BENCH_SCENARIO="$scenario" BENCH_BASE_URL="$base_url" BENCH_DURATION="$duration" BENCH_USERS="$BENCH_USERS" \
   BENCH_DATA_DIR="$DATA_DIR" BENCH_PASSWORD="$BENCH_PASSWORD" \
@@ -190,8 +217,8 @@ run_gatling() {
     /^> response time 99th percentile/  { p99 = num($2) }
     /^> max response time/              { max = num($2) }
     END { printf "%s\t%d\t%.1f\t%s\t%s\t%s\t%s\t%d\n", label, total, total / duration, p50, p95, p99, max, ko }
-  ' "$out" >>"$RUN_DIR/figures.tsv"
-  tail -1 "$RUN_DIR/figures.tsv" >&2
+  ' "$out" >>"$figures"
+  tail -1 "$figures" >&2
 }
 
 # ---------------------------------------------------------------------------- database
@@ -224,6 +251,11 @@ log "seeded in ${SEED_S}s: $ORDER_COUNT orders, $LINE_COUNT lines"
 
 log "restarting Orderly on the seeded database (this start-up is the one reported)"
 stop_pid "$APP_PID"
+if [[ -n "$COMPARE_JAR" ]]; then
+  log "keeping a copy of the seeded database for the comparison build ($SEED_COPY_DB)"
+  dropdb --if-exists "$SEED_COPY_DB"
+  createdb -T "$BENCH_DB" "$SEED_COPY_DB"
+fi
 start_app app
 APP_READY_MS=$READY_MS
 APP_SPRING=$SPRING_STARTED
@@ -251,6 +283,45 @@ stop_pid "$APP_PID"
 
 log "EXPLAIN (ANALYZE, BUFFERS): first page vs deep page"
 psql -d "$BENCH_DB" -f "$BENCH/sql/explain.sql" >"$RUN_DIR/explain.txt" 2>&1 || { cat "$RUN_DIR/explain.txt"; die "EXPLAIN failed"; }
+
+# ---------------------------------------------------------------------------- rate limiting on ÷ off
+# get-order once more on a fresh start with rate limiting the other way round (on: limits too high
+# to trip, so only its cost shows), after the same warm-up: the on ÷ off throughput ratio.
+RATE_LIMIT_OTHER=""
+if [[ "${BENCH_RATE_LIMIT_PAIR:-1}" == 1 && " $BENCH_SCENARIOS " == *" get-order "* ]]; then
+  RATE_LIMIT_OTHER=$([[ "$RATE_LIMIT_MODE" == on ]] && echo off || echo on)
+  log "get-order once more with rate limiting $RATE_LIMIT_OTHER (the run above had it $RATE_LIMIT_MODE)"
+  rate_limit_args "$RATE_LIMIT_OTHER"
+  start_app "app-rate-limit-$RATE_LIMIT_OTHER"
+  LOG_PREFIX="rate-limit-$RATE_LIMIT_OTHER-" run_gatling - OrderlySimulation warmup "http://127.0.0.1:$APP_PORT" "$BENCH_WARMUP"
+  LOG_PREFIX="rate-limit-$RATE_LIMIT_OTHER-" run_gatling "get-order (rate limiting $RATE_LIMIT_OTHER)" \
+    OrderlySimulation get-order "http://127.0.0.1:$APP_PORT" "$BENCH_DURATION"
+  stop_pid "$APP_PID"
+  rate_limit_args "$RATE_LIMIT_MODE"
+fi
+
+# ---------------------------------------------------------------------------- the comparison build
+if [[ -n "$COMPARE_JAR" ]]; then
+  log "comparison: $COMPARE_LABEL on the same seeded database, same warm-up and scenarios"
+  dropdb "$BENCH_DB"
+  psql -d postgres -qc "ALTER DATABASE \"$SEED_COPY_DB\" RENAME TO \"$BENCH_DB\"" || die "restoring the seeded database failed"
+  start_app app-compare "$COMPARE_JAR"
+  COMPARE_READY_MS=$READY_MS
+  COMPARE_SPRING=$SPRING_STARTED
+  COMPARE_RSS_IDLE_KB=$(mem_kb "$APP_PID" VmRSS)
+  : >"$RUN_DIR/compare-figures.tsv"
+  : >"$RUN_DIR/compare-rss.txt"
+  FIGURES="$RUN_DIR/compare-figures.tsv" LOG_PREFIX=compare- \
+    run_gatling - OrderlySimulation warmup "http://127.0.0.1:$APP_PORT" "$BENCH_WARMUP"
+  start_sampler "$APP_PID" "$RUN_DIR/compare-rss.txt"
+  for scenario in $BENCH_SCENARIOS; do
+    FIGURES="$RUN_DIR/compare-figures.tsv" LOG_PREFIX=compare- \
+      run_gatling "$scenario" OrderlySimulation "$scenario" "http://127.0.0.1:$APP_PORT" "$BENCH_DURATION"
+  done
+  COMPARE_PEAK_RSS_KB=$(max_of "$RUN_DIR/compare-rss.txt")
+  COMPARE_HWM_KB=$(mem_kb "$APP_PID" VmHWM)
+  stop_pid "$APP_PID"
+fi
 
 # ---------------------------------------------------------------------------- baseline 1: bare Spring MVC
 log "baseline: bare Spring MVC + JdbcTemplate, same query, same database, same load"
@@ -302,7 +373,7 @@ pgbench_run "pgbench insert (1 row per commit)" -f "$BENCH/sql/pgbench-insert.sq
 dropdb --if-exists "$PGBENCH_DB"
 
 # ---------------------------------------------------------------------------- summary
-fig() { awk -F'\t' -v l="$1" -v c="$2" '$1 == l {print $c}' "$RUN_DIR/figures.tsv"; }
+fig() { awk -F'\t' -v l="$1" -v c="$2" '$1 == l {print $c}' "${3:-$RUN_DIR/figures.tsv}"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 
@@ -332,6 +403,14 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
   echo "| deep page p50 ÷ first page p50 | $(ratio "$(fig list-deep 4)" "$(fig list-first 4)") |"
   echo "| Orderly start-up ÷ bare Spring MVC start-up (to ready) | $(ratio "$APP_READY_MS" "$BASELINE_READY_MS") |"
   echo "| Orderly peak RSS ÷ bare Spring MVC peak RSS | $(ratio "$APP_PEAK_RSS_KB" "$BASELINE_PEAK_RSS_KB") |"
+  if [[ -n "$RATE_LIMIT_OTHER" ]]; then
+    if [[ "$RATE_LIMIT_MODE" == off ]]; then
+      rl_on="$(fig 'get-order (rate limiting on)' 3)"; rl_off="$(fig get-order 3)"
+    else
+      rl_on="$(fig get-order 3)"; rl_off="$(fig 'get-order (rate limiting off)' 3)"
+    fi
+    echo "| Orderly GET /orders/{id} req/s, rate limiting on ÷ off | $(ratio "$rl_on" "$rl_off") |"
+  fi
   echo
   echo "| start-up and memory | Orderly | bare Spring MVC |"
   echo "|---|---:|---:|"
@@ -342,10 +421,37 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
   echo "| peak RSS under load (VmRSS sampled every 0.5 s) | $(mib "$APP_PEAK_RSS_KB") MiB | $(mib "$BASELINE_PEAK_RSS_KB") MiB |"
   echo "| VmHWM (process high-water mark) | $(mib "$APP_HWM_KB") MiB | $(mib "$BASELINE_HWM_KB") MiB |"
   echo
-  echo "JVM options for the app: ${APP_JVM_OPTS:-(JVM defaults)}; rate limiting: ${BENCH_RATE_LIMIT:-off}."
+  echo "JVM options for the app: ${APP_JVM_OPTS:-(JVM defaults)}; rate limiting: $RATE_LIMIT_MODE${RATE_LIMIT_OTHER:+ (and $RATE_LIMIT_OTHER for the extra get-order row, on a fresh start after the same warm-up)}."
   echo "Outbox after the run: event_publication $PUBLICATIONS; notifications: $NOTIFICATIONS."
   echo "Email delivery: $EMAIL_RATE."
   echo
+  if [[ -n "$COMPARE_JAR" ]]; then
+    cmp="$RUN_DIR/compare-figures.tsv"
+    echo "## Compared with $COMPARE_LABEL"
+    echo
+    echo "Measured in this run right after the current build: a copy of the same seeded database, the same"
+    echo "warm-up and scenarios, the same JVM options and rate-limit setting. Its own figures:"
+    echo
+    echo "| scenario | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+    awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8}' "$cmp"
+    echo
+    echo "Ratio = current ÷ $COMPARE_LABEL: above 1 means more requests per second, or longer latencies."
+    echo
+    echo "| scenario | req/s | req/s ratio | p50 ms | p50 ratio | p99 ms | p99 ratio | errors |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+    for scenario in $BENCH_SCENARIOS; do
+      echo "| $scenario | $(fig "$scenario" 3) vs $(fig "$scenario" 3 "$cmp") | $(ratio "$(fig "$scenario" 3)" "$(fig "$scenario" 3 "$cmp")") | $(fig "$scenario" 4) vs $(fig "$scenario" 4 "$cmp") | $(ratio "$(fig "$scenario" 4)" "$(fig "$scenario" 4 "$cmp")") | $(fig "$scenario" 6) vs $(fig "$scenario" 6 "$cmp") | $(ratio "$(fig "$scenario" 6)" "$(fig "$scenario" 6 "$cmp")") | $(fig "$scenario" 8) vs $(fig "$scenario" 8 "$cmp") |"
+    done
+    echo
+    echo "| start-up and memory | current | $COMPARE_LABEL | ratio |"
+    echo "|---|---:|---:|---:|"
+    echo "| java -jar → readiness UP, seeded database | ${APP_READY_MS} ms | ${COMPARE_READY_MS} ms | $(ratio "$APP_READY_MS" "$COMPARE_READY_MS") |"
+    echo "| RSS when ready (idle) | $(mib "$APP_RSS_IDLE_KB") MiB | $(mib "$COMPARE_RSS_IDLE_KB") MiB | $(ratio "$APP_RSS_IDLE_KB" "$COMPARE_RSS_IDLE_KB") |"
+    echo "| peak RSS under load | $(mib "$APP_PEAK_RSS_KB") MiB | $(mib "$COMPARE_PEAK_RSS_KB") MiB | $(ratio "$APP_PEAK_RSS_KB" "$COMPARE_PEAK_RSS_KB") |"
+    echo "| VmHWM | $(mib "$APP_HWM_KB") MiB | $(mib "$COMPARE_HWM_KB") MiB | $(ratio "$APP_HWM_KB" "$COMPARE_HWM_KB") |"
+    echo
+  fi
   echo "## EXPLAIN (ANALYZE, BUFFERS): first page vs deep page"
   echo
   echo '```'

@@ -12,9 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idempotencyInProgressTimeout after how long an unfinished claim counts as abandoned
  *        (the claimant crashed) and the key may be claimed again
  * @param idempotencyCleanupInterval how often expired keys are deleted
+ * @param productCacheTtl how long an instance serves a product or a page of the price list from
+ *        its cache: the longest another instance's change takes to show here (docs/adr/0014)
  */
 @ConfigurationProperties("orderly.orders")
 record OrdersProperties(@DefaultValue("24h") Duration idempotencyKeyTtl,
 		@DefaultValue("5m") Duration idempotencyInProgressTimeout,
-		@DefaultValue("1h") Duration idempotencyCleanupInterval) {
+		@DefaultValue("1h") Duration idempotencyCleanupInterval, @DefaultValue("10s") Duration productCacheTtl) {
 }

@@ -5,12 +5,20 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.springframework.cache.Cache;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.CacheConfig;
+import org.springframework.cache.annotation.CacheEvict;
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.cache.annotation.Caching;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -25,9 +33,20 @@ import dev.orderly.platform.web.Cursor;
  * The price list: admins maintain it, orders are priced from it. Plain reference data without
  * invariants beyond its columns, so it is read and written with {@link JdbcClient} — the upsert
  * of {@code PUT /products/{sku}} is one atomic {@code INSERT … ON CONFLICT}.
+ * <p>
+ * Hot and rarely changed, so it is cached in the application (docs/adr/0014): products by sku
+ * ({@value #PRODUCTS}, unknown skus included), which also serve the pricing of orders, and pages
+ * of the list ({@value #PAGES}). A change evicts the product and every page on this instance once
+ * its transaction has committed; other instances see it when their entries expire
+ * ({@code orderly.orders.product-cache-ttl}).
  */
 @Service
+@CacheConfig(cacheNames = ProductCatalog.PRODUCTS)
 class ProductCatalog {
+
+	static final String PRODUCTS = "orders.products";
+
+	static final String PAGES = "orders.product-pages";
 
 	static final Pattern SKU = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -37,9 +56,13 @@ class ProductCatalog {
 
 	private final Clock clock;
 
-	ProductCatalog(JdbcClient jdbc, Clock clock) {
+	/** The same cache as {@link #find}'s, read directly where several skus are looked up at once. */
+	private final Cache products;
+
+	ProductCatalog(JdbcClient jdbc, Clock clock, CacheManager caches) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.products = Objects.requireNonNull(caches.getCache(PRODUCTS), PRODUCTS);
 	}
 
 	/** What {@code PUT} did: created a product or replaced an existing one. */
@@ -54,6 +77,7 @@ class ProductCatalog {
 	}
 
 	@Transactional
+	@Caching(evict = { @CacheEvict(key = "#sku"), @CacheEvict(cacheNames = PAGES, allEntries = true) })
 	Saved put(String sku, String name, long unitPrice, String currency, boolean active) {
 		requireValidSku(sku);
 		Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
@@ -78,6 +102,7 @@ class ProductCatalog {
 
 	/** Soft delete: the product becomes inactive. {@code false} when there is no such sku. */
 	@Transactional
+	@Caching(evict = { @CacheEvict(key = "#sku"), @CacheEvict(cacheNames = PAGES, allEntries = true) })
 	boolean deactivate(String sku) {
 		requireValidSku(sku);
 		Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
@@ -91,6 +116,7 @@ class ProductCatalog {
 		return rows > 0;
 	}
 
+	@Cacheable(key = "#sku")
 	Optional<Product> find(String sku) {
 		requireValidSku(sku);
 		return jdbc.sql("SELECT " + COLUMNS + " FROM orders.products WHERE sku = :sku")
@@ -100,6 +126,7 @@ class ProductCatalog {
 	}
 
 	/** One page (newest first, {@code limit + 1} rows) of the price list. */
+	@Cacheable(cacheNames = PAGES, key = "{#after, #limit, #includeInactive}")
 	List<Product> page(Cursor after, int limit, boolean includeInactive) {
 		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM orders.products WHERE true");
 		Map<String, Object> params = new LinkedHashMap<>();
@@ -113,7 +140,7 @@ class ProductCatalog {
 		}
 		sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
 		params.put("limit", limit + 1);
-		return jdbc.sql(sql.toString()).params(params).query((rs, row) -> map(rs)).list();
+		return List.copyOf(jdbc.sql(sql.toString()).params(params).query((rs, row) -> map(rs)).list());
 	}
 
 	/**
@@ -149,11 +176,36 @@ class ProductCatalog {
 		return new PriceQuote(currencies.get(0), lines, Pricing.price(priced));
 	}
 
+	/** The active products among {@code skus}: from the cache, the misses in one query. */
 	private List<Product> findActive(Collection<String> skus) {
-		return jdbc.sql("SELECT " + COLUMNS + " FROM orders.products WHERE active AND sku IN (:skus)")
-			.param("skus", skus)
+		List<Product> active = new ArrayList<>(skus.size());
+		List<String> missing = new ArrayList<>();
+		for (String sku : skus) {
+			Cache.ValueWrapper cached = products.get(sku);
+			if (cached == null) {
+				missing.add(sku);
+			}
+			else if (cached.get() instanceof Product product && product.active()) {
+				active.add(product);
+			}
+		}
+		if (missing.isEmpty()) {
+			return active;
+		}
+		Map<String, Product> loaded = new HashMap<>();
+		jdbc.sql("SELECT " + COLUMNS + " FROM orders.products WHERE sku IN (:skus)")
+			.param("skus", missing)
 			.query((rs, row) -> map(rs))
-			.list();
+			.list()
+			.forEach(product -> loaded.put(product.sku(), product));
+		for (String sku : missing) {
+			Product product = loaded.get(sku);
+			products.put(sku, product); // null too: an unknown sku is remembered like a known one
+			if (product != null && product.active()) {
+				active.add(product);
+			}
+		}
+		return active;
 	}
 
 	private static Product map(java.sql.ResultSet rs) throws java.sql.SQLException {

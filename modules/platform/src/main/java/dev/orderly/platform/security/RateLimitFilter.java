@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -31,10 +29,11 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import dev.orderly.platform.security.RateLimitProperties.Policy;
+import dev.orderly.platform.security.RateLimitBuckets.Limit;
 import dev.orderly.platform.web.ErrorResponses;
 
 /**
@@ -55,16 +54,11 @@ class RateLimitFilter extends OncePerRequestFilter {
 
 	static final String LIMIT_HEADER = "RateLimit";
 
-	private static final RequestMatcher HEALTH = request -> {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return path.equals("/actuator/health") || path.startsWith("/actuator/health/");
-	};
-
-	private static final RequestMatcher LOGIN = post("/api/v1/auth/login");
+	private static final String HEALTH = "/actuator/health";
 
 	private final RateLimitBuckets buckets;
 
-	private final RateLimitProperties properties;
+	private final boolean enabled;
 
 	private final ClientAddresses clients;
 
@@ -72,34 +66,52 @@ class RateLimitFilter extends OncePerRequestFilter {
 
 	private final JsonMapper json;
 
-	private final List<Rule> rules;
+	private final Limit api;
+
+	private final Limit loginAccount;
+
+	/**
+	 * The stricter policies, all on POST endpoints; the first one is login. They guard expensive
+	 * endpoints (password hashing, e-mail) at low rates, so they stay exact: every request asks the
+	 * shared store. Only the default policy is consumed locally between synchronisations.
+	 */
+	private final Rule[] postRules;
 
 	RateLimitFilter(RateLimitBuckets buckets, RateLimitProperties properties, ClientAddresses clients,
 			ErrorResponses errors, JsonMapper json) {
 		this.buckets = buckets;
-		this.properties = properties;
+		this.enabled = properties.enabled();
 		this.clients = clients;
 		this.errors = errors;
 		this.json = json;
-		this.rules = List.of(new Rule(LOGIN, "login", properties.login()),
-				new Rule(post("/api/v1/users"), "registration", properties.registration()),
-				new Rule(post("/api/v1/users/*/verification-email"), "verification-email",
-						properties.verificationEmail()),
-				new Rule(post("/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm"), "password-reset",
-						properties.passwordReset()));
+		this.api = buckets.limit("default", properties.api(), true);
+		this.loginAccount = buckets.limit("login-account", properties.loginAccount(), false);
+		this.postRules = new Rule[] {
+				new Rule(post("/api/v1/auth/login"), buckets.limit("login", properties.login(), false), true),
+				new Rule(post("/api/v1/users"), buckets.limit("registration", properties.registration(), false), false),
+				new Rule(post("/api/v1/users/*/verification-email"),
+						buckets.limit("verification-email", properties.verificationEmail(), false), false),
+				new Rule(post("/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm"),
+						buckets.limit("password-reset", properties.passwordReset(), false), false) };
 	}
 
 	private static RequestMatcher post(String... patterns) {
-		List<RequestMatcher> matchers = new ArrayList<>();
-		for (String pattern : patterns) {
-			matchers.add(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, pattern));
+		RequestMatcher[] matchers = new RequestMatcher[patterns.length];
+		for (int i = 0; i < patterns.length; i++) {
+			matchers[i] = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, patterns[i]);
 		}
-		return request -> matchers.stream().anyMatch(matcher -> matcher.matches(request));
+		return matchers.length == 1 ? matchers[0] : new OrRequestMatcher(matchers);
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !properties.enabled() || HEALTH.matches(request);
+		if (!enabled) {
+			return true;
+		}
+		String uri = request.getRequestURI();
+		int from = request.getContextPath().length();
+		int end = from + HEALTH.length();
+		return uri.startsWith(HEALTH, from) && (uri.length() == end || uri.charAt(end) == '/');
 	}
 
 	@Override
@@ -107,68 +119,49 @@ class RateLimitFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String address = clients.of(request);
 		String caller = caller(address);
-		List<Check> checks = new ArrayList<>();
-		checks.add(new Check("default", "default:" + caller, properties.api()));
-		for (Rule rule : rules) {
-			if (rule.matcher().matches(request)) {
-				checks.add(new Check(rule.name(), rule.name() + ":" + caller, rule.policy()));
-			}
-		}
+		Outcome outcome = new Outcome();
 		HttpServletRequest forwarded = request;
-		Check accountCheck = null;
-		if (LOGIN.matches(request)) {
-			CachedBodyRequest cached;
-			try {
-				cached = new CachedBodyRequest(request);
-			}
-			catch (IOException tooLargeOrBroken) {
-				errors.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE",
-						ErrorResponses.defaultMessage(HttpStatus.CONTENT_TOO_LARGE));
-				return;
-			}
-			forwarded = cached;
-			String account = loginAccount(cached.body());
-			if (account != null) {
-				accountCheck = new Check("login-account", "login-account:" + account + ":" + address,
-						properties.loginAccount());
-				checks.add(accountCheck);
+		String accountKey = null;
+		boolean allowed = outcome.consume("default:" + caller, api);
+		if (allowed && HttpMethod.POST.matches(request.getMethod())) {
+			for (Rule rule : postRules) {
+				if (!allowed || !rule.matcher().matches(request)) {
+					continue;
+				}
+				allowed = outcome.consume(rule.limit().name() + ":" + caller, rule.limit());
+				if (allowed && rule.login()) {
+					CachedBodyRequest cached;
+					try {
+						cached = new CachedBodyRequest(request);
+					}
+					catch (IOException tooLargeOrBroken) {
+						errors.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE",
+								ErrorResponses.defaultMessage(HttpStatus.CONTENT_TOO_LARGE));
+						return;
+					}
+					forwarded = cached;
+					String account = loginAccount(cached.body());
+					if (account != null) {
+						String key = "login-account:" + account + ":" + address;
+						allowed = outcome.consume(key, loginAccount);
+						if (outcome.lastConsumed) {
+							accountKey = key;
+						}
+					}
+				}
 			}
 		}
-
-		List<String> policies = new ArrayList<>();
-		List<String> states = new ArrayList<>();
-		long retryAfterSeconds = 0;
-		boolean accountTokenTaken = false;
-		for (Check check : checks) {
-			Optional<ConsumptionProbe> result = buckets.tryConsume(check.key(), check.policy());
-			if (result.isEmpty()) {
-				continue;
-			}
-			ConsumptionProbe probe = result.get();
-			policies.add("\"%s\";q=%d;w=%d".formatted(check.name(), check.policy().capacity(),
-					check.policy().window().toSeconds()));
-			states.add("\"%s\";r=%d;t=%d".formatted(check.name(), probe.getRemainingTokens(),
-					seconds(probe.getNanosToWaitForReset())));
-			if (!probe.isConsumed()) {
-				retryAfterSeconds = Math.max(1, seconds(probe.getNanosToWaitForRefill()));
-				break;
-			}
-			accountTokenTaken |= check == accountCheck;
-		}
-		if (!policies.isEmpty()) {
-			response.setHeader(POLICY_HEADER, String.join(", ", policies));
-			response.setHeader(LIMIT_HEADER, String.join(", ", states));
-		}
-		if (retryAfterSeconds > 0) {
-			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+		outcome.writeHeaders(response);
+		if (!allowed) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(outcome.retryAfterSeconds));
 			errors.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
 					ErrorResponses.defaultMessage(HttpStatus.TOO_MANY_REQUESTS));
 			return;
 		}
 		chain.doFilter(forwarded, response);
-		if (accountTokenTaken && response.getStatus() >= 200 && response.getStatus() < 300) {
+		if (accountKey != null && response.getStatus() >= 200 && response.getStatus() < 300) {
 			// Only failed attempts count against an account: the rightful owner is never slowed down.
-			buckets.refund(accountCheck.key(), accountCheck.policy());
+			buckets.refund(accountKey, loginAccount);
 		}
 	}
 
@@ -179,6 +172,46 @@ class RateLimitFilter extends OncePerRequestFilter {
 			return "user:" + authentication.getName();
 		}
 		return "ip:" + address;
+	}
+
+	/** The limits applied to one request so far, and the headers that describe them. */
+	private final class Outcome {
+
+		private String policies;
+
+		private String states;
+
+		private long retryAfterSeconds;
+
+		/** Whether the last {@link #consume} took a token (false also when the store was unavailable). */
+		private boolean lastConsumed;
+
+		/** Takes a token from {@code limit}'s bucket {@code key}; false when the request must be refused. */
+		boolean consume(String key, Limit limit) {
+			lastConsumed = false;
+			Optional<ConsumptionProbe> result = buckets.tryConsume(key, limit);
+			if (result.isEmpty()) {
+				return true;
+			}
+			ConsumptionProbe probe = result.get();
+			String state = "\"" + limit.name() + "\";r=" + probe.getRemainingTokens() + ";t="
+					+ seconds(probe.getNanosToWaitForReset());
+			policies = policies == null ? limit.policyHeader() : policies + ", " + limit.policyHeader();
+			states = states == null ? state : states + ", " + state;
+			if (!probe.isConsumed()) {
+				retryAfterSeconds = Math.max(1, seconds(probe.getNanosToWaitForRefill()));
+				return false;
+			}
+			lastConsumed = true;
+			return true;
+		}
+
+		void writeHeaders(HttpServletResponse response) {
+			if (policies != null) {
+				response.setHeader(POLICY_HEADER, policies);
+				response.setHeader(LIMIT_HEADER, states);
+			}
+		}
 	}
 
 	/** A one-way hash of the e-mail the login is for: no personal data in the bucket table. */
@@ -201,10 +234,8 @@ class RateLimitFilter extends OncePerRequestFilter {
 		return (nanos + 999_999_999L) / 1_000_000_000L;
 	}
 
-	private record Rule(RequestMatcher matcher, String name, Policy policy) {
-	}
-
-	private record Check(String name, String key, Policy policy) {
+	/** A stricter policy and the requests it applies to; {@code login} also limits per account. */
+	private record Rule(RequestMatcher matcher, Limit limit, boolean login) {
 	}
 
 	/** Reads the body once, so that both this filter and the controller can read it. */

@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Rate limits ({@code orderly.rate-limit.*}): token buckets of {@code capacity} requests refilled
- * evenly over {@code window}, stored in PostgreSQL so that they hold across instances. Every
+ * evenly over {@code window}, stored in PostgreSQL so that they hold across instances (each instance
+ * consuming locally between batched synchronisations, see {@link RateLimitBuckets}). Every
  * policy has a default here; set any of them, e.g. {@code orderly.rate-limit.login.capacity=5}.
  *
  * @param enabled whether requests are limited at all
@@ -19,10 +20,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param passwordReset {@code POST /api/v1/auth/password-reset} and {@code .../confirm} per caller
  * @param storeRetryInterval how long requests pass unlimited after the bucket store (the
  * database) failed, before it is tried again
+ * @param syncTolerance the share of a policy's capacity that an instance may hand out on its own
+ * between two synchronisations with the store (0.1: a 300-request policy syncs every 30 requests
+ * per bucket); a policy whose share rounds down to 0 asks the store on every request, and 0 turns
+ * local consumption off altogether. See docs/adr/0014.
+ * @param syncInterval the longest an instance uses its local copy of a bucket before it
+ * synchronises with the store again
+ * @param localBuckets how many buckets with a local copy an instance keeps (least recently used
+ * ones are written back and dropped beyond that)
  */
 @ConfigurationProperties("orderly.rate-limit")
 record RateLimitProperties(Boolean enabled, Policy api, Policy login, Policy loginAccount, Policy registration,
-		Policy verificationEmail, Policy passwordReset, Duration storeRetryInterval) {
+		Policy verificationEmail, Policy passwordReset, Duration storeRetryInterval, Double syncTolerance,
+		Duration syncInterval, Integer localBuckets) {
 
 	RateLimitProperties {
 		enabled = enabled == null || enabled;
@@ -33,6 +43,12 @@ record RateLimitProperties(Boolean enabled, Policy api, Policy login, Policy log
 		verificationEmail = Policy.orDefault(verificationEmail, 5, Duration.ofHours(1));
 		passwordReset = Policy.orDefault(passwordReset, 10, Duration.ofHours(1));
 		storeRetryInterval = storeRetryInterval == null ? Duration.ofSeconds(5) : storeRetryInterval;
+		syncTolerance = syncTolerance == null ? 0.1 : syncTolerance;
+		if (!(syncTolerance >= 0 && syncTolerance < 1)) {
+			throw new IllegalArgumentException("orderly.rate-limit.sync-tolerance must be at least 0 and below 1");
+		}
+		syncInterval = syncInterval == null || !syncInterval.isPositive() ? Duration.ofSeconds(5) : syncInterval;
+		localBuckets = localBuckets == null || localBuckets <= 0 ? 10_000 : localBuckets;
 	}
 
 	/** {@code capacity} requests per {@code window}; a value left unset takes the policy's default. */

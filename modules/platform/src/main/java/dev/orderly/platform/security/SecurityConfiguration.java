@@ -1,6 +1,5 @@
 package dev.orderly.platform.security;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -71,8 +70,8 @@ class SecurityConfiguration {
 	};
 
 	@Bean
-	RateLimitBuckets rateLimitBuckets(DataSource dataSource, Clock clock, RateLimitProperties properties) {
-		return new RateLimitBuckets(dataSource, clock, properties.storeRetryInterval());
+	RateLimitBuckets rateLimitBuckets(DataSource dataSource, RateLimitProperties properties) {
+		return new RateLimitBuckets(dataSource, properties);
 	}
 
 	/**

@@ -3,6 +3,8 @@ package dev.orderly.platform.security;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 
@@ -54,6 +56,21 @@ class ClientAddressesTests {
 	void fallsBackToThePeerWithoutAForwardedForHeader() {
 		ClientAddresses clients = new ClientAddresses(List.of("10.0.0.0/8"));
 		assertThat(clients.of(request("10.0.0.1", null))).isEqualTo("10.0.0.1");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0.0.0.0", "192.0.2.1", "255.255.255.255", "10.0.0.10", "::1", "::", "2001:db8::1",
+			"FD00::5", "::ffff:192.0.2.1", "2001:0db8:0000:0000:0000:ff00:0042:8329" })
+	void recognisesIpLiterals(String address) {
+		assertThat(ClientAddresses.isIpLiteral(address)).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "1.2.3", "1.2.3.4.5", "256.1.1.1", "01.2.3.4", "1.2.3.", ".1.2.3", "1..2.3",
+			"1.2.3.4a", "1234.1.1.1", "example.com", "localhost", "fe80::1%eth0", "2001:db8::g",
+			"1:2:3:4:5:6:7:8:9:0:1:2:3:4:5:6:7:8:9:0:1:2:3:4" })
+	void rejectsAnythingElse(String address) {
+		assertThat(ClientAddresses.isIpLiteral(address)).isFalse();
 	}
 
 	private static MockHttpServletRequest request(String peer, String forwardedFor) {
