@@ -191,10 +191,10 @@ prepare_launch() { # JAR NAME : extracts, trains the AOT cache on the bench data
     || { tail -20 "$RUN_DIR/extract-$name.log"; die "extracting $jar failed"; }
   log "training run for the AOT cache of $name (the application context starts and exits)"
   "$JAVA" $APP_JVM_OPTS -XX:AOTCacheOutput="$dir/app.aot" -Dspring.context.exit=onRefresh \
-    -jar "$dir/orderly.jar" "${RATE_LIMIT_ARGS[@]}" >"$RUN_DIR/aot-training-$name.log" 2>&1 \
+    -jar "$dir/$(basename "$jar")" "${RATE_LIMIT_ARGS[@]}" >"$RUN_DIR/aot-training-$name.log" 2>&1 \
     || { tail -40 "$RUN_DIR/aot-training-$name.log"; die "the AOT training run of $name failed"; }
   [[ -f "$dir/app.aot" ]] || die "the AOT training run of $name wrote no cache"
-  JAR_LAUNCH[$jar]="-XX:AOTCache=$dir/app.aot -jar $dir/orderly.jar"
+  JAR_LAUNCH[$jar]="-XX:AOTCache=$dir/app.aot -jar $dir/$(basename "$jar")"
 }
 start_app() { # NAME [JAR]
   local jar="${2:-$APP_JAR}"
