@@ -1,0 +1,88 @@
+package dev.orderly.platform.events;
+
+import java.util.UUID;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * This running process among the instances that share the database. Its id is new at every start
+ * and is the {@code application_name} of each of its database connections (so the publications it
+ * stores carry it as their owner, and an operator sees it in {@code pg_stat_activity}). It beats in
+ * {@code orderly_instances} every {@code orderly.events.resubmission.heartbeat-interval}, with the
+ * database's clock; an instance whose last beat is older than the lease is dead.
+ */
+class ApplicationInstance implements SmartInitializingSingleton {
+
+	private static final Logger LOG = LoggerFactory.getLogger(ApplicationInstance.class);
+
+	private final String id;
+
+	private final JdbcClient jdbc;
+
+	ApplicationInstance(Id id, JdbcClient jdbc) {
+		this.id = id.value();
+		this.jdbc = jdbc;
+	}
+
+	/** The id of this process, as a bean of its own so that the connection naming can have it early. */
+	record Id(String value) {
+
+		static Id random() {
+			return new Id("orderly-" + UUID.randomUUID());
+		}
+	}
+
+	String id() {
+		return id;
+	}
+
+	/** Registered once every singleton (Flyway's migrations included) is ready, before any request. */
+	@Override
+	public void afterSingletonsInstantiated() {
+		LOG.info("This instance is {} (application_name of its database connections)", id);
+		heartbeat();
+	}
+
+	@Scheduled(fixedDelayString = "${orderly.events.resubmission.heartbeat-interval:2s}",
+			initialDelayString = "${orderly.events.resubmission.heartbeat-interval:2s}")
+	void heartbeat() {
+		try {
+			jdbc.sql("""
+					INSERT INTO orderly_instances (id, started_at, heartbeat_at)
+					VALUES (:id, clock_timestamp(), clock_timestamp())
+					ON CONFLICT (id) DO UPDATE SET heartbeat_at = clock_timestamp()""")
+				.param("id", id)
+				.update();
+		}
+		catch (RuntimeException ex) {
+			// the database is away: other instances take this one's publications over after the lease
+			LOG.warn("Heartbeat of {} failed: {}", id, ex.getClass().getSimpleName());
+		}
+	}
+
+	/** Names every connection of the application's pool after this instance, unless already named. */
+	static final class ConnectionNaming implements BeanPostProcessor {
+
+		private final String id;
+
+		ConnectionNaming(Id id) {
+			this.id = id.value();
+		}
+
+		@Override
+		public Object postProcessAfterInitialization(Object bean, String beanName) {
+			if (bean instanceof HikariDataSource hikari && hikari.getDataSourceProperties().getProperty("ApplicationName") == null
+					&& !hikari.isRunning()) {
+				hikari.addDataSourceProperty("ApplicationName", id);
+			}
+			return bean;
+		}
+	}
+}
