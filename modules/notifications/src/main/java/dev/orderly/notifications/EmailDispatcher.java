@@ -46,6 +46,9 @@ class EmailDispatcher {
 	/** Emails one run may send before it yields to the scheduler (and other instances) again. */
 	private static final int MAX_EMAILS_PER_RUN = 1000;
 
+	/** How long one run may drain before it yields the scheduler's thread to the application's other tasks. */
+	private static final Duration MAX_RUN = Duration.ofSeconds(10);
+
 	private final Notifications notifications;
 
 	private final Recipients recipients;
@@ -97,7 +100,8 @@ class EmailDispatcher {
 			}
 			// Drain: claim and send one email after the other until none is due (or the cap is hit),
 			// instead of waiting for the next tick between emails.
-			for (; claimed < MAX_EMAILS_PER_RUN; claimed++) {
+			long deadline = System.nanoTime() + MAX_RUN.toNanos();
+			for (; claimed < MAX_EMAILS_PER_RUN && System.nanoTime() < deadline; claimed++) {
 				Optional<Notification> next = notifications.claimNextDue(properties.dispatch().lease());
 				if (next.isEmpty()) {
 					break;

@@ -1,15 +1,19 @@
 package dev.orderly.platform.events;
 
+import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * This running process among the instances that share the database. Its id is new at every start
@@ -18,7 +22,7 @@ import org.springframework.scheduling.annotation.Scheduled;
  * {@code orderly_instances} every {@code orderly.events.resubmission.heartbeat-interval}, with the
  * database's clock; an instance whose last beat is older than the lease is dead.
  */
-class ApplicationInstance implements SmartInitializingSingleton {
+class ApplicationInstance implements SmartInitializingSingleton, DisposableBean {
 
 	private static final Logger LOG = LoggerFactory.getLogger(ApplicationInstance.class);
 
@@ -26,9 +30,19 @@ class ApplicationInstance implements SmartInitializingSingleton {
 
 	private final JdbcClient jdbc;
 
-	ApplicationInstance(Id id, JdbcClient jdbc) {
+	private final Duration interval;
+
+	/**
+	 * A thread of its own: on the application's shared scheduler a long task (the email dispatcher
+	 * draining a backlog) would delay the beat, and other instances would take this live one for dead.
+	 */
+	private final ScheduledExecutorService beat = Executors.newSingleThreadScheduledExecutor(
+			Thread.ofPlatform().daemon().name("orderly-heartbeat").factory());
+
+	ApplicationInstance(Id id, JdbcClient jdbc, Duration interval) {
 		this.id = id.value();
 		this.jdbc = jdbc;
+		this.interval = interval;
 	}
 
 	/** The id of this process, as a bean of its own so that the connection naming can have it early. */
@@ -48,10 +62,14 @@ class ApplicationInstance implements SmartInitializingSingleton {
 	public void afterSingletonsInstantiated() {
 		LOG.info("This instance is {} (application_name of its database connections)", id);
 		heartbeat();
+		beat.scheduleWithFixedDelay(this::heartbeat, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	@Scheduled(fixedDelayString = "${orderly.events.resubmission.heartbeat-interval:2s}",
-			initialDelayString = "${orderly.events.resubmission.heartbeat-interval:2s}")
+	@Override
+	public void destroy() {
+		beat.shutdownNow();
+	}
+
 	void heartbeat() {
 		try {
 			jdbc.sql("""

@@ -6,11 +6,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -35,7 +41,7 @@ import org.springframework.scheduling.annotation.Scheduled;
  * that {@code UPDATE} makes one instance the new owner of a publication; another instance sees a
  * live owner and leaves it alone. Listeners are idempotent all the same (at-least-once).
  */
-class EventPublicationResubmitter {
+class EventPublicationResubmitter implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
 
 	private static final Logger LOG = LoggerFactory.getLogger(EventPublicationResubmitter.class);
 
@@ -49,6 +55,10 @@ class EventPublicationResubmitter {
 
 	private final Clock clock = Clock.systemUTC();
 
+	/** A thread of its own, so that the bound holds whatever else the application's scheduler is busy with. */
+	private final ScheduledExecutorService runs = Executors.newSingleThreadScheduledExecutor(
+			Thread.ofPlatform().daemon().name("orderly-resubmission").factory());
+
 	EventPublicationResubmitter(ObjectProvider<IncompleteEventPublications> incomplete, ApplicationInstance instance,
 			JdbcClient jdbc, EventResubmissionProperties properties) {
 		this.incomplete = incomplete;
@@ -57,7 +67,20 @@ class EventPublicationResubmitter {
 		this.properties = properties;
 	}
 
-	@Scheduled(fixedDelayString = "${orderly.events.resubmission.interval:5s}", initialDelay = 0)
+	/**
+	 * First run as soon as the application is ready (its listeners registered): a restarted instance
+	 * picks up a dead one's work at once; then every interval.
+	 */
+	@Override
+	public void onApplicationEvent(ApplicationReadyEvent event) {
+		runs.scheduleWithFixedDelay(this::resubmit, 0, properties.interval().toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void destroy() {
+		runs.shutdownNow();
+	}
+
 	void resubmit() {
 		if (!properties.enabled()) {
 			return;

@@ -25,8 +25,9 @@ class EventResubmissionConfiguration {
 	}
 
 	@Bean
-	ApplicationInstance applicationInstance(ApplicationInstance.Id id, JdbcClient jdbc) {
-		return new ApplicationInstance(id, jdbc);
+	ApplicationInstance applicationInstance(ApplicationInstance.Id id, JdbcClient jdbc,
+			EventResubmissionProperties properties) {
+		return new ApplicationInstance(id, jdbc, properties.heartbeatInterval());
 	}
 
 	@Bean
