@@ -220,10 +220,15 @@ class CrashSafetyTests {
 			.allSatisfy(a -> assertThat(a.at()).isBefore(killedAt[0].plus(KEY_BOUND)));
 		assertEveryAcknowledgedOrderExistsOnce(keys);
 		assertReplaysReturnTheOriginalResponse(keys, restarted);
-		assertThat(Duration.between(killedAt[0], resubmitted.get(90, TimeUnit.SECONDS)))
-			.as("publications of the killed instance completed after the kill").isLessThanOrEqualTo(PUBLICATION_BOUND);
+		Duration recovered = Duration.between(killedAt[0], resubmitted.get(90, TimeUnit.SECONDS));
+		assertThat(recovered).as("publications of the killed instance completed after the kill")
+			.isLessThanOrEqualTo(PUBLICATION_BOUND);
 		awaitNoIncompletePublication();
-		assertNotifications(keys, inFlightAtKill[0]);
+		long duplicates = assertNotifications(keys, inFlightAtKill[0]);
+		report("kill: %d orders, killed after 50; sends in flight at the kill %d, emails sent twice %d; "
+				+ "publications stored before the kill all completed %d ms after it; 409 responses %d; failed attempts %d",
+				keys.size(), inFlightAtKill[0], duplicates, recovered.toMillis(),
+				attempts.stream().filter(a -> a.status() == 409).count(), attempts.size());
 		// while both were alive, neither took over (resubmitted) a publication of the other
 		assertThat(first.output()).doesNotContain("Resubmitting");
 		assertThat(second.output().substring(0, survivorLogAtKill[0])).doesNotContain("Resubmitting");
@@ -250,7 +255,7 @@ class CrashSafetyTests {
 			smtpProxy.open();
 		}
 		assertEveryAcknowledgedOrderExistsOnce(keys);
-		assertNotifications(keys, 0);
+		report("smtp: %d orders while SMTP was down, emails sent twice %d", keys.size(), assertNotifications(keys, 0));
 	}
 
 	@Test
@@ -288,7 +293,11 @@ class CrashSafetyTests {
 		assertReplaysReturnTheOriginalResponse(keys, endpoints.get(0));
 		awaitNoIncompletePublication();
 		// a send in flight when the database went away may be repeated: at most one per instance
-		assertNotifications(keys, endpoints.size());
+		long duplicates = assertNotifications(keys, endpoints.size());
+		report("database: %d orders, outage %d ms; failed attempts %d (503: %d, 409: %d), p95 %d ms, max %d ms; "
+				+ "emails sent twice %d", keys.size(), Duration.between(outage[0], outage[1]).toMillis(), failed.size(),
+				failed.stream().filter(a -> a.status() == 503).count(), failed.stream().filter(a -> a.status() == 409).count(),
+				percentile95(failed), failed.stream().mapToLong(Attempt::millis).max().orElse(0), duplicates);
 	}
 
 	// --- load ---------------------------------------------------------------------------------
@@ -408,7 +417,7 @@ class CrashSafetyTests {
 	 * Each order has one in-app notification, and its email was received at least once and at most
 	 * once more per send in flight at the fault.
 	 */
-	void assertNotifications(List<String> keys, int inFlightAtFault) throws SQLException {
+	long assertNotifications(List<String> keys, int inFlightAtFault) throws SQLException {
 		List<String> ids = orderIds(keys);
 		waiting("in-app notifications").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
 			.until(() -> count("""
@@ -421,6 +430,12 @@ class CrashSafetyTests {
 		long copies = ids.stream().mapToLong(received::get).sum();
 		assertThat(ids).allSatisfy(id -> assertThat(received.get(id)).as("emails for order %s", id).isBetween(1L, 2L));
 		assertThat(copies - ids.size()).as("emails sent twice").isLessThanOrEqualTo(inFlightAtFault);
+		return copies - ids.size();
+	}
+
+	/** The figures of a run, in the test's output (target/surefire-reports/*-output.txt). */
+	static void report(String format, Object... arguments) {
+		System.out.println("[crash-safety] " + format.formatted(arguments));
 	}
 
 	Map<String, Long> receivedOrderEmails() {
