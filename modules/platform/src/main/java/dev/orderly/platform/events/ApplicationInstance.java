@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -88,17 +89,18 @@ class ApplicationInstance implements SmartInitializingSingleton, DisposableBean 
 	/** Names every connection of the application's pool after this instance, unless already named. */
 	static final class ConnectionNaming implements BeanPostProcessor {
 
-		private final String id;
+		private final ObjectProvider<Id> id;
 
-		ConnectionNaming(Id id) {
-			this.id = id.value();
+		/** Lazily: the id is created once every post-processor is registered (no early bean). */
+		ConnectionNaming(ObjectProvider<Id> id) {
+			this.id = id;
 		}
 
 		@Override
 		public Object postProcessAfterInitialization(Object bean, String beanName) {
 			if (bean instanceof HikariDataSource hikari && hikari.getDataSourceProperties().getProperty("ApplicationName") == null
 					&& !hikari.isRunning()) {
-				hikari.addDataSourceProperty("ApplicationName", id);
+				hikari.addDataSourceProperty("ApplicationName", id.getObject().value());
 			}
 			return bean;
 		}

@@ -13,10 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -41,7 +39,7 @@ import org.springframework.scheduling.annotation.Scheduled;
  * that {@code UPDATE} makes one instance the new owner of a publication; another instance sees a
  * live owner and leaves it alone. Listeners are idempotent all the same (at-least-once).
  */
-class EventPublicationResubmitter implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
+class EventPublicationResubmitter implements SmartLifecycle {
 
 	private static final Logger LOG = LoggerFactory.getLogger(EventPublicationResubmitter.class);
 
@@ -67,18 +65,27 @@ class EventPublicationResubmitter implements ApplicationListener<ApplicationRead
 		this.properties = properties;
 	}
 
+	private volatile boolean running;
+
 	/**
-	 * First run as soon as the application is ready (its listeners registered): a restarted instance
-	 * picks up a dead one's work at once; then every interval.
+	 * First run as soon as the context is refreshed (every listener registered): a restarted
+	 * instance picks up a dead one's work at once; then every interval.
 	 */
 	@Override
-	public void onApplicationEvent(ApplicationReadyEvent event) {
+	public void start() {
 		runs.scheduleWithFixedDelay(this::resubmit, 0, properties.interval().toMillis(), TimeUnit.MILLISECONDS);
+		running = true;
 	}
 
 	@Override
-	public void destroy() {
+	public void stop() {
 		runs.shutdownNow();
+		running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
 	}
 
 	void resubmit() {

@@ -20,7 +20,8 @@ class EventResubmissionConfiguration {
 	}
 
 	@Bean
-	static ApplicationInstance.ConnectionNaming applicationInstanceConnectionNaming(ApplicationInstance.Id id) {
+	static ApplicationInstance.ConnectionNaming applicationInstanceConnectionNaming(
+			ObjectProvider<ApplicationInstance.Id> id) {
 		return new ApplicationInstance.ConnectionNaming(id);
 	}
 
