@@ -53,9 +53,12 @@ class EventPublicationResubmitter implements SmartLifecycle {
 
 	private final Clock clock = Clock.systemUTC();
 
-	/** A thread of its own, so that the bound holds whatever else the application's scheduler is busy with. */
-	private final ScheduledExecutorService runs = Executors.newSingleThreadScheduledExecutor(
-			Thread.ofPlatform().daemon().name("orderly-resubmission").factory());
+	/**
+	 * A thread of its own, so that the bound holds whatever else the application's scheduler is
+	 * busy with; new at every start (a stopped context may be started again, e.g. by the test
+	 * framework's context pausing).
+	 */
+	private ScheduledExecutorService runs;
 
 	EventPublicationResubmitter(ObjectProvider<IncompleteEventPublications> incomplete, ApplicationInstance instance,
 			JdbcClient jdbc, EventResubmissionProperties properties) {
@@ -65,27 +68,31 @@ class EventPublicationResubmitter implements SmartLifecycle {
 		this.properties = properties;
 	}
 
-	private volatile boolean running;
 
 	/**
 	 * First run as soon as the context is refreshed (every listener registered): a restarted
 	 * instance picks up a dead one's work at once; then every interval.
 	 */
 	@Override
-	public void start() {
-		runs.scheduleWithFixedDelay(this::resubmit, 0, properties.interval().toMillis(), TimeUnit.MILLISECONDS);
-		running = true;
+	public synchronized void start() {
+		if (runs == null) {
+			runs = Executors.newSingleThreadScheduledExecutor(
+					Thread.ofPlatform().daemon().name("orderly-resubmission").factory());
+			runs.scheduleWithFixedDelay(this::resubmit, 0, properties.interval().toMillis(), TimeUnit.MILLISECONDS);
+		}
 	}
 
 	@Override
-	public void stop() {
-		runs.shutdownNow();
-		running = false;
+	public synchronized void stop() {
+		if (runs != null) {
+			runs.shutdownNow();
+			runs = null;
+		}
 	}
 
 	@Override
-	public boolean isRunning() {
-		return running;
+	public synchronized boolean isRunning() {
+		return runs != null;
 	}
 
 	void resubmit() {
