@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,32 +13,41 @@ import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends due emails, separately from the listeners that record them. One run:
  * <ol>
- * <li>emails left {@code SENDING} past their lease become {@code UNCONFIRMED} (never resent: the
- * instance that claimed them may have sent them before it died);</li>
+ * <li>emails left {@code SENDING} past their lease (the instance sending them died, or hung past
+ * every SMTP timeout) are due again: they are resent with the same {@code Message-ID}
+ * (at-least-once; a receiving system can discard the duplicate);</li>
  * <li>emails waiting for a now known recipient become due; those that waited too long fail;</li>
- * <li>due emails are claimed ({@code FOR UPDATE SKIP LOCKED}, so instances never share one) and the
- * claim is committed;</li>
- * <li>each is rendered from its row, sent with a deterministic {@code Message-ID}, and marked
- * {@code SENT} with its token erased — or scheduled again with exponential backoff, or
- * {@code FAILED} after the last attempt.</li>
+ * <li>then, one email at a time: the next due email is claimed ({@code FOR UPDATE SKIP LOCKED},
+ * so instances never share one) — it becomes {@code SENDING} with a lease and one more attempt,
+ * committed before the SMTP call — rendered from its row, sent, and marked {@code SENT} with its
+ * token erased, or scheduled again with exponential backoff, or {@code FAILED} after the last
+ * attempt.</li>
  * </ol>
- * Every state change is a short transaction of its own; no transaction is open while talking SMTP.
+ * Only the email being sent is claimed, so a crash leaves exactly that one uncertain (sent or not);
+ * it is resent after its lease. An error of the SMTP server after it accepted the message (e.g.
+ * closing the connection after {@code 250} to {@code DATA}) is not a failure: the email is sent.
+ * A database error ends the run (the next run starts over); it never leaves other emails claimed.
+ * Every state change is a short statement of its own; no transaction is open while talking SMTP.
  */
 @Component
 class EmailDispatcher {
 
 	private static final Logger LOG = LoggerFactory.getLogger(EmailDispatcher.class);
 
-	/** Batches one run may claim before it yields to the scheduler (and other instances) again. */
-	private static final int MAX_BATCHES_PER_RUN = 50;
+	/** Emails one run may send before it yields to the scheduler (and other instances) again. */
+	private static final int MAX_EMAILS_PER_RUN = 1000;
+
+	/** How long one run may drain before it yields the scheduler's thread to the application's other tasks. */
+	private static final Duration MAX_RUN = Duration.ofSeconds(10);
 
 	private final Notifications notifications;
 
@@ -51,8 +59,6 @@ class EmailDispatcher {
 
 	private final JavaMailSender mail;
 
-	private final TransactionTemplate transactions;
-
 	private final NotificationMetrics metrics;
 
 	private final NotificationProperties properties;
@@ -62,14 +68,13 @@ class EmailDispatcher {
 	private final Clock clock;
 
 	EmailDispatcher(Notifications notifications, Recipients recipients, NotificationTemplates templates,
-			NotificationLinks links, JavaMailSender mail, TransactionTemplate transactions, NotificationMetrics metrics,
-			NotificationProperties properties, Clock clock) {
+			NotificationLinks links, JavaMailSender mail, NotificationMetrics metrics, NotificationProperties properties,
+			Clock clock) {
 		this.notifications = notifications;
 		this.recipients = recipients;
 		this.templates = templates;
 		this.links = links;
 		this.mail = mail;
-		this.transactions = transactions;
 		this.metrics = metrics;
 		this.properties = properties;
 		this.backoff = new Backoff(properties.dispatch().backoffBase(), properties.dispatch().backoffMax());
@@ -78,29 +83,39 @@ class EmailDispatcher {
 
 	/** One dispatcher run; returns how many emails were claimed. */
 	int dispatchDue() {
-		int unconfirmed = notifications.markExpiredLeasesUnconfirmed();
-		if (unconfirmed > 0) {
-			LOG.warn("{} email(s) were left SENDING past their lease and are now UNCONFIRMED (not resent)", unconfirmed);
-		}
-		notifications.releaseAwaitingWithKnownRecipient();
-		int abandoned = notifications.failAwaitingLongerThan(properties.dispatch().recipientWait());
-		for (int i = 0; i < abandoned; i++) {
-			metrics.failed();
-		}
-		// Drain: a full batch means more are due, so claim the next one now instead of waiting for the
-		// next tick (one batch per tick capped delivery at batch-size / interval, see docs/performance.md).
-		int batchSize = properties.dispatch().batchSize();
-		int delivered = 0;
-		for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-			List<Notification> claimed = transactions
-				.execute(status -> notifications.claimDue(batchSize, properties.dispatch().lease()));
-			claimed.forEach(this::deliver);
-			delivered += claimed.size();
-			if (claimed.size() < batchSize) {
-				break;
+		int claimed = 0;
+		try {
+			int resent = notifications.releaseExpiredLeases();
+			if (resent > 0) {
+				LOG.warn("{} email(s) were left SENDING past their lease (their sender died or hung) and are "
+						+ "resent with the same Message-ID", resent);
+				for (int i = 0; i < resent; i++) {
+					metrics.retried("lease-expired");
+				}
+			}
+			notifications.releaseAwaitingWithKnownRecipient();
+			int abandoned = notifications.failAwaitingLongerThan(properties.dispatch().recipientWait());
+			for (int i = 0; i < abandoned; i++) {
+				metrics.failed();
+			}
+			// Drain: claim and send one email after the other until none is due (or the cap is hit),
+			// instead of waiting for the next tick between emails.
+			long deadline = System.nanoTime() + MAX_RUN.toNanos();
+			for (; claimed < MAX_EMAILS_PER_RUN && System.nanoTime() < deadline; claimed++) {
+				Optional<Notification> next = notifications.claimNextDue(properties.dispatch().lease());
+				if (next.isEmpty()) {
+					break;
+				}
+				deliver(next.get());
 			}
 		}
-		return delivered;
+		catch (DataAccessException ex) {
+			// The database is unreachable: the email claimed last (if any) stays SENDING until its
+			// lease expires and is then sent; nothing else is claimed. The next run starts over.
+			LOG.warn("Email dispatch stopped after {} email(s): database unavailable ({})", claimed,
+					ex.getClass().getSimpleName());
+		}
+		return claimed;
 	}
 
 	private void deliver(Notification notification) {
@@ -118,7 +133,15 @@ class EmailDispatcher {
 		try {
 			mail.send(message(notification, address, recipient));
 		}
-		catch (MessagingException | RuntimeException ex) { // MailException, template errors {
+		catch (MailSendException ex) {
+			if (!acceptedBeforeFailing(ex)) {
+				failed(notification, ex);
+				return;
+			}
+			LOG.info("Email {} was accepted by the SMTP server, which then failed: {}", notification.id(),
+					ex.getMessage());
+		}
+		catch (MessagingException | RuntimeException ex) { // other MailExceptions, template errors
 			failed(notification, ex);
 			return;
 		}
@@ -126,6 +149,15 @@ class EmailDispatcher {
 		if (notifications.markSent(notification.id(), sentAt)) {
 			metrics.sent(Duration.between(notification.eventAt(), sentAt));
 		}
+	}
+
+	/**
+	 * Whether the server accepted every message before the exception: {@code JavaMailSenderImpl}
+	 * reports a failed connection and failed messages with the messages concerned, and a failure to
+	 * close the connection after every message was accepted ({@code 250} to {@code DATA}) with none.
+	 */
+	static boolean acceptedBeforeFailing(MailSendException ex) {
+		return ex.getFailedMessages().isEmpty() && ex.getMessageExceptions().length == 0;
 	}
 
 	private MimeMessage message(Notification notification, String address, Optional<Recipient> recipient)

@@ -62,7 +62,11 @@ class NotificationController {
 		return ApiResponse.of(InAppNotification.of(notifications.find(id).orElseThrow(ApiException::notFound)));
 	}
 
-	/** Notifications in a state, newest first (administrators); by default the dead letters. */
+	/**
+	 * Notifications in a state, newest first (administrators); by default the dead letters.
+	 * {@code status} may list several states, comma-separated (e.g. every email short of {@code SENT}:
+	 * {@code FAILED,UNCONFIRMED,PENDING,SENDING,AWAITING_RECIPIENT}).
+	 */
 	@GetMapping("/notifications")
 	@PreAuthorize("hasRole('ADMIN')")
 	ApiResponse<List<AdminNotification>> byStatus(@RequestParam(defaultValue = "FAILED") String status,
@@ -72,24 +76,32 @@ class NotificationController {
 		return ApiResponse.page(rows, pageLimit, row -> new Cursor(row.createdAt(), row.id()), AdminNotification::of);
 	}
 
-	/** Schedules a dead letter for delivery now with a fresh attempt budget (administrators). */
+	/**
+	 * Schedules an email that did not reach {@code SENT} for delivery now with a fresh attempt budget
+	 * (administrators); not one in flight ({@code SENDING}) nor one to a deleted recipient ({@code SKIPPED}).
+	 */
 	@PostMapping("/notifications/{id}/retry")
 	@PreAuthorize("hasRole('ADMIN')")
 	@ResponseStatus(HttpStatus.ACCEPTED) // documents the status; the ResponseEntity sets the same
 	ResponseEntity<ApiResponse<AdminNotification>> retry(@PathVariable UUID id) {
 		Notification notification = notifications.find(id).orElseThrow(ApiException::notFound);
-		if (!notification.status().mayBeRetried() || !notifications.retry(id)) {
+		if (notification.channel() != Notification.Channel.EMAIL || !notification.status().mayBeRetried()
+				|| !notifications.retry(id)) {
 			throw ApiException.conflict("INVALID_STATE_TRANSITION",
-					"Only a FAILED notification can be retried; this one is " + notification.status());
+					"Only an email that is not SENT, SENDING or SKIPPED can be retried; this one is "
+							+ notification.channel() + " " + notification.status());
 		}
 		metrics.retried("admin");
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.body(ApiResponse.of(AdminNotification.of(notifications.find(id).orElseThrow(ApiException::notFound))));
 	}
 
-	private static NotificationStatus statusOf(String status) {
+	private static List<NotificationStatus> statusOf(String status) {
 		try {
-			return NotificationStatus.valueOf(status.toUpperCase(Locale.ROOT));
+			return java.util.Arrays.stream(status.split(",", -1))
+				.map(it -> NotificationStatus.valueOf(it.strip().toUpperCase(Locale.ROOT)))
+				.distinct()
+				.toList();
 		}
 		catch (IllegalArgumentException ex) {
 			throw ApiException.invalid("status", "invalid", "status must be one of "

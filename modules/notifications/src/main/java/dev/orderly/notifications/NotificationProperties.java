@@ -22,15 +22,15 @@ record NotificationProperties(@DefaultValue("http://localhost:8080") String link
 
 	/**
 	 * @param interval pause between two polls for due emails
-	 * @param batchSize how many emails one poll claims
-	 * @param lease how long a claimed email may stay {@code SENDING}; must exceed the SMTP timeouts
+	 * @param lease how long a claimed email may stay {@code SENDING} before it is resent (its sender is
+	 *        taken for dead); must exceed the longest SMTP exchange of one message (the SMTP timeouts)
 	 * @param backoffBase delay before the first retry; doubled for each further one
 	 * @param backoffMax the longest delay between two attempts
 	 * @param maxAttempts attempts before an email is {@code FAILED} (a dead letter for an admin)
 	 * @param recipientWait how long an email may wait for its recipient to become known
 	 */
-	record Dispatch(@DefaultValue("2s") Duration interval, @DefaultValue("20") int batchSize,
-			@DefaultValue("2m") Duration lease, @DefaultValue("30s") Duration backoffBase,
+	record Dispatch(@DefaultValue("2s") Duration interval,
+			@DefaultValue("1m") Duration lease, @DefaultValue("30s") Duration backoffBase,
 			@DefaultValue("1h") Duration backoffMax, @DefaultValue("8") int maxAttempts,
 			@DefaultValue("24h") Duration recipientWait) {
 	}

@@ -4,15 +4,20 @@ package dev.orderly.notifications;
  * Where a notification stands. Email rows move
  * {@code AWAITING_RECIPIENT → PENDING → SENDING → SENT}; a failed attempt puts them back to
  * {@code PENDING} with a later {@code next_attempt_at}, the last one to {@code FAILED}. A row left
- * {@code SENDING} after its lease expired may or may not have been sent: it becomes
- * {@code UNCONFIRMED} and is never resent automatically. In-app rows are {@code DELIVERED} at once.
+ * {@code SENDING} after its lease expired (its sender died mid-send) is {@code PENDING} again and is
+ * resent with the same {@code Message-ID}. {@code UNCONFIRMED} is no longer produced: earlier
+ * versions left such rows unsent; an administrator can retry them. In-app rows are
+ * {@code DELIVERED} at once.
  */
 enum NotificationStatus {
 
 	AWAITING_RECIPIENT, PENDING, SENDING, SENT, FAILED, UNCONFIRMED, SKIPPED, DELIVERED;
 
-	/** Only dead letters may be retried by an administrator. */
+	/**
+	 * Whether an administrator may retry an email in this state: every state short of {@code SENT}
+	 * except {@code SENDING} (in flight) and {@code SKIPPED} (its recipient is deleted).
+	 */
 	boolean mayBeRetried() {
-		return this == FAILED;
+		return this == FAILED || this == UNCONFIRMED || this == PENDING || this == AWAITING_RECIPIENT;
 	}
 }

@@ -87,26 +87,26 @@ class Notifications {
 	}
 
 	/**
-	 * Claims up to {@code batchSize} due emails for this instance: they become {@code SENDING} with a
-	 * lease and one more attempt, and the claim is committed before anything is sent.
+	 * Claims the next due email for this instance, if any: it becomes {@code SENDING} with a lease
+	 * and one more attempt, committed before anything is sent. Only the email about to be sent is
+	 * claimed, so a crash leaves at most this one in doubt.
 	 */
-	List<Notification> claimDue(int batchSize, Duration lease) {
+	Optional<Notification> claimNextDue(Duration lease) {
 		Instant now = clock.instant();
 		return jdbc.sql("""
 				UPDATE notifications.notifications
 				SET status = 'SENDING', attempts = attempts + 1, lease_until = :leaseUntil, updated_at = :now
-				WHERE id IN (SELECT id FROM notifications.notifications
-				             WHERE status = 'PENDING' AND next_attempt_at <= :now
-				             ORDER BY next_attempt_at
-				             LIMIT :batchSize
-				             FOR UPDATE SKIP LOCKED)
+				WHERE id = (SELECT id FROM notifications.notifications
+				            WHERE status = 'PENDING' AND next_attempt_at <= :now
+				            ORDER BY next_attempt_at
+				            LIMIT 1
+				            FOR UPDATE SKIP LOCKED)
 				RETURNING
 				""" + COLUMNS)
 			.param("now", ts(now))
 			.param("leaseUntil", ts(now.plus(lease)))
-			.param("batchSize", batchSize)
 			.query(rows)
-			.list();
+			.optional();
 	}
 
 	/** The email went out: it is {@code SENT} and its token is erased. */
@@ -177,16 +177,18 @@ class Notifications {
 	}
 
 	/**
-	 * Emails whose lease expired while {@code SENDING}: the instance that claimed them died between
-	 * claiming and recording the outcome, so the email may or may not have gone out. They become
-	 * {@code UNCONFIRMED} for an administrator to review and are never resent automatically.
+	 * Emails whose lease expired while {@code SENDING}: the instance sending them died (or hung past
+	 * every SMTP timeout) between claiming and recording the outcome, so the email may or may not
+	 * have gone out. They are due again at once and will be resent with the same {@code Message-ID}
+	 * (at-least-once); the attempt they were claimed for counts.
 	 */
-	int markExpiredLeasesUnconfirmed() {
+	int releaseExpiredLeases() {
 		Instant now = clock.instant();
 		return jdbc.sql("""
 				UPDATE notifications.notifications
-				SET status = 'UNCONFIRMED', secret = NULL, lease_until = NULL,
-				    last_error = 'Lease expired while sending: delivery unknown, not resent', updated_at = :now
+				SET status = 'PENDING', next_attempt_at = :now, lease_until = NULL,
+				    last_error = 'Lease expired while sending (the sender stopped): resent with the same Message-ID',
+				    updated_at = :now
 				WHERE status = 'SENDING' AND lease_until < :now
 				""")
 			.param("now", ts(now))
@@ -233,13 +235,16 @@ class Notifications {
 			.update();
 	}
 
-	/** An administrator retries a dead letter: it is due now with a fresh attempt budget. */
+	/**
+	 * An administrator retries an email that did not reach {@code SENT} (and is neither being sent
+	 * nor skipped for a deleted recipient): it is due now with a fresh attempt budget.
+	 */
 	boolean retry(UUID id) {
 		Instant now = clock.instant();
 		return jdbc.sql("""
 				UPDATE notifications.notifications
-				SET status = 'PENDING', attempts = 0, next_attempt_at = :now, updated_at = :now
-				WHERE id = :id AND status = 'FAILED'
+				SET status = 'PENDING', attempts = 0, next_attempt_at = :now, lease_until = NULL, updated_at = :now
+				WHERE id = :id AND channel = 'EMAIL' AND status IN ('FAILED', 'UNCONFIRMED', 'PENDING', 'AWAITING_RECIPIENT')
 				""")
 			.param("id", id)
 			.param("now", ts(now))
@@ -278,16 +283,16 @@ class Notifications {
 			.list();
 	}
 
-	/** One page (plus one row) of notifications in a state, newest first (administration). */
-	List<Notification> inStatus(NotificationStatus status, Cursor cursor, int limit) {
+	/** One page (plus one row) of notifications in any of the given states, newest first (administration). */
+	List<Notification> inStatus(List<NotificationStatus> statuses, Cursor cursor, int limit) {
 		return jdbc.sql("SELECT " + COLUMNS + """
 				 FROM notifications.notifications
-				WHERE status = :status
+				WHERE status IN (:statuses)
 				  AND (CAST(:cursorAt AS timestamptz) IS NULL OR (created_at, id) < (:cursorAt, :cursorId))
 				ORDER BY created_at DESC, id DESC
 				LIMIT :limit
 				""")
-			.param("status", status.name())
+			.param("statuses", statuses.stream().map(Enum::name).toList())
 			.param("cursorAt", cursor == null ? null : Timestamp.from(cursor.createdAt()))
 			.param("cursorId", cursor == null ? null : cursor.id())
 			.param("limit", limit + 1)

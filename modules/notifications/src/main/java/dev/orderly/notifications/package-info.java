@@ -12,12 +12,13 @@
  * <li>Order events carry only a user id. If the recipient is not known yet, the email is recorded as
  * {@code AWAITING_RECIPIENT} (the in-app notification is created at once) and released when the
  * recipient's address arrives; after {@code dispatch.recipient-wait} it is {@code FAILED}.</li>
- * <li>{@code EmailDispatcher} claims due rows with {@code FOR UPDATE SKIP LOCKED}, commits them as
- * {@code SENDING} with a lease, renders at send time (tokens are never stored in a rendered body),
- * sends with a deterministic {@code Message-ID}, then marks {@code SENT} and erases the token. Failed
- * attempts back off exponentially; the last one leaves a {@code FAILED} dead letter an admin can retry.</li>
- * <li>A row still {@code SENDING} after its lease may have been sent: it becomes {@code UNCONFIRMED}
- * and is never resent automatically (at most one email, rather than possibly two).</li>
+ * <li>{@code EmailDispatcher} claims one due row at a time with {@code FOR UPDATE SKIP LOCKED},
+ * commits it as {@code SENDING} with a lease, renders at send time (tokens are never stored in a
+ * rendered body), sends with a deterministic {@code Message-ID}, then marks {@code SENT} and erases
+ * the token. Failed attempts back off exponentially; the last one leaves a {@code FAILED} dead letter
+ * an admin can retry.</li>
+ * <li>A row still {@code SENDING} after its lease (its sender died mid-send) is resent with the same
+ * {@code Message-ID}: at-least-once, and only the one email in flight can be duplicated.</li>
  * <li>No email to a deleted recipient: open emails are skipped on {@code UserDeleted}, and the
  * dispatcher checks again just before sending.</li>
  * </ul>

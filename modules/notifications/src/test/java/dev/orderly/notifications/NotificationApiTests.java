@@ -229,6 +229,33 @@ class NotificationApiTests {
 			.expectBody().jsonPath("$.error.code").isEqualTo("INVALID_STATE_TRANSITION");
 	}
 
+	@Test
+	void listsEveryEmailShortOfSentAndRetriesAnUnconfirmedOne() {
+		UUID userId = UUID.randomUUID();
+		String email = NotificationDeliveryIntegrationTests.unique("unconfirmed");
+		String admin = tokens.bearer(UUID.randomUUID(), "ADMIN");
+		publish(new PasswordChanged(userId, email, "Unconfirmed", Instant.now()));
+		await().atMost(TIMEOUT).until(() -> "SENT".equals(emailStatusOf(userId)));
+		UUID id = emailIdOf(userId);
+		// left UNCONFIRMED by an earlier version after a crash: never sent again on its own
+		jdbc.sql("UPDATE notifications.notifications SET status = 'UNCONFIRMED', sent_at = NULL WHERE id = :id")
+			.param("id", id).update();
+
+		http.get().uri("/api/v1/notifications?status=FAILED,UNCONFIRMED,PENDING,SENDING,AWAITING_RECIPIENT&limit=100")
+			.header(HttpHeaders.AUTHORIZATION, admin)
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.data[?(@.id=='" + id + "')].status").isEqualTo(List.of("UNCONFIRMED"));
+		http.post().uri("/api/v1/notifications/{id}/retry", id)
+			.header(HttpHeaders.AUTHORIZATION, admin)
+			.exchange()
+			.expectStatus().isAccepted()
+			.expectBody().jsonPath("$.data.status").isEqualTo("PENDING");
+		await().atMost(TIMEOUT).until(() -> "SENT".equals(emailStatusOf(userId)));
+		assertThat(smtp.to(email)).hasSize(2);
+	}
+
 	private void publish(Object event) {
 		transactions.executeWithoutResult(status -> events.publishEvent(event));
 	}

@@ -263,11 +263,11 @@ class NotificationDeliveryIntegrationTests {
 	}
 
 	@Test
-	void doesNotResendAnEmailWhoseSendingOutcomeIsUnknown() {
+	void resendsAnEmailWhoseSenderDiedMidSendWithTheSameMessageId() {
 		UUID userId = UUID.randomUUID();
 		String email = unique("crash");
 		publish(new PasswordChanged(userId, email, "Crash", Instant.now()));
-		awaitOneEmail(email);
+		TestSmtp.Email first = awaitOneEmail(email);
 		await().atMost(TIMEOUT).until(() -> statusesOf(userId).equals(List.of("SENT")));
 
 		// The instance crashed after the SMTP server accepted the email but before it recorded SENT:
@@ -277,12 +277,30 @@ class NotificationDeliveryIntegrationTests {
 				SET status = 'SENDING', sent_at = NULL, lease_until = now() - interval '1 second'
 				WHERE user_id = :u""").param("u", userId).update();
 
-		await().atMost(TIMEOUT).until(() -> statusesOf(userId).equals(List.of("UNCONFIRMED")));
+		// at-least-once: sent again, with the same Message-ID so that the receiver can drop the copy
+		await().atMost(TIMEOUT).until(() -> smtp.to(email).size() == 2);
+		await().atMost(TIMEOUT).until(() -> statusesOf(userId).equals(List.of("SENT")));
+		assertThat(smtp.to(email)).extracting(TestSmtp.Email::messageId).containsOnly(first.messageId());
+		assertThat(first.messageId()).contains(emailIdOf(userId).toString());
+		assertThat(smtp.to(email)).hasSize(2);
+	}
+
+	@Test
+	void sendsAnEmailThatWasClaimedButNeverAttemptedBeforeACrash() {
+		UUID userId = UUID.randomUUID();
+		String email = unique("claimed");
+		smtp.stop();
+		publish(new PasswordChanged(userId, email, "Claimed", Instant.now()));
+		await().atMost(TIMEOUT).until(() -> attemptsOf(userId) >= 1 && statusesOf(userId).equals(List.of("PENDING")));
+		// a claim left behind by a dead instance (as the previous version left a whole batch)
+		jdbc.sql("""
+				UPDATE notifications.notifications
+				SET status = 'SENDING', lease_until = now() - interval '1 second'
+				WHERE user_id = :u""").param("u", userId).update();
+		smtp.start();
+		awaitOneEmail(email);
+		await().atMost(TIMEOUT).until(() -> statusesOf(userId).equals(List.of("SENT")));
 		assertThat(smtp.to(email)).hasSize(1);
-		assertThat(jdbc.sql("SELECT last_error FROM notifications.notifications WHERE user_id = :u")
-			.param("u", userId)
-			.query(String.class)
-			.single()).contains("not resent");
 	}
 
 	@Test
@@ -364,6 +382,13 @@ class NotificationDeliveryIntegrationTests {
 			.param("u", userId)
 			.query(String.class)
 			.list();
+	}
+
+	private UUID emailIdOf(UUID userId) {
+		return jdbc.sql("SELECT id FROM notifications.notifications WHERE user_id = :u AND channel = 'EMAIL'")
+			.param("u", userId)
+			.query(UUID.class)
+			.single();
 	}
 
 	private int attemptsOf(UUID userId) {

@@ -13,20 +13,25 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 import dev.orderly.platform.web.ApiException;
 
 /**
  * {@code Idempotency-Key}s of order creation, per calling user, in {@code orders.idempotency_keys}.
+ * Everything happens in the one transaction that places the order:
  * <ol>
- * <li>{@link #claim} (auto-commit, outside the placing transaction, so that a concurrent duplicate
- * sees it): one atomic {@code INSERT … ON CONFLICT DO UPDATE … WHERE expired-or-abandoned}. A
- * key held by another request is {@code 409 IDEMPOTENCY_KEY_IN_USE}; a key used for another
- * request body is {@code 422 IDEMPOTENCY_KEY_REUSED}; a completed key is replayed.</li>
- * <li>{@link #complete} inside the transaction that places the order, guarded by the claim id:
- * the order and its recorded response commit together or not at all.</li>
- * <li>{@link #release} when placing failed: nothing was created, the key may be used again.</li>
+ * <li>{@link #lockOrReplay} takes a transaction-scoped PostgreSQL advisory lock on the key. A key
+ * locked by another transaction is {@code 409 IDEMPOTENCY_KEY_IN_USE} at once; a stored key used
+ * for another request body is {@code 422 IDEMPOTENCY_KEY_REUSED}; a stored key is replayed.</li>
+ * <li>{@link #record} stores the response next to the order (and its event publications).</li>
  * </ol>
+ * The lock lives exactly as long as the placing transaction: commit, rollback, a failed database
+ * or the death of the instance (PostgreSQL aborts the transaction of a closed connection) free the
+ * key at once. No claim outlives its work, so nothing has to expire or be released. An idle
+ * transaction holding a key is also ended by PostgreSQL after {@code idempotency-lock-idle-timeout}
+ * (a client host that vanished without closing its connection).
  */
 @Component
 class IdempotencyKeys {
@@ -48,10 +53,6 @@ class IdempotencyKeys {
 		this.properties = properties;
 	}
 
-	/** What a claim found: the key is ours now ({@code replay} empty), or a response to replay. */
-	record Claim(UUID claimId, Optional<StoredResponse> replay) {
-	}
-
 	record StoredResponse(int status, String body, UUID orderId) {
 	}
 
@@ -62,94 +63,77 @@ class IdempotencyKeys {
 		}
 	}
 
-	Claim claim(UUID userId, String key, String requestHash) {
-		Instant now = now();
-		UUID claimId = UUID.randomUUID();
-		boolean claimed = jdbc.sql("""
-				INSERT INTO orders.idempotency_keys (user_id, idempotency_key, request_hash, claim_id, status,
-				  created_at, updated_at, expires_at)
-				VALUES (:userId, :key, :hash, :claimId, 'IN_PROGRESS', :now, :now, :expiresAt)
-				ON CONFLICT (user_id, idempotency_key) DO UPDATE SET request_hash = EXCLUDED.request_hash,
-				  claim_id = EXCLUDED.claim_id, status = 'IN_PROGRESS', response_status = NULL, response_body = NULL,
-				  order_id = NULL, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
-				  expires_at = EXCLUDED.expires_at
-				WHERE idempotency_keys.expires_at <= :now
-				   OR (idempotency_keys.status = 'IN_PROGRESS' AND idempotency_keys.updated_at <= :abandonedBefore
-				       AND idempotency_keys.request_hash = EXCLUDED.request_hash)
-				RETURNING claim_id""")
+	/**
+	 * Locks the key for the current transaction and returns the response stored for it, if any.
+	 *
+	 * @throws ApiException {@code 409} while another transaction holds the key, {@code 422} when the
+	 * key was used for another request
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	Optional<StoredResponse> lockOrReplay(UUID userId, String key, String requestHash) {
+		boolean locked = jdbc.sql("""
+				SELECT pg_try_advisory_xact_lock(hashtextextended(CAST(:userId AS text) || '/' || :key, 0)),
+				       set_config('idle_in_transaction_session_timeout', :idleTimeout, true)""")
 			.param("userId", userId)
 			.param("key", key)
-			.param("hash", requestHash)
-			.param("claimId", claimId)
-			.param("now", SqlTimes.utc(now))
-			.param("expiresAt", SqlTimes.utc(now.plus(properties.idempotencyKeyTtl())))
-			.param("abandonedBefore", SqlTimes.utc(now.minus(properties.idempotencyInProgressTimeout())))
-			.query(UUID.class)
-			.optional()
-			.isPresent();
-		if (claimed) {
-			return new Claim(claimId, Optional.empty());
-		}
-		Existing existing = jdbc.sql("""
-				SELECT request_hash, status, response_status, response_body, order_id
-				FROM orders.idempotency_keys WHERE user_id = :userId AND idempotency_key = :key""")
-			.param("userId", userId)
-			.param("key", key)
-			.query((rs, row) -> new Existing(rs.getString("request_hash"), rs.getString("status"),
-					rs.getInt("response_status"), rs.getString("response_body"), rs.getObject("order_id", UUID.class)))
-			.optional()
-			// Deleted by the clean-up between the two statements: it had expired, so claim afresh.
-			.orElse(null);
-		if (existing == null) {
-			return claim(userId, key, requestHash);
-		}
-		if (!existing.requestHash().equals(requestHash)) {
-			throw ApiException.unprocessable("IDEMPOTENCY_KEY_REUSED",
-					"This Idempotency-Key was already used for a different request");
-		}
-		if (!"COMPLETED".equals(existing.status())) {
+			.param("idleTimeout", String.valueOf(properties.idempotencyLockIdleTimeout().toMillis()))
+			.query((rs, row) -> rs.getBoolean(1))
+			.single();
+		if (!locked) {
 			throw ApiException.conflict("IDEMPOTENCY_KEY_IN_USE",
 					"A request with this Idempotency-Key is still in progress; retry later");
 		}
-		return new Claim(null, Optional.of(new StoredResponse(existing.responseStatus(), existing.responseBody(),
-				existing.orderId())));
+		Optional<Existing> existing = jdbc.sql("""
+				SELECT request_hash, response_status, response_body, order_id
+				FROM orders.idempotency_keys
+				WHERE user_id = :userId AND idempotency_key = :key AND expires_at > :now""")
+			.param("userId", userId)
+			.param("key", key)
+			.param("now", SqlTimes.utc(now()))
+			.query((rs, row) -> new Existing(rs.getString("request_hash"), new StoredResponse(
+					rs.getInt("response_status"), rs.getString("response_body"), rs.getObject("order_id", UUID.class))))
+			.optional();
+		if (existing.isPresent() && !existing.get().requestHash().equals(requestHash)) {
+			throw ApiException.unprocessable("IDEMPOTENCY_KEY_REUSED",
+					"This Idempotency-Key was already used for a different request");
+		}
+		return existing.map(Existing::response);
 	}
 
-	private record Existing(String requestHash, String status, int responseStatus, String responseBody, UUID orderId) {
+	private record Existing(String requestHash, StoredResponse response) {
 	}
 
 	/**
-	 * Records the response; call inside the transaction that created {@code orderId}. Fails (and so
-	 * rolls the order back) when the claim was lost meanwhile, so a key never yields two orders.
+	 * Stores the response of the key locked by {@link #lockOrReplay} in the same transaction, so
+	 * that the key, the order and its events commit together or not at all. An expired row of the
+	 * same key is replaced.
 	 */
-	void complete(UUID userId, String key, UUID claimId, int status, String body, UUID orderId) {
+	@Transactional(propagation = Propagation.MANDATORY)
+	void record(UUID userId, String key, String requestHash, int status, String body, UUID orderId) {
+		Instant now = now();
 		int rows = jdbc.sql("""
-				UPDATE orders.idempotency_keys SET status = 'COMPLETED', response_status = :status,
-				  response_body = :body, order_id = :orderId, updated_at = :now
-				WHERE user_id = :userId AND idempotency_key = :key AND claim_id = :claimId AND status = 'IN_PROGRESS'""")
+				INSERT INTO orders.idempotency_keys (user_id, idempotency_key, request_hash, response_status,
+				  response_body, order_id, created_at, updated_at, expires_at)
+				VALUES (:userId, :key, :hash, :status, :body, :orderId, :now, :now, :expiresAt)
+				ON CONFLICT (user_id, idempotency_key) DO UPDATE SET request_hash = EXCLUDED.request_hash,
+				  response_status = EXCLUDED.response_status, response_body = EXCLUDED.response_body,
+				  order_id = EXCLUDED.order_id, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
+				  expires_at = EXCLUDED.expires_at
+				WHERE idempotency_keys.expires_at <= :now""")
+			.param("userId", userId)
+			.param("key", key)
+			.param("hash", requestHash)
 			.param("status", status)
 			.param("body", body)
 			.param("orderId", orderId)
-			.param("now", SqlTimes.utc(now()))
-			.param("userId", userId)
-			.param("key", key)
-			.param("claimId", claimId)
+			.param("now", SqlTimes.utc(now))
+			.param("expiresAt", SqlTimes.utc(now.plus(properties.idempotencyKeyTtl())))
 			.update();
 		if (rows != 1) {
+			// only if the key was stored without its lock (not by this code): roll the order back
 			throw ApiException.conflict("IDEMPOTENCY_KEY_IN_USE",
-					"Another request took over this Idempotency-Key; retry later");
+					"Another request used this Idempotency-Key meanwhile; retry to get its response");
 		}
-	}
-
-	/** Gives an unfinished claim up (placing failed and created nothing). */
-	void release(UUID userId, String key, UUID claimId) {
-		jdbc.sql("""
-				DELETE FROM orders.idempotency_keys
-				WHERE user_id = :userId AND idempotency_key = :key AND claim_id = :claimId AND status = 'IN_PROGRESS'""")
-			.param("userId", userId)
-			.param("key", key)
-			.param("claimId", claimId)
-			.update();
 	}
 
 	/** Deletes expired keys in batches; runs on every instance, which is harmless. */

@@ -15,9 +15,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.orderly.platform.web.ApiResponse;
 
 /**
- * Places an order at most once per {@code Idempotency-Key}. The response is rendered to JSON
- * once, stored with the key in the placing transaction, and that same text is what the first
- * call and every replay return — so a replay is byte-for-byte the original response.
+ * Places an order at most once per {@code Idempotency-Key}. The key is locked, the order placed and
+ * the response stored in one transaction ({@link IdempotencyKeys}); the response is rendered to JSON
+ * once, and that same text is what the first call and every replay return — so a replay is
+ * byte-for-byte the original response.
  * <p>
  * The request hash is SHA-256 of the target user id and the canonical JSON of the parsed body
  * (property order, whitespace and absent-versus-null do not matter).
@@ -51,23 +52,17 @@ class IdempotentOrderPlacement {
 			return new Placed(HttpStatus.CREATED.value(), render(order), order.id(), false);
 		}
 		IdempotencyKeys.requireValidFormat(idempotencyKey);
-		IdempotencyKeys.Claim claim = keys.claim(callerId, idempotencyKey, hash(ownerId, request));
-		if (claim.replay().isPresent()) {
-			IdempotencyKeys.StoredResponse stored = claim.replay().get();
-			return new Placed(stored.status(), stored.body(), stored.orderId(), true);
-		}
-		try {
-			return transactions.execute(status -> {
+		String requestHash = hash(ownerId, request);
+		// One transaction for the key, the order and its event publications: a failure or a crash
+		// rolls all of them back, and the key is free again at that moment.
+		return transactions.execute(status -> keys.lockOrReplay(callerId, idempotencyKey, requestHash)
+			.map(stored -> new Placed(stored.status(), stored.body(), stored.orderId(), true))
+			.orElseGet(() -> {
 				Order order = orders.place(ownerId, request);
 				String body = render(order);
-				keys.complete(callerId, idempotencyKey, claim.claimId(), HttpStatus.CREATED.value(), body, order.id());
+				keys.record(callerId, idempotencyKey, requestHash, HttpStatus.CREATED.value(), body, order.id());
 				return new Placed(HttpStatus.CREATED.value(), body, order.id(), false);
-			});
-		}
-		catch (RuntimeException ex) {
-			keys.release(callerId, idempotencyKey, claim.claimId());
-			throw ex;
-		}
+			}));
 	}
 
 	private String render(Order order) {

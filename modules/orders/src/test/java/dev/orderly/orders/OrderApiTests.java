@@ -243,18 +243,38 @@ class OrderApiTests {
 	}
 
 	@Test
-	void refusesAKeyWhileItsFirstRequestIsInProgress(@Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc,
-			@Autowired IdempotentOrderPlacement placement) {
+	void refusesAKeyWhileItsFirstRequestIsInProgressAndFreesItWhenThatRollsBack(
+			@Autowired org.springframework.transaction.support.TransactionTemplate transactions,
+			@Autowired IdempotencyKeys keys, @Autowired IdempotentOrderPlacement placement) throws Exception {
 		String sku = fixture.product(100, "EUR");
 		String key = "busy-" + UUID.randomUUID();
 		String body = OrdersApiFixture.orderBody(sku, 1);
 		String hash = placement.hash(alice, json.readValue(body, OrderRequests.OrderRequest.class));
-		jdbc.sql("""
-				INSERT INTO orders.idempotency_keys (user_id, idempotency_key, request_hash, claim_id, status, created_at,
-				  updated_at, expires_at) VALUES (:user, :key, :hash, :claim, 'IN_PROGRESS', now(), now(), now() + interval '1 day')""")
-			.param("user", alice).param("key", key).param("hash", hash).param("claim", UUID.randomUUID())
-			.update();
-		expectError(placeWithKey("/api/v1/orders", alice, key, body), 409, "IDEMPOTENCY_KEY_IN_USE");
+		CountDownLatch locked = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		// the first request holds the key in its open transaction, then fails (or its instance dies)
+		try (ExecutorService first = Executors.newSingleThreadExecutor()) {
+			Future<?> inProgress = first.submit(() -> transactions.executeWithoutResult(status -> {
+				keys.lockOrReplay(alice, key, hash);
+				locked.countDown();
+				try {
+					release.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				status.setRollbackOnly();
+			}));
+			assertThat(locked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			expectError(placeWithKey("/api/v1/orders", alice, key, body), 409, "IDEMPOTENCY_KEY_IN_USE");
+			release.countDown();
+			inProgress.get(10, java.util.concurrent.TimeUnit.SECONDS);
+		}
+		// the key is free the moment the first transaction rolled back: no timeout to wait for
+		placeWithKey("/api/v1/orders", alice, key, body).expectStatus().isCreated();
+		placeWithKey("/api/v1/orders", alice, key, body).expectStatus().isCreated()
+			.expectHeader().valueEquals("Idempotent-Replayed", "true");
+		assertThat(countOrdersOf(alice, sku)).isEqualTo(1);
 	}
 
 	@Test

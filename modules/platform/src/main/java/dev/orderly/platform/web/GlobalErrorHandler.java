@@ -30,6 +30,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -94,6 +95,18 @@ class GlobalErrorHandler extends ResponseEntityExceptionHandler {
 		log.warn("Database unavailable: {}", ex.getMessage());
 		return errors.entity(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
 				ErrorResponses.defaultMessage(HttpStatus.SERVICE_UNAVAILABLE), null, request, null);
+	}
+
+	/**
+	 * A transaction that failed with the database gone fails again on rollback: the JDBC connection
+	 * is closed. That is the database being unavailable, not a bug.
+	 */
+	@ExceptionHandler(TransactionSystemException.class)
+	ResponseEntity<Object> transactionFailure(TransactionSystemException ex, HttpServletRequest request) {
+		if (ex.getCause() instanceof java.sql.SQLException) {
+			return databaseUnavailable(ex, request);
+		}
+		return unexpected(ex, request);
 	}
 
 	@ExceptionHandler(AccessDeniedException.class)

@@ -1,0 +1,592 @@
+package dev.orderly.hardening;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.netcrusher.core.reactor.NioReactor;
+import org.netcrusher.tcp.TcpCrusher;
+import org.netcrusher.tcp.TcpCrusherBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.orderly.platform.test.FreshDatabase;
+import dev.orderly.platform.test.TestTokens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Real process death and real outages, end to end: two instances of the application in child JVMs
+ * ({@link ChildInstance}) on a database of their own, behind an in-JVM TCP proxy (NetCrusher) each
+ * for PostgreSQL and for the SMTP server (GreenMail, in this JVM), orders placed at concurrency with
+ * {@code Idempotency-Key}s by clients that retry every failure with the same key on the next
+ * instance, as behind a load balancer.
+ * <ol>
+ * <li>One instance is killed with SIGKILL mid-stream and restarted; the other survives.</li>
+ * <li>The SMTP server is unreachable for a while.</li>
+ * <li>The database is unreachable for a while, under load.</li>
+ * </ol>
+ * After each: every acknowledged order exists exactly once, a replay returns the original response,
+ * every order has its in-app notification exactly once and its email at least once and at most
+ * once more per send in flight at the fault, no publication stays incomplete, no key stays blocked.
+ * Bounded: about 250 orders, every wait has a deadline, every child is killed in {@link #stop()}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CrashSafetyTests {
+
+	/** The bound stated in the README for resubmitting a crashed instance's publications. */
+	static final Duration PUBLICATION_BOUND = Duration.ofSeconds(30);
+
+	/** How long a key may answer 409 after its claimant died (the database aborts its transaction at once). */
+	static final Duration KEY_BOUND = Duration.ofSeconds(5);
+
+	static final int CONCURRENCY = 8;
+
+	static final Pattern ORDER_SUBJECT = Pattern.compile("We received your order ([0-9a-f-]{36})");
+
+	final FreshDatabase database = FreshDatabase.create();
+
+	final JsonMapper json = JsonMapper.builder().build();
+
+	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	final List<ChildInstance> started = new CopyOnWriteArrayList<>();
+
+	/** Where clients send requests (round robin), as a load balancer would. */
+	final List<ChildInstance> endpoints = new CopyOnWriteArrayList<>();
+
+	/** Every order acknowledged so far, by idempotency key. */
+	final Map<String, Ack> acknowledged = new java.util.concurrent.ConcurrentHashMap<>();
+
+	final String adminPassword = "Admin-" + UUID.randomUUID();
+
+	final java.security.KeyPair signingKeys = TestTokens.newKeyPair();
+
+	NioReactor reactor;
+
+	TcpCrusher databaseProxy;
+
+	TcpCrusher smtpProxy;
+
+	GreenMail smtp;
+
+	ChildInstance first;
+
+	ChildInstance second;
+
+	String sku;
+
+	List<Customer> customers;
+
+	record Customer(UUID id, String email, String token) {
+	}
+
+	record Ack(String key, UUID orderId, int status, String body) {
+	}
+
+	record Attempt(String key, Instant at, long millis, int status, String code) {
+	}
+
+	@BeforeAll
+	void start() throws Exception {
+		smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+		smtp.start();
+		reactor = new NioReactor();
+		SecondInstance.Database direct = new SecondInstance.Database(database.url(), database.username(),
+				database.password());
+		databaseProxy = TcpCrusherBuilder.builder().withReactor(reactor).withBindAddress("127.0.0.1", freePort())
+			.withConnectAddress(direct.host(), direct.port()).buildAndOpen();
+		smtpProxy = TcpCrusherBuilder.builder().withReactor(reactor).withBindAddress("127.0.0.1", freePort())
+			.withConnectAddress("127.0.0.1", smtp.getSmtp().getPort()).buildAndOpen();
+
+		first = startInstance("first");
+		second = startInstance("second");
+		endpoints.addAll(List.of(first, second));
+
+		String admin = login(first, "admin@crash.test", adminPassword);
+		sku = "CRASH-" + UUID.randomUUID().toString().substring(0, 8);
+		HttpResponse<String> product = send(first, "PUT", "/api/v1/products/" + sku, admin,
+				"{\"name\":\"Crash tea\",\"unitPrice\":450,\"currency\":\"EUR\"}", null);
+		assertThat(product.statusCode()).isEqualTo(201);
+		customers = new ArrayList<>();
+		for (int i = 0; i < CONCURRENCY; i++) {
+			customers.add(register(i % 2 == 0 ? first : second, "customer-" + i + "-" + UUID.randomUUID() + "@crash.test"));
+		}
+	}
+
+	@AfterAll
+	void stop() {
+		started.forEach(ChildInstance::close);
+		if (smtpProxy != null) {
+			smtpProxy.close();
+		}
+		if (databaseProxy != null) {
+			databaseProxy.close();
+		}
+		if (reactor != null) {
+			reactor.close();
+		}
+		if (smtp != null) {
+			smtp.stop();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void survivesSigkillOfOneOfTwoInstancesMidStreamAndItsRestart() throws Exception {
+		List<String> keys = keys("kill", 150);
+		Queue attempts = new Queue();
+		Instant[] killedAt = new Instant[1];
+		int[] inFlightAtKill = new int[1];
+		int[] survivorLogAtKill = new int[1];
+		java.util.concurrent.CompletableFuture<Instant> resubmitted = new java.util.concurrent.CompletableFuture<>();
+
+		placeAll(keys, attempts, acked -> {
+			if (acked == 50) {
+				first.kill();
+				killedAt[0] = Instant.now();
+				survivorLogAtKill[0] = second.output().length();
+				Instant killed = killedAt[0];
+				// every publication stored before the kill is completed by the survivor (or the restarted one)
+				java.util.concurrent.CompletableFuture.runAsync(() -> {
+					waiting("publications of the killed instance completed").atMost(PUBLICATION_BOUND.plusSeconds(30))
+						.pollInterval(Duration.ofMillis(200))
+						.until(() -> count("SELECT count(*) FROM event_publication WHERE publication_date <= ?",
+								java.sql.Timestamp.from(killed)) == 0);
+					resubmitted.complete(Instant.now());
+				}).exceptionally(ex -> {
+					resubmitted.completeExceptionally(ex);
+					return null;
+				});
+				endpoints.remove(first);
+				// every email this instance was sending stays SENDING; the survivor sends at most one
+				inFlightAtKill[0] = (int) count("SELECT count(*) FROM notifications.notifications WHERE status = 'SENDING'");
+			}
+		}, () -> {
+			// restarted while the survivor serves every retry
+			if (killedAt[0] != null && endpoints.size() == 1 && started.size() == 2) {
+				ChildInstance restarted = startInstance("first-restarted");
+				endpoints.add(restarted);
+			}
+		});
+		assertThat(killedAt[0]).as("killed mid-stream").isNotNull();
+		ChildInstance restarted = started.size() > 2 ? started.get(2) : startInstance("first-restarted");
+
+		assertThat(attempts.stream().filter(a -> a.status() == 409))
+			.as("no key is refused longer than %s after the kill", KEY_BOUND)
+			.allSatisfy(a -> assertThat(a.at()).isBefore(killedAt[0].plus(KEY_BOUND)));
+		assertEveryAcknowledgedOrderExistsOnce(keys);
+		assertReplaysReturnTheOriginalResponse(keys, restarted);
+		Duration recovered = Duration.between(killedAt[0], resubmitted.get(90, TimeUnit.SECONDS));
+		assertThat(recovered).as("publications of the killed instance completed after the kill")
+			.isLessThanOrEqualTo(PUBLICATION_BOUND);
+		awaitNoIncompletePublication();
+		long duplicates = assertNotifications(keys, inFlightAtKill[0]);
+		report("kill: %d orders, killed after 50; sends in flight at the kill %d, emails sent twice %d; "
+				+ "publications stored before the kill all completed %d ms after it; 409 responses %d; failed attempts %d",
+				keys.size(), inFlightAtKill[0], duplicates, recovered.toMillis(),
+				attempts.stream().filter(a -> a.status() == 409).count(), attempts.size());
+		// while both were alive, neither took over (resubmitted) a publication of the other
+		assertThat(first.output()).doesNotContain("Resubmitting");
+		assertThat(second.output().substring(0, survivorLogAtKill[0])).doesNotContain("Resubmitting");
+	}
+
+	@Test
+	@Order(2)
+	void deliversEveryEmailOnceWhenTheSmtpServerComesBack() throws Exception {
+		awaitAllEmailsSettled();
+		smtpProxy.close();
+		List<String> keys = keys("smtp", 40);
+		try {
+			placeAll(keys, new Queue(), acked -> {
+			}, () -> {
+			});
+			// every email was attempted at least once, in vain
+			waiting("failed attempts while SMTP is down").atMost(Duration.ofSeconds(30))
+				.until(() -> count("""
+						SELECT count(*) FROM notifications.notifications
+						WHERE kind = 'ORDER_PLACED' AND channel = 'EMAIL' AND attempts >= 2
+						  AND params->>'orderId' = ANY(?)""", orderIds(keys)) == keys.size());
+		}
+		finally {
+			smtpProxy.open();
+		}
+		assertEveryAcknowledgedOrderExistsOnce(keys);
+		report("smtp: %d orders while SMTP was down, emails sent twice %d", keys.size(), assertNotifications(keys, 0));
+	}
+
+	@Test
+	@Order(3)
+	void answersFast503sWhileTheDatabaseIsDownAndLosesNothingAcknowledged() throws Exception {
+		awaitAllEmailsSettled();
+		List<String> keys = keys("database", 60);
+		Queue attempts = new Queue();
+		Instant[] outage = new Instant[2];
+		Map<String, Integer> liveness = new HashMap<>();
+		placeAll(keys, attempts, acked -> {
+			if (acked == 15) {
+				databaseProxy.close();
+				outage[0] = Instant.now();
+				// three seconds of failures under load, then the database is back
+				waiting("outage").pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+				for (ChildInstance instance : endpoints) {
+					liveness.put(instance.name, status(instance, "/actuator/health/liveness"));
+				}
+				databaseProxy.open();
+				outage[1] = Instant.now();
+			}
+		}, () -> {
+		});
+		assertThat(outage[1]).as("the database was down mid-stream").isNotNull();
+		assertThat(liveness.values()).as("liveness during the outage").containsOnly(200);
+		List<Attempt> failed = attempts.stream().filter(a -> a.status() != 201).toList();
+		// 503 while the database is away; 409 only while a cut connection's transaction is being aborted
+		assertThat(failed).as("failures during the outage").isNotEmpty()
+			.allSatisfy(a -> assertThat(a.status()).as("status of %s", a).isIn(503, 409))
+			.filteredOn(a -> a.status() == 409)
+			.allSatisfy(a -> assertThat(a.at()).isBefore(outage[1].plus(KEY_BOUND)));
+		assertThat(percentile95(failed)).as("p95 of the 503s, ms").isLessThanOrEqualTo(3000);
+		assertEveryAcknowledgedOrderExistsOnce(keys);
+		assertReplaysReturnTheOriginalResponse(keys, endpoints.get(0));
+		awaitNoIncompletePublication();
+		// a send in flight when the database went away may be repeated: at most one per instance
+		long duplicates = assertNotifications(keys, endpoints.size());
+		report("database: %d orders, outage %d ms; failed attempts %d (503: %d, 409: %d), p95 %d ms, max %d ms; "
+				+ "emails sent twice %d", keys.size(), Duration.between(outage[0], outage[1]).toMillis(), failed.size(),
+				failed.stream().filter(a -> a.status() == 503).count(), failed.stream().filter(a -> a.status() == 409).count(),
+				percentile95(failed), failed.stream().mapToLong(Attempt::millis).max().orElse(0), duplicates);
+	}
+
+	// --- load ---------------------------------------------------------------------------------
+
+	/** A thread-safe record of every failed attempt. */
+	static final class Queue extends ConcurrentLinkedQueue<Attempt> {
+	}
+
+	List<String> keys(String phase, int count) {
+		return java.util.stream.IntStream.range(0, count).mapToObj(i -> phase + "-" + i + "-" + UUID.randomUUID()).toList();
+	}
+
+	Customer customerOf(String key) {
+		return customers.get(Math.floorMod(key.hashCode(), customers.size()));
+	}
+
+	/**
+	 * Places one order per key at {@link #CONCURRENCY}; each client retries its key on the next
+	 * endpoint until it is acknowledged (bounded). {@code onAck} sees the running count of
+	 * acknowledgements (on the client thread); {@code meanwhile} runs on this thread while waiting.
+	 */
+	void placeAll(List<String> keys, Queue attempts, IntConsumer onAck, Runnable meanwhile) throws Exception {
+		AtomicInteger acks = new AtomicInteger();
+		AtomicInteger next = new AtomicInteger();
+		try (ExecutorService clients = Executors.newFixedThreadPool(CONCURRENCY)) {
+			List<Future<?>> done = new ArrayList<>();
+			for (String key : keys) {
+				done.add(clients.submit(() -> {
+					Ack ack = placeUntilAcknowledged(key, next, attempts);
+					acknowledged.put(key, ack);
+					onAck.accept(acks.incrementAndGet());
+				}));
+			}
+			waiting("orders acknowledged").atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(200))
+				.until(() -> {
+					meanwhile.run();
+					return done.stream().allMatch(Future::isDone);
+				});
+			for (Future<?> future : done) {
+				future.get(1, TimeUnit.SECONDS);
+			}
+		}
+	}
+
+	Ack placeUntilAcknowledged(String key, AtomicInteger next, Queue attempts) {
+		Customer customer = customerOf(key);
+		String body = "{\"items\":[{\"sku\":\"%s\",\"quantity\":%d}],\"shippingAddress\":{\"name\":\"Crash\",\"line1\":\"1 Main St\",\"city\":\"Berlin\",\"country\":\"DE\"}}"
+			.formatted(sku, 1 + Math.floorMod(key.hashCode(), 3));
+		Ack[] ack = new Ack[1];
+		waiting("acknowledgement of " + key).atMost(Duration.ofSeconds(120)).pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(100)).until(() -> {
+				List<ChildInstance> now = List.copyOf(endpoints);
+				ChildInstance target = now.get(Math.floorMod(next.getAndIncrement(), now.size()));
+				Instant at = Instant.now();
+				long started = System.nanoTime();
+				int status;
+				String response = "";
+				try {
+					HttpResponse<String> result = send(target, "POST", "/api/v1/orders", customer.token(), body, key);
+					status = result.statusCode();
+					response = result.body();
+				}
+				catch (IOException ex) {
+					status = -1;
+				}
+				long millis = (System.nanoTime() - started) / 1_000_000;
+				if (status == 201) {
+					ack[0] = new Ack(key, UUID.fromString(json.readTree(response).at("/data/id").asString()), status,
+							response);
+					return true;
+				}
+				attempts.add(new Attempt(key, at, millis, status, status > 0 ? code(response) : "connection"));
+				return false;
+			});
+		return ack[0];
+	}
+
+	// --- assertions ---------------------------------------------------------------------------
+
+	void assertEveryAcknowledgedOrderExistsOnce(List<String> keys) throws SQLException {
+		List<UUID> ids = keys.stream().map(key -> acknowledged.get(key).orderId()).toList();
+		assertThat(ids).as("one order per key").doesNotHaveDuplicates().hasSize(keys.size());
+		assertThat(count("SELECT count(*) FROM orders.orders WHERE id::text = ANY(?)", ids.stream().map(UUID::toString).toList()))
+			.as("acknowledged orders in the database").isEqualTo(keys.size());
+		assertThat(count("SELECT count(*) FROM orders.orders")).as("no order beyond the acknowledged ones")
+			.isEqualTo(acknowledged.size());
+	}
+
+	void assertReplaysReturnTheOriginalResponse(List<String> keys, ChildInstance instance) throws Exception {
+		for (String key : keys) {
+			Ack ack = acknowledged.get(key);
+			Customer customer = customerOf(key);
+			String body = "{\"items\":[{\"sku\":\"%s\",\"quantity\":%d}],\"shippingAddress\":{\"name\":\"Crash\",\"line1\":\"1 Main St\",\"city\":\"Berlin\",\"country\":\"DE\"}}"
+				.formatted(sku, 1 + Math.floorMod(key.hashCode(), 3));
+			HttpResponse<String> replay = send(instance, "POST", "/api/v1/orders", customer.token(), body, key);
+			assertThat(replay.statusCode()).isEqualTo(ack.status());
+			assertThat(replay.headers().firstValue("Idempotent-Replayed")).contains("true");
+			assertThat(replay.body()).isEqualTo(ack.body());
+		}
+	}
+
+	Instant awaitNoIncompletePublication() {
+		waiting("no incomplete event publication").atMost(PUBLICATION_BOUND.plusSeconds(10))
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> count("SELECT count(*) FROM event_publication") == 0);
+		return Instant.now();
+	}
+
+	void awaitAllEmailsSettled() {
+		waiting("every email settled").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+			.until(() -> count("""
+					SELECT count(*) FROM notifications.notifications
+					WHERE channel = 'EMAIL' AND status NOT IN ('SENT', 'SKIPPED')""") == 0);
+	}
+
+	/**
+	 * Each order has one in-app notification, and its email was received at least once and at most
+	 * once more per send in flight at the fault.
+	 */
+	long assertNotifications(List<String> keys, int inFlightAtFault) throws SQLException {
+		List<String> ids = orderIds(keys);
+		waiting("in-app notifications").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+			.until(() -> count("""
+					SELECT count(*) FROM notifications.notifications
+					WHERE kind = 'ORDER_PLACED' AND channel = 'IN_APP' AND params->>'orderId' = ANY(?)""", ids) == ids.size());
+		waiting("emails received").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+			.until(() -> receivedOrderEmails().keySet().containsAll(ids));
+		awaitAllEmailsSettled();
+		Map<String, Long> received = receivedOrderEmails();
+		long copies = ids.stream().mapToLong(received::get).sum();
+		assertThat(ids).allSatisfy(id -> assertThat(received.get(id)).as("emails for order %s", id).isBetween(1L, 2L));
+		assertThat(copies - ids.size()).as("emails sent twice").isLessThanOrEqualTo(inFlightAtFault);
+		return copies - ids.size();
+	}
+
+	/** The figures of a run, in the test's output (target/surefire-reports/*-output.txt). */
+	static void report(String format, Object... arguments) {
+		System.out.println("[crash-safety] " + format.formatted(arguments));
+	}
+
+	Map<String, Long> receivedOrderEmails() {
+		return Arrays.stream(smtp.getReceivedMessages()).map(CrashSafetyTests::subject)
+			.map(ORDER_SUBJECT::matcher)
+			.filter(Matcher::matches)
+			.collect(Collectors.groupingBy(matcher -> matcher.group(1), Collectors.counting()));
+	}
+
+	List<String> orderIds(List<String> keys) {
+		return keys.stream().map(key -> acknowledged.get(key).orderId().toString()).toList();
+	}
+
+	static long percentile95(Collection<Attempt> attempts) {
+		List<Long> sorted = attempts.stream().map(Attempt::millis).sorted().toList();
+		return sorted.isEmpty() ? 0 : sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1);
+	}
+
+	// --- plumbing -----------------------------------------------------------------------------
+
+	/**
+	 * Awaitility, minus its default of failing on any uncaught exception of any thread: the SMTP
+	 * server's threads throw when a killed instance cuts a connection mid-message, as they should.
+	 */
+	static org.awaitility.core.ConditionFactory waiting(String alias) {
+		return await(alias).dontCatchUncaughtExceptions();
+	}
+
+	ChildInstance startInstance(String name) {
+		SecondInstance.Database viaProxy = new SecondInstance.Database(database.url(), database.username(),
+				database.password()).via("127.0.0.1", databaseProxy.getBindAddress().getPort());
+		Map<String, String> properties = new java.util.LinkedHashMap<>();
+		properties.put("spring.datasource.url", viaProxy.url());
+		properties.put("spring.datasource.username", viaProxy.username());
+		properties.put("spring.datasource.password", Optional.ofNullable(viaProxy.password()).orElse(""));
+		properties.put("spring.mail.host", "127.0.0.1");
+		properties.put("spring.mail.port", String.valueOf(smtpProxy.getBindAddress().getPort()));
+		properties.put("spring.mail.properties.mail.smtp.connectiontimeout", "2000");
+		properties.put("spring.mail.properties.mail.smtp.timeout", "2000");
+		properties.put("spring.mail.properties.mail.smtp.writetimeout", "2000");
+		properties.put("orderly.auth.signing-keys", TestTokens.privateKeyPem(signingKeys));
+		properties.put("orderly.users.admin.email", "admin@crash.test");
+		properties.put("orderly.users.admin.password", adminPassword);
+		properties.put("orderly.users.password-hashing.memory-kib", "1024");
+		properties.put("orderly.users.password-hashing.iterations", "1");
+		properties.put("orderly.rate-limit.enabled", "false");
+		properties.put("orderly.notifications.dispatch.interval", "200ms");
+		properties.put("orderly.notifications.dispatch.lease", "5s");
+		properties.put("orderly.notifications.dispatch.backoff-base", "200ms");
+		properties.put("orderly.notifications.dispatch.backoff-max", "1s");
+		properties.put("orderly.notifications.dispatch.max-attempts", "100");
+		properties.put("orderly.events.resubmission.interval", "1s");
+		properties.put("orderly.events.resubmission.heartbeat-interval", "500ms");
+		properties.put("orderly.events.resubmission.instance-lease", "3s");
+		properties.put("orderly.events.resubmission.older-than", "5s");
+		properties.put("logging.structured.format.console", "");
+		ChildInstance instance = ChildInstance.start(name, properties);
+		started.add(instance);
+		return instance;
+	}
+
+	String login(ChildInstance instance, String email, String password) throws Exception {
+		HttpResponse<String> response = send(instance, "POST", "/api/v1/auth/login", null,
+				json.writeValueAsString(Map.of("email", email, "password", password)), null);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return "Bearer " + json.readTree(response.body()).at("/data/accessToken").asString();
+	}
+
+	Customer register(ChildInstance instance, String email) throws Exception {
+		String password = "Pw-" + UUID.randomUUID();
+		HttpResponse<String> response = send(instance, "POST", "/api/v1/users", null,
+				json.writeValueAsString(Map.of("email", email, "password", password, "displayName", "Crash")), null);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		UUID id = UUID.fromString(json.readTree(response.body()).at("/data/id").asString());
+		return new Customer(id, email, login(instance, email, password));
+	}
+
+	HttpResponse<String> send(ChildInstance instance, String method, String path, String token, String body,
+			String idempotencyKey) throws IOException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(instance.uri(path))
+			.timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/json")
+			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+		if (token != null) {
+			request.header("Authorization", token);
+		}
+		if (idempotencyKey != null) {
+			request.header("Idempotency-Key", idempotencyKey);
+		}
+		try {
+			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException(ex);
+		}
+	}
+
+	int status(ChildInstance instance, String path) {
+		try {
+			return send(instance, "GET", path, null, null, null).statusCode();
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+	}
+
+	String code(String body) {
+		try {
+			JsonNode node = json.readTree(body);
+			return node.at("/error/code").asString();
+		}
+		catch (RuntimeException ex) {
+			return "unreadable";
+		}
+	}
+
+	long count(String sql, Object... parameters) {
+		try (Connection connection = DriverManager.getConnection(database.url(), database.username(),
+				database.password()); PreparedStatement statement = connection.prepareStatement(sql)) {
+			for (int i = 0; i < parameters.length; i++) {
+				Object parameter = parameters[i];
+				if (parameter instanceof List<?> list) {
+					statement.setArray(i + 1, connection.createArrayOf("text", list.toArray()));
+				}
+				else {
+					statement.setObject(i + 1, parameter);
+				}
+			}
+			try (ResultSet result = statement.executeQuery()) {
+				result.next();
+				return result.getLong(1);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static String subject(MimeMessage message) {
+		try {
+			return String.valueOf(message.getSubject());
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+}

@@ -1,0 +1,99 @@
+package dev.orderly.notifications;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/** How the dispatcher reads the outcome of an SMTP exchange, and what a database failure does to a run. */
+class EmailDispatcherTests {
+
+	final Notifications notifications = mock(Notifications.class);
+
+	final Recipients recipients = mock(Recipients.class);
+
+	final NotificationTemplates templates = mock(NotificationTemplates.class);
+
+	final JavaMailSender mail = mock(JavaMailSender.class);
+
+	final NotificationProperties properties = new NotificationProperties("https://shop.example.test",
+			"Orderly <no-reply@orderly.local>", "orderly.local", new NotificationProperties.Dispatch(Duration.ofSeconds(1),
+					Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(10), 5, Duration.ofHours(1)));
+
+	final EmailDispatcher dispatcher = new EmailDispatcher(notifications, recipients, templates,
+			new NotificationLinks(properties), mail, new NotificationMetrics(new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class)),
+			properties, Clock.systemUTC());
+
+	final Notification email = new Notification(UUID.randomUUID(), UUID.randomUUID(), Notification.Channel.EMAIL,
+			NotificationKind.PASSWORD_CHANGED, NotificationStatus.SENDING, "ada@example.test", Map.of(), null, null, null,
+			1, Instant.now(), Instant.now().plusSeconds(30), null, Instant.now(), null, null, Instant.now(), Instant.now());
+
+	@BeforeEach
+	void setUp() {
+		when(mail.createMimeMessage()).thenAnswer(invocation -> new MimeMessage(Session.getInstance(new Properties())));
+		when(templates.email(any(), any())).thenReturn(new NotificationTemplates.RenderedEmail("Subject", "text", "<p>html</p>"));
+		when(recipients.find(any())).thenReturn(Optional.empty());
+		when(notifications.claimNextDue(any())).thenReturn(Optional.of(email), Optional.empty());
+		when(notifications.markSent(eq(email.id()), any())).thenReturn(true);
+	}
+
+	@Test
+	void countsAnEmailAsSentWhenOnlyClosingTheConnectionFailedAfterTheServerAcceptedIt() {
+		doThrow(new MailSendException("Failed to close server connection after message sending",
+				new MessagingException("421 closing"))).when(mail).send(any(MimeMessage.class));
+
+		assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+
+		verify(notifications).markSent(eq(email.id()), any());
+		verify(notifications, never()).scheduleRetry(any(), anyString(), any());
+	}
+
+	@Test
+	void retriesAnEmailThatTheServerDidNotAccept() {
+		MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+		doThrow(new MailSendException("Mail server connection failed", new MessagingException("refused"),
+				Map.of(message, new MessagingException("refused")))).when(mail).send(any(MimeMessage.class));
+
+		dispatcher.dispatchDue();
+
+		verify(notifications).scheduleRetry(eq(email.id()), anyString(), any());
+		verify(notifications, never()).markSent(any(), any());
+	}
+
+	@Test
+	void endsTheRunWithoutThrowingWhenTheDatabaseFailsBeforeTheSend() {
+		when(recipients.find(any())).thenThrow(new DataAccessResourceFailureException("connection refused"));
+
+		assertThat(dispatcher.dispatchDue()).isZero();
+
+		// nothing else was claimed: the one claimed email waits for its lease, then is sent
+		verify(notifications, times(1)).claimNextDue(any());
+		verify(mail, never()).send(any(MimeMessage.class));
+	}
+}
