@@ -35,7 +35,9 @@ class OpenApiCustomizerTests {
 		spec.jsonPath("$.components.responses.TooManyRequests.headers.Retry-After").exists()
 			.jsonPath("$.components.responses.TooManyRequests.headers.RateLimit").exists()
 			.jsonPath("$.components.responses.ServiceUnavailable.headers.Retry-After").exists()
-			.jsonPath("$.components.schemas.ErrorResponse.properties.error.$ref").isEqualTo("#/components/schemas/ErrorBody");
+			.jsonPath("$.components.schemas.TooManyRequestsError.properties.error.$ref")
+			.isEqualTo("#/components/schemas/TooManyRequestsErrorBody")
+			.jsonPath("$.components.schemas.TooManyRequestsErrorBody.properties.code.enum[0]").isEqualTo("RATE_LIMITED");
 	}
 
 	@Test
