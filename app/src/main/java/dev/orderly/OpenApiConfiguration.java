@@ -180,6 +180,7 @@ class OpenApiConfiguration {
 		return openApi -> {
 			Components components = openApi.getComponents();
 			addErrorComponents(components);
+			addWellKnownSchemas(components);
 			List<PublicEndpoints> open = publicEndpoints.orderedStream().toList();
 			if (openApi.getPaths() == null) {
 				return;
@@ -388,6 +389,11 @@ class OpenApiConfiguration {
 						header("true when this is the stored response of an earlier request with the same Idempotency-Key")
 							.schema(new StringSchema()._enum(List.of("true"))));
 		}
+		if ("getJwks".equals(id) || "getOpenidConfiguration".equals(id)) {
+			// Standard documents built as maps: their standard shapes, not "an object of objects".
+			responses.get("200").content(json("getJwks".equals(id) ? "JsonWebKeySet" : "OpenIdConfiguration"))
+				.addHeaderObject(HttpHeaders.CACHE_CONTROL, header("public, max-age=300"));
+		}
 		if ("upsertProduct".equals(id)) {
 			ApiResponse replaced = responses.get("200").description("The product was replaced");
 			responses.addApiResponse("201", new ApiResponse().description("The product was created")
@@ -514,6 +520,37 @@ class OpenApiConfiguration {
 			}
 			components.addResponses(error.name(), response);
 		}
+	}
+
+	/** RFC 7517 key set and the OpenID Connect Discovery subset that {@code WellKnownController} sends. */
+	private static void addWellKnownSchemas(Components components) {
+		Map<String, Schema> key = new LinkedHashMap<>();
+		key.put("kty", new StringSchema()._enum(List.of("RSA")).description("Key type"));
+		key.put("use", new StringSchema()._enum(List.of("sig")).description("Signing key"));
+		key.put("alg", new StringSchema()._enum(List.of("RS256")).description("The only algorithm tokens are signed with"));
+		key.put("kid", string(100).description("Key id (RFC 7638 thumbprint), the kid header of tokens it signs"));
+		key.put("n", string(2048).description("RSA modulus, base64url"));
+		key.put("e", string(16).description("RSA exponent, base64url"));
+		components.addSchemas("JsonWebKey", object(key, List.of("kty", "kid", "n", "e")).description("A public key (RFC 7517)"));
+		Map<String, Schema> set = new LinkedHashMap<>();
+		set.put("keys", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/JsonWebKey")).maxItems(20));
+		components.addSchemas("JsonWebKeySet", object(set, List.of("keys")).description("JSON Web Key Set (RFC 7517)"));
+
+		Map<String, Schema> discovery = new LinkedHashMap<>();
+		for (String url : List.of("issuer", "jwks_uri", "token_endpoint")) {
+			discovery.put(url, string(2048).format("uri"));
+		}
+		for (String list : List.of("response_types_supported", "subject_types_supported",
+				"id_token_signing_alg_values_supported", "token_endpoint_auth_methods_supported", "claims_supported")) {
+			discovery.put(list, new ArraySchema().items(string(100)).maxItems(50));
+		}
+		components.addSchemas("OpenIdConfiguration", object(discovery, new ArrayList<>(discovery.keySet()))
+			.description("Discovery document (OpenID Connect Discovery 1.0 / RFC 8414 shape)"));
+	}
+
+	private static Content json(String schema) {
+		return new Content().addMediaType("application/json",
+				new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + schema)));
 	}
 
 	/**
