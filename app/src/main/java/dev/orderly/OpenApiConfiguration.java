@@ -307,8 +307,9 @@ class OpenApiConfiguration {
 		}
 	}
 
+	/** Duplicates are merged (not rejected), so no uniqueItems: it also trips openapi-generator's Java enums. */
 	private static void roles(Schema<?> schema) {
-		schema.uniqueItems(true).maxItems(2);
+		schema.uniqueItems(null).maxItems(2);
 		oneOf(schema.getItems(), "USER", "ADMIN");
 	}
 
