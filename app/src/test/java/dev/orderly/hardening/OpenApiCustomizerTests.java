@@ -26,16 +26,22 @@ class OpenApiCustomizerTests {
 				"$.paths['/api/v1/hardening-probe/sign-in'].post")) {
 			spec.jsonPath(operation + ".responses.200").exists();
 			for (String[] error : new String[][] { { "400", "BadRequest" }, { "401", "Unauthenticated" },
-					{ "403", "Forbidden" }, { "404", "NotFound" }, { "429", "TooManyRequests" },
+					{ "404", "NotFound" }, { "406", "NotAcceptable" }, { "429", "TooManyRequests" },
 					{ "500", "InternalError" }, { "503", "ServiceUnavailable" } }) {
 				spec.jsonPath(operation + ".responses." + error[0] + ".$ref")
 					.isEqualTo("#/components/responses/" + error[1]);
 			}
 		}
+		// A role check can only refuse a caller that needs a token: public operations have no 403.
+		spec.jsonPath("$.paths['/api/v1/hardening-probe/me'].get.responses.403.$ref")
+			.isEqualTo("#/components/responses/Forbidden")
+			.jsonPath("$.paths['/api/v1/hardening-probe/sign-in'].post.responses.403").doesNotExist();
 		spec.jsonPath("$.components.responses.TooManyRequests.headers.Retry-After").exists()
 			.jsonPath("$.components.responses.TooManyRequests.headers.RateLimit").exists()
 			.jsonPath("$.components.responses.ServiceUnavailable.headers.Retry-After").exists()
-			.jsonPath("$.components.schemas.ErrorResponse.properties.error.$ref").isEqualTo("#/components/schemas/ErrorBody");
+			.jsonPath("$.components.schemas.TooManyRequestsError.properties.error.$ref")
+			.isEqualTo("#/components/schemas/TooManyRequestsErrorBody")
+			.jsonPath("$.components.schemas.TooManyRequestsErrorBody.properties.code.enum[0]").isEqualTo("RATE_LIMITED");
 	}
 
 	@Test

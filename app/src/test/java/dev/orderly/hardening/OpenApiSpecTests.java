@@ -42,9 +42,9 @@ class OpenApiSpecTests {
 		assertThat(result).hasStatusOk();
 		String served = result.getResponse().getContentAsString(StandardCharsets.UTF_8);
 		String spec = canonical(served);
-		assertThat(spec).contains("\"openapi\" : \"3.1")
+		assertThat(spec).contains("\"openapi\" : \"3.0")
 			.contains("\"bearerAuth\"")
-			.contains("\"ErrorResponse\"")
+			.contains("\"BadRequestError\"")
 			.contains("\"TooManyRequests\"");
 
 		Path file = repositoryRoot().resolve("docs/openapi.json");

@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * publishing the new one before it signs).
  */
 @RestController
+@Tag(name = "well-known")
 @RequestMapping("/.well-known")
 class WellKnownController {
 
@@ -32,11 +36,15 @@ class WellKnownController {
 		this.properties = properties;
 	}
 
+	@Operation(operationId = "getJwks", summary = "Get the token signing keys",
+			description = "Public: the JSON Web Key Set (RFC 7517) with the public keys that sign access tokens. Not enveloped; cacheable for 5 minutes.")
 	@GetMapping("/jwks.json")
 	ResponseEntity<Map<String, Object>> jwks() {
 		return ResponseEntity.ok().cacheControl(FIVE_MINUTES).body(keys.publicJwks().toJSONObject(true));
 	}
 
+	@Operation(operationId = "getOpenidConfiguration", summary = "Get the discovery document",
+			description = "Public: issuer, jwks_uri and token endpoint in the OpenID Connect Discovery shape. Not enveloped; cacheable for 5 minutes.")
 	@GetMapping("/openid-configuration")
 	ResponseEntity<Map<String, Object>> openidConfiguration() {
 		String issuer = properties.issuer();

@@ -6,6 +6,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -27,6 +31,7 @@ import dev.orderly.platform.web.PageLimit;
  * In-app notifications for their owner, and the email dead letters for administrators.
  */
 @RestController
+@Tag(name = "notifications")
 @RequestMapping("/api/v1")
 class NotificationController {
 
@@ -40,6 +45,8 @@ class NotificationController {
 	}
 
 	/** A user's in-app notifications, newest first; {@code ?unread=true} for the unread ones only. */
+	@Operation(operationId = "listUserNotifications", summary = "List a user's in-app notifications",
+			description = "Self or administrator: in-app notifications newest first, one keyset page at a time; unread=true for the unread ones only.")
 	@GetMapping("/users/{userId}/notifications")
 	ApiResponse<List<InAppNotification>> inApp(@PathVariable UUID userId, CurrentUser caller,
 			@RequestParam(defaultValue = "false") boolean unread, @RequestParam(required = false) Integer limit,
@@ -53,6 +60,8 @@ class NotificationController {
 	}
 
 	/** Marks an in-app notification read (owner only); reading it again changes nothing. */
+	@Operation(operationId = "markNotificationRead", summary = "Mark a notification read",
+			description = "Owner only: marks an in-app notification read; doing it again changes nothing.")
 	@PostMapping("/notifications/{id}/read")
 	ApiResponse<InAppNotification> read(@PathVariable UUID id, CurrentUser caller) {
 		Notification notification = notifications.find(id)
@@ -67,6 +76,8 @@ class NotificationController {
 	 * {@code status} may list several states, comma-separated (e.g. every email short of {@code SENT}:
 	 * {@code FAILED,UNCONFIRMED,PENDING,SENDING,AWAITING_RECIPIENT}).
 	 */
+	@Operation(operationId = "listNotifications", summary = "List notifications by delivery status",
+			description = "Administrators: notifications in one or more delivery statuses (comma-separated), newest first; default FAILED, the email dead letters.")
 	@GetMapping("/notifications")
 	@PreAuthorize("hasRole('ADMIN')")
 	ApiResponse<List<AdminNotification>> byStatus(@RequestParam(defaultValue = "FAILED") String status,
@@ -80,6 +91,8 @@ class NotificationController {
 	 * Schedules an email that did not reach {@code SENT} for delivery now with a fresh attempt budget
 	 * (administrators); not one in flight ({@code SENDING}) nor one to a deleted recipient ({@code SKIPPED}).
 	 */
+	@Operation(operationId = "retryNotification", summary = "Retry an undelivered email",
+			description = "Administrators: schedules an email that did not reach SENT for delivery now with a fresh attempt budget (202); one in flight (SENDING) or to a deleted recipient (SKIPPED) is 409 INVALID_STATE_TRANSITION.")
 	@PostMapping("/notifications/{id}/retry")
 	@PreAuthorize("hasRole('ADMIN')")
 	@ResponseStatus(HttpStatus.ACCEPTED) // documents the status; the ResponseEntity sets the same
@@ -111,7 +124,7 @@ class NotificationController {
 
 	/** An in-app notification as its owner sees it; {@code data} holds ids such as {@code orderId}. */
 	record InAppNotification(UUID id, String kind, String title, String body, Map<String, String> data, boolean read,
-			Instant readAt, Instant createdAt) {
+			@Schema(nullable = true) Instant readAt, Instant createdAt) {
 
 		static InAppNotification of(Notification n) {
 			return new InAppNotification(n.id(), n.kind().name(), n.title(), n.body(), n.params(), n.readAt() != null,
@@ -121,7 +134,8 @@ class NotificationController {
 
 	/** A notification as an administrator sees it: its delivery state, never its content or token. */
 	record AdminNotification(UUID id, UUID userId, String channel, String kind, String status, int attempts,
-			Instant nextAttemptAt, String lastError, Instant sentAt, Instant createdAt, Instant updatedAt) {
+			@Schema(nullable = true) Instant nextAttemptAt, @Schema(nullable = true) String lastError,
+			@Schema(nullable = true) Instant sentAt, Instant createdAt, Instant updatedAt) {
 
 		static AdminNotification of(Notification n) {
 			return new AdminNotification(n.id(), n.userId(), n.channel().name(), n.kind().name(), n.status().name(),

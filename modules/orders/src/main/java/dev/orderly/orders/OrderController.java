@@ -7,6 +7,9 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -36,6 +39,7 @@ import dev.orderly.platform.web.PageLimit;
  * writes honour an optional {@code If-Match} (412).
  */
 @RestController
+@Tag(name = "orders")
 @RequestMapping("/api/v1")
 class OrderController {
 
@@ -53,6 +57,8 @@ class OrderController {
 		this.placement = placement;
 	}
 
+	@Operation(operationId = "placeOrder", summary = "Place an order",
+			description = "Places an order for the caller, priced on the server from the price list (no price is ever sent). Send an Idempotency-Key (a UUID) so a retried request returns the first response (with Idempotent-Replayed: true) instead of placing a second order; the same key with a different body is 422 IDEMPOTENCY_KEY_REUSED, a key whose first request is still running is 409 IDEMPOTENCY_KEY_IN_USE.")
 	@PostMapping("/orders")
 	@ResponseStatus(HttpStatus.CREATED) // documents the status; the ResponseEntity sets the same
 	ResponseEntity<String> place(CurrentUser caller, @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
@@ -60,6 +66,8 @@ class OrderController {
 		return placed(placement.place(caller.id(), caller.id(), key, request));
 	}
 
+	@Operation(operationId = "placeOrderForUser", summary = "Place an order for a user",
+			description = "Same as placeOrder, for the user in the path: the caller themselves, or anyone for an administrator. Another user's id is 404.")
 	@PostMapping("/users/{userId}/orders")
 	@ResponseStatus(HttpStatus.CREATED) // documents the status; the ResponseEntity sets the same
 	ResponseEntity<String> placeFor(CurrentUser caller, @PathVariable UUID userId,
@@ -69,6 +77,8 @@ class OrderController {
 		return placed(placement.place(caller.id(), userId, key, request));
 	}
 
+	@Operation(operationId = "listOrders", summary = "List orders",
+			description = "The caller's orders, newest first, one keyset page at a time (limit, cursor from meta.nextCursor). Administrators see every order and may filter by userId; everyone may filter by status and creation time.")
 	@GetMapping("/orders")
 	ApiResponse<List<OrderView>> list(CurrentUser caller, @RequestParam(required = false) UUID userId,
 			@RequestParam(required = false) OrderStatus status, @RequestParam(required = false) Instant createdAfter,
@@ -81,6 +91,8 @@ class OrderController {
 		return page(owner, status, createdAfter, createdBefore, limit, cursor);
 	}
 
+	@Operation(operationId = "listOrdersOfUser", summary = "List a user's orders",
+			description = "Same as listOrders for the user in the path: the caller themselves, or anyone for an administrator. Another user's id is 404.")
 	@GetMapping("/users/{userId}/orders")
 	ApiResponse<List<OrderView>> listFor(CurrentUser caller, @PathVariable UUID userId,
 			@RequestParam(required = false) OrderStatus status, @RequestParam(required = false) Instant createdAfter,
@@ -90,6 +102,8 @@ class OrderController {
 		return page(userId, status, createdAfter, createdBefore, limit, cursor);
 	}
 
+	@Operation(operationId = "getOrder", summary = "Get an order",
+			description = "One order of the caller (any order for an administrator; another user's order is 404). The response carries the ETag \"<version>\"; with If-None-Match set to the current ETag the answer is 304 without a body.")
 	@GetMapping("/orders/{id}")
 	ResponseEntity<ApiResponse<OrderView>> get(CurrentUser caller, @PathVariable UUID id) {
 		// A matching If-None-Match turns this 200 into a bodiless 304 (Spring compares the ETag).
@@ -97,6 +111,8 @@ class OrderController {
 		return ResponseEntity.ok().eTag(IfMatch.etagOf(order.version())).body(ApiResponse.of(order));
 	}
 
+	@Operation(operationId = "replaceOrder", summary = "Replace an order",
+			description = "Replaces the items, address and note of a PLACED order of the caller and prices it again. If-Match with the ETag of the version read makes a concurrent change a 412 instead of a lost update; an order no longer PLACED is 409 ORDER_NOT_EDITABLE.")
 	@PutMapping("/orders/{id}")
 	ResponseEntity<ApiResponse<OrderView>> replace(CurrentUser caller, @PathVariable UUID id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -104,6 +120,8 @@ class OrderController {
 		return withEtag(HttpStatus.OK, orders.replace(id, caller, new IfMatch(ifMatch), request));
 	}
 
+	@Operation(operationId = "amendOrder", summary = "Change an order's address or note",
+			description = "Changes the shipping address and/or note of a PLACED order of the caller; absent or null fields stay, an empty note removes it. Items cannot be patched (use replaceOrder). Honours If-Match (412).")
 	@PatchMapping("/orders/{id}")
 	ResponseEntity<ApiResponse<OrderView>> amend(CurrentUser caller, @PathVariable UUID id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -111,6 +129,8 @@ class OrderController {
 		return withEtag(HttpStatus.OK, orders.amend(id, caller, new IfMatch(ifMatch), patch));
 	}
 
+	@Operation(operationId = "cancelOrder", summary = "Cancel an order",
+			description = "Cancels a PLACED or CONFIRMED order (its owner or an administrator), with an optional reason. Any other state is 409 INVALID_STATE_TRANSITION. Honours If-Match (412).")
 	@PostMapping("/orders/{id}/cancel")
 	ResponseEntity<ApiResponse<OrderView>> cancel(CurrentUser caller, @PathVariable UUID id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -119,12 +139,16 @@ class OrderController {
 		return withEtag(HttpStatus.OK, orders.cancel(id, caller, new IfMatch(ifMatch), reason));
 	}
 
+	@Operation(operationId = "confirmOrder", summary = "Confirm an order",
+			description = "Administrators: PLACED to CONFIRMED; any other state is 409 INVALID_STATE_TRANSITION. Honours If-Match (412).")
 	@PostMapping("/orders/{id}/confirm")
 	ResponseEntity<ApiResponse<OrderView>> confirm(CurrentUser caller, @PathVariable UUID id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		return withEtag(HttpStatus.OK, orders.confirm(id, caller, new IfMatch(ifMatch)));
 	}
 
+	@Operation(operationId = "shipOrder", summary = "Ship an order",
+			description = "Administrators: CONFIRMED to SHIPPED, with the carrier's tracking number; any other state is 409 INVALID_STATE_TRANSITION. Honours If-Match (412).")
 	@PostMapping("/orders/{id}/ship")
 	ResponseEntity<ApiResponse<OrderView>> ship(CurrentUser caller, @PathVariable UUID id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -132,12 +156,16 @@ class OrderController {
 		return withEtag(HttpStatus.OK, orders.ship(id, caller, new IfMatch(ifMatch), request.trackingNumber()));
 	}
 
+	@Operation(operationId = "deliverOrder", summary = "Mark an order delivered",
+			description = "Administrators: SHIPPED to DELIVERED; any other state is 409 INVALID_STATE_TRANSITION. Honours If-Match (412).")
 	@PostMapping("/orders/{id}/deliver")
 	ResponseEntity<ApiResponse<OrderView>> deliver(CurrentUser caller, @PathVariable UUID id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		return withEtag(HttpStatus.OK, orders.deliver(id, caller, new IfMatch(ifMatch)));
 	}
 
+	@Operation(operationId = "deleteOrder", summary = "Delete an order",
+			description = "Administrators: soft-deletes an order; it is no longer listed or readable. Honours If-Match (412).")
 	@DeleteMapping("/orders/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT) // documents the status; the ResponseEntity sets the same
 	ResponseEntity<Void> delete(CurrentUser caller, @PathVariable UUID id,

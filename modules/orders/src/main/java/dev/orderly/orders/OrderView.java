@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** An order as the API shows it. Amounts are integer minor units of {@code currency}. */
 record OrderView(UUID id, UUID userId, OrderStatus status, List<LineView> lines, long subtotal, long discount,
-		long total, String currency, ShippingAddress shippingAddress, String note, String trackingNumber,
-		String cancellationReason, long version, Instant createdAt, Instant updatedAt) {
+		long total, String currency, ShippingAddress shippingAddress, @Schema(nullable = true) String note,
+		@Schema(nullable = true) String trackingNumber, @Schema(nullable = true) String cancellationReason, long version, Instant createdAt, Instant updatedAt) {
 
 	record LineView(String sku, String name, long unitPrice, int quantity, long lineTotal) {
 	}

@@ -13,6 +13,9 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -37,6 +40,7 @@ import dev.orderly.platform.web.PageLimit;
  * ones ({@code ?includeInactive=true}, or by sku) and maintain the list.
  */
 @RestController
+@Tag(name = "products")
 @RequestMapping("/api/v1/products")
 class ProductController {
 
@@ -61,6 +65,8 @@ class ProductController {
 		}
 	}
 
+	@Operation(operationId = "listProducts", summary = "List products",
+			description = "The price list, newest first, one keyset page at a time. Administrators may add includeInactive=true to see deactivated products too.")
 	@GetMapping
 	ApiResponse<List<ProductView>> list(CurrentUser caller, @RequestParam(required = false) Integer limit,
 			@RequestParam(required = false) String cursor,
@@ -70,6 +76,8 @@ class ProductController {
 		return ApiResponse.page(rows, size, row -> new Cursor(row.createdAt(), row.id()), ProductView::of);
 	}
 
+	@Operation(operationId = "getProduct", summary = "Get a product",
+			description = "One product by its sku. A deactivated product is 404 except for administrators.")
 	@GetMapping("/{sku}")
 	ApiResponse<ProductView> get(CurrentUser caller, @PathVariable String sku) {
 		return catalog.find(sku)
@@ -78,6 +86,8 @@ class ProductController {
 			.orElseThrow(ApiException::notFound);
 	}
 
+	@Operation(operationId = "upsertProduct", summary = "Create or replace a product",
+			description = "Administrators: creates the product with this sku (201 with Location) or replaces it (200). Prices are integer minor units of an ISO 4217 currency; active defaults to true.")
 	@PutMapping("/{sku}")
 	@PreAuthorize("hasRole('ADMIN')")
 	ResponseEntity<ApiResponse<ProductView>> put(@PathVariable String sku, @Valid @RequestBody ProductRequest request) {
@@ -91,6 +101,8 @@ class ProductController {
 				: ResponseEntity.ok(body);
 	}
 
+	@Operation(operationId = "deleteProduct", summary = "Deactivate a product",
+			description = "Administrators: deactivates the product; it can no longer be ordered, and existing orders keep it.")
 	@DeleteMapping("/{sku}")
 	@PreAuthorize("hasRole('ADMIN')")
 	@ResponseStatus(HttpStatus.NO_CONTENT) // documents the status; the ResponseEntity sets the same

@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
@@ -18,10 +20,10 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 record ShippingAddress(
 		@NotBlank @Size(max = 100) String name,
 		@NotBlank @Size(max = 200) String line1,
-		@Size(max = 200) String line2,
+		@Schema(nullable = true) @Size(max = 200) String line2,
 		@NotBlank @Size(max = 100) String city,
-		@Size(max = 100) String region,
-		@Size(max = 20) @Pattern(regexp = "[A-Za-z0-9 -]*") String postalCode,
+		@Schema(nullable = true) @Size(max = 100) String region,
+		@Schema(nullable = true) @Size(max = 20) @Pattern(regexp = "[A-Za-z0-9 -]*") String postalCode,
 		@NotBlank @Pattern(regexp = "[A-Z]{2}") String country) {
 
 	private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());

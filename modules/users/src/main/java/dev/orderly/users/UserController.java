@@ -11,6 +11,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -37,6 +40,7 @@ import dev.orderly.platform.web.PageLimit;
  * with {@code Cache-Control: no-store} by the security headers.
  */
 @RestController
+@Tag(name = "users")
 @RequestMapping("/api/v1/users")
 class UserController {
 
@@ -44,7 +48,8 @@ class UserController {
 
 	static final String LOCALE = "^[a-z]{2,3}(-[A-Z]{2})?$";
 
-	static final String NOT_BLANK = "(?s).*\\S.*";
+	/** At least one non-blank character; written without inline flags so JavaScript (ECMA-262) validators compile it. */
+	static final String NOT_BLANK = "[\\s\\S]*\\S[\\s\\S]*";
 
 	private final UserManagement users;
 
@@ -93,6 +98,8 @@ class UserController {
 	record RegistrationAccepted(String email) {
 	}
 
+	@Operation(operationId = "registerUser", summary = "Register an account",
+			description = "Public: answers 202 with the same body whether the address is new or already has an account, so it never reveals which (ADR 0016). A new account gets the USER role and a verification email; the owner of a taken address is told by email and nothing is created. Passwords are 8 to 128 characters and must not be a common password.")
 	@PostMapping
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	ApiResponse<RegistrationAccepted> register(@Valid @RequestBody RegistrationRequest request) {
@@ -105,6 +112,8 @@ class UserController {
 	 * The admin's list, newest first. Filters: {@code role}, {@code email} (prefix, case-insensitive),
 	 * {@code verified}.
 	 */
+	@Operation(operationId = "listUsers", summary = "List users",
+			description = "Administrators: accounts newest first, one keyset page at a time, filtered by role, email prefix or verified state.")
 	@GetMapping
 	@PreAuthorize("hasRole('ADMIN')")
 	ApiResponse<List<UserView>> list(@RequestParam(required = false) Integer limit,
@@ -119,16 +128,22 @@ class UserController {
 		return ApiResponse.page(rows, size, row -> new Cursor(row.createdAt(), row.id()), row -> row);
 	}
 
+	@Operation(operationId = "getCurrentUser", summary = "Get the caller's account",
+			description = "The account of the access token's subject.")
 	@GetMapping("/me")
 	ApiResponse<UserView> me(CurrentUser caller) {
 		return ApiResponse.of(UserView.of(users.get(caller, caller.id())));
 	}
 
+	@Operation(operationId = "getUser", summary = "Get an account",
+			description = "The caller's own account, or any for an administrator; another user's id is 404.")
 	@GetMapping("/{id}")
 	ApiResponse<UserView> get(@PathVariable UUID id, CurrentUser caller) {
 		return ApiResponse.of(UserView.of(users.get(caller, id)));
 	}
 
+	@Operation(operationId = "replaceUserProfile", summary = "Replace a profile",
+			description = "Replaces displayName, phone and locale (self or administrator); a field left out is cleared.")
 	@PutMapping("/{id}")
 	ApiResponse<UserView> replaceProfile(@PathVariable UUID id, @Valid @RequestBody ProfileReplacement request,
 			CurrentUser caller) {
@@ -136,6 +151,8 @@ class UserController {
 				new UserManagement.ProfileChange(request.displayName(), request.phone(), request.locale()))));
 	}
 
+	@Operation(operationId = "patchUserProfile", summary = "Change part of a profile",
+			description = "Changes only the profile fields present (self or administrator); null or absent means unchanged (clear a field with replaceUserProfile). Accepts application/json and application/merge-patch+json.")
 	@PatchMapping(path = "/{id}", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json" })
 	ApiResponse<UserView> patchProfile(@PathVariable UUID id, @Valid @RequestBody ProfilePatch request,
 			CurrentUser caller) {
@@ -143,12 +160,16 @@ class UserController {
 				new UserManagement.ProfileChange(request.displayName(), request.phone(), request.locale()))));
 	}
 
+	@Operation(operationId = "deleteUser", summary = "Delete an account",
+			description = "Soft-deletes the account (self or administrator): its sessions are revoked, its open orders cancelled, and no further email is sent. The last administrator cannot be deleted (409 LAST_ADMIN).")
 	@DeleteMapping("/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@PathVariable UUID id, CurrentUser caller) {
 		users.delete(caller, id);
 	}
 
+	@Operation(operationId = "changeUserRoles", summary = "Change an account's roles",
+			description = "Administrators: sets the roles (USER, ADMIN). The user's earlier access tokens stop working; removing the last administrator is 409 LAST_ADMIN.")
 	@PutMapping("/{id}/roles")
 	@PreAuthorize("hasRole('ADMIN')")
 	ApiResponse<UserView> changeRoles(@PathVariable UUID id, @Valid @RequestBody RolesRequest request) {
@@ -156,18 +177,24 @@ class UserController {
 	}
 
 	/** Public: the token proves control of the mailbox. Any failure is 400 {@code INVALID_TOKEN}. */
+	@Operation(operationId = "verifyEmail", summary = "Verify an email address",
+			description = "Public: the token from the verification email proves control of the mailbox. Any bad, expired or used token is 400 INVALID_TOKEN; an address already verified is 409 EMAIL_ALREADY_VERIFIED.")
 	@PostMapping("/{id}/verify-email")
 	ApiResponse<EmailVerified> verifyEmail(@PathVariable UUID id, @Valid @RequestBody VerifyEmailRequest request) {
 		User user = users.verifyEmail(id, request.token());
 		return ApiResponse.of(new EmailVerified(user.id(), user.isEmailVerified()));
 	}
 
+	@Operation(operationId = "resendVerificationEmail", summary = "Send the verification email again",
+			description = "Self or administrator: sends a fresh verification email (the earlier token stops working). 409 EMAIL_ALREADY_VERIFIED when there is nothing to verify.")
 	@PostMapping("/{id}/verification-email")
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	void resendVerification(@PathVariable UUID id, CurrentUser caller) {
 		users.resendVerification(caller, id);
 	}
 
+	@Operation(operationId = "changePassword", summary = "Change the password",
+			description = "Self or administrator: needs the current password (400 INVALID_CURRENT_PASSWORD). Every session of the user is revoked.")
 	@PostMapping("/{id}/change-password")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void changePassword(@PathVariable UUID id, @Valid @RequestBody PasswordChangeRequest request, CurrentUser caller) {

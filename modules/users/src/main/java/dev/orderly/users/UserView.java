@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** An account as the API shows it: never a password hash, never a token. */
-record UserView(UUID id, String email, String displayName, String phone, String locale, List<String> roles,
+record UserView(UUID id, String email, String displayName, @Schema(nullable = true) String phone,
+		@Schema(nullable = true) String locale, List<String> roles,
 		boolean emailVerified, Instant createdAt, Instant updatedAt) {
 
 	static UserView of(User user) {

@@ -3,6 +3,8 @@ package dev.orderly.platform.web;
 import java.util.List;
 import java.util.function.Function;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -28,6 +30,6 @@ public record ApiResponse<T>(T data, @JsonInclude(JsonInclude.Include.NON_NULL) 
 	}
 
 	/** Paging facts of a list response; {@code nextCursor} is {@code null} on the last page. */
-	public record PageMeta(int limit, @JsonInclude(JsonInclude.Include.ALWAYS) String nextCursor) {
+	public record PageMeta(int limit, @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true) String nextCursor) {
 	}
 }

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.orderly.platform.test.ApiContract;
 import dev.orderly.platform.test.TestTokens;
 import dev.orderly.platform.test.TestTokensConfiguration;
 import dev.orderly.platform.test.WithTestDatabase;
@@ -46,7 +47,9 @@ import static org.awaitility.Awaitility.await;
 		"orderly.rate-limit.login-account.capacity=2", "orderly.rate-limit.login-account.window=1h",
 		"orderly.rate-limit.registration.capacity=2", "orderly.rate-limit.registration.window=1h",
 		"orderly.rate-limit.password-reset.capacity=2", "orderly.rate-limit.password-reset.window=1h",
-		"orderly.rate-limit.verification-email.capacity=1", "orderly.rate-limit.verification-email.window=1h" })
+		"orderly.rate-limit.verification-email.capacity=1", "orderly.rate-limit.verification-email.window=1h",
+		// Stand-ins at real API paths answer as the limiter needs, not as the API does.
+		ApiContract.ENABLED + "=false" })
 @AutoConfigureRestTestClient
 @WithTestDatabase
 @Import({ TestTokensConfiguration.class, RateLimitTests.Probes.class })
