@@ -307,9 +307,14 @@ class OpenApiConfiguration {
 		}
 	}
 
-	/** Each role at most once: a repeated role is refused with 400 (ADR 0016). */
+	/**
+	 * Each role at most once: the app refuses a repeated role with 400 (ADR 0016). Said in words, not
+	 * with uniqueItems, which makes openapi-generator's Java client uncompilable for a set of enums
+	 * (ADR 0018).
+	 */
 	private static void roles(Schema<?> schema) {
-		schema.uniqueItems(true).minItems(1).maxItems(2);
+		schema.uniqueItems(null).minItems(1).maxItems(2)
+			.description("Each role at most once (a repeated role is 400 VALIDATION_ERROR, issue duplicate_items).");
 		oneOf(schema.getItems(), "USER", "ADMIN");
 	}
 
