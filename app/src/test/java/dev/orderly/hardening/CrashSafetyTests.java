@@ -433,9 +433,11 @@ class CrashSafetyTests {
 		return copies - ids.size();
 	}
 
-	/** The figures of a run, in the test's output (target/surefire-reports/*-output.txt). */
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CrashSafetyTests.class);
+
+	/** The figures of a run, in the test's log (target/surefire-reports/*-output.txt). */
 	static void report(String format, Object... arguments) {
-		System.out.println("[crash-safety] " + format.formatted(arguments));
+		log.info("[crash-safety] {}", format.formatted(arguments));
 	}
 
 	Map<String, Long> receivedOrderEmails() {
