@@ -3,6 +3,11 @@ package dev.orderly.notifications;
 import java.time.Instant;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.context.annotation.Conditional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,6 +22,7 @@ import dev.orderly.platform.web.ApiResponse;
  */
 @RestController
 @Conditional(SmtpNotConfigured.class)
+@Tag(name = "notifications")
 class DevelopmentMailboxController {
 
 	private final DevelopmentMailbox mailbox;
@@ -29,13 +35,18 @@ class DevelopmentMailboxController {
 	}
 
 	/** An email in the development mailbox; {@code links} are those found in its text. */
-	record MailboxEmail(String to, String subject, String text, List<String> links, Instant sentAt) {
+	record MailboxEmail(@Schema(maxLength = 320) String to, @Schema(maxLength = 998) String subject,
+			@Schema(maxLength = 100_000) String text,
+			@ArraySchema(maxItems = 20, schema = @Schema(maxLength = 2048)) List<String> links, Instant sentAt) {
 
 		static MailboxEmail of(DevelopmentMailbox.KeptEmail email) {
 			return new MailboxEmail(email.to(), email.subject(), email.text(), email.links(), email.sentAt());
 		}
 	}
 
+	@Operation(operationId = "readDevelopmentMailbox", summary = "Read your emails in the development mailbox",
+			description = "Only while no SMTP server is configured (ORDERLY_MAIL_HOST unset): the emails sent to the caller's "
+					+ "own address, newest first, with the links found in them (for example the email verification link).")
 	@GetMapping("/api/v1/dev/mailbox")
 	ApiResponse<List<MailboxEmail>> developmentMailbox(CurrentUser caller) {
 		List<MailboxEmail> emails = recipients.find(caller.id())

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
@@ -95,7 +96,7 @@ class UserController {
 	 * the normalised address the next step was emailed to. A new account can log in at once; for a
 	 * taken address the owner is told by email and the credentials given here log nobody in.
 	 */
-	record RegistrationAccepted(String email) {
+	record RegistrationAccepted(@Schema(maxLength = 320) String email) {
 	}
 
 	@Operation(operationId = "registerUser", summary = "Register an account",

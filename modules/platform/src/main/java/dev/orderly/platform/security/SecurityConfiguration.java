@@ -124,8 +124,6 @@ class SecurityConfiguration {
 				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(SWAGGER_UI,
 						new ContentSecurityPolicyHeaderWriter(SWAGGER_UI_CSP))))
 			.addFilterAfter(rateLimitFilter, BearerTokenAuthenticationFilter.class)
-			// nothing here asks the servlet request for its user or roles: no wrapper around every request
-			.servletApi(servletApi -> servletApi.disable())
 			.httpBasic(basic -> basic.disable())
 			.formLogin(form -> form.disable())
 			.logout(logout -> logout.disable())
