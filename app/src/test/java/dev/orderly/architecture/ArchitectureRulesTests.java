@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -17,10 +18,14 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.core.domain.JavaClass;
+import jakarta.servlet.Filter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.relational.core.mapping.Table;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -59,6 +64,52 @@ class ArchitectureRulesTests {
 	@Test
 	void hasNoCyclesBetweenModules() {
 		slices().matching("dev.orderly.(*)..").should().beFreeOfCycles().check(CODE);
+	}
+
+	/**
+	 * HTTP and the web caller stay at a module's web edge: domain types and use cases speak the
+	 * domain (module exceptions, an {@code Actor}), so a listener or a job can call them. The web
+	 * edge is what adapts HTTP to them: controllers, their request and response types, a module's
+	 * exception mapping, filters and configuration (by annotation, supertype or name).
+	 */
+	@Test
+	void keepsHttpAtTheWebEdge() {
+		noClasses().that(belongToTheDomain())
+			.should().dependOnClassesThat().resideInAnyPackage("org.springframework.http..", "jakarta.servlet..",
+					"dev.orderly.platform.web..", "dev.orderly.platform.security..")
+			.because("domain and use cases must not know HTTP or the web caller (see ADR 0021)")
+			.check(CODE);
+	}
+
+	/** Modules whose internals do not follow ADR 0021 yet; empty when the work is done. */
+	static final Set<String> NOT_YET_HTTP_FREE = Set.of("users", "auth", "orders", "notifications");
+
+	static DescribedPredicate<JavaClass> belongToTheDomain() {
+		return DescribedPredicate.describe("are not part of a web edge", type -> {
+			String packageName = type.getPackageName();
+			if (packageName.startsWith("dev.orderly.platform.web") || packageName.startsWith("dev.orderly.platform.security")
+					|| !packageName.startsWith("dev.orderly.")) {
+				return false;
+			}
+			String module = packageName.split("\\.")[2];
+			if (NOT_YET_HTTP_FREE.contains(module)) {
+				return false;
+			}
+			JavaClass outermost = type;
+			while (outermost.getEnclosingClass().isPresent()) {
+				outermost = outermost.getEnclosingClass().get();
+			}
+			return !isWebEdge(outermost);
+		});
+	}
+
+	static boolean isWebEdge(JavaClass type) {
+		String name = type.getSimpleName();
+		return type.isAnnotatedWith(RestController.class) || type.isAnnotatedWith(RestControllerAdvice.class)
+				|| type.isAnnotatedWith(Configuration.class) || type.isAssignableTo(Filter.class)
+				|| type.isAssignableTo(WebMvcConfigurer.class) || name.endsWith("Controller")
+				|| name.endsWith("Requests") || name.endsWith("ErrorMapping") || name.endsWith("Configuration")
+				|| name.equals("package-info") || name.equals("OrderlyApplication");
 	}
 
 	@Test

@@ -32,7 +32,7 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
-import dev.orderly.users.UserAccount;
+import dev.orderly.users.api.UserAccount;
 
 /**
  * Issues our RS256 access tokens and provides the application's {@link JwtDecoder}, which accepts

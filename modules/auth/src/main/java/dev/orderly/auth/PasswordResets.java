@@ -14,8 +14,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.orderly.platform.Ids;
 import dev.orderly.platform.web.ApiException;
-import dev.orderly.users.UserAccount;
-import dev.orderly.users.UserAccounts;
+import dev.orderly.users.api.UserAccount;
+import dev.orderly.users.api.UserAccounts;
+import dev.orderly.auth.events.PasswordResetRequested;
 
 /**
  * Password reset by email: a request issues a single-use token (stored as its SHA-256 hash, valid

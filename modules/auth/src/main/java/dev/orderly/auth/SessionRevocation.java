@@ -5,9 +5,9 @@ import java.time.Instant;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import dev.orderly.users.PasswordChanged;
-import dev.orderly.users.UserDeleted;
-import dev.orderly.users.UserRolesChanged;
+import dev.orderly.users.events.PasswordChanged;
+import dev.orderly.users.events.UserDeleted;
+import dev.orderly.users.events.UserRolesChanged;
 
 /**
  * Ends a user's sessions when their credentials or rights change: the refresh tokens issued up to

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.orderly.platform.web.ApiException;
-import dev.orderly.users.UserAccount;
-import dev.orderly.users.UserAccounts;
+import dev.orderly.users.api.UserAccount;
+import dev.orderly.users.api.UserAccounts;
 
 /**
  * Login, refresh and logout: a login checks the credentials with users and starts a refresh token

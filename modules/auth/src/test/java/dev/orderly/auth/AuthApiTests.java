@@ -30,10 +30,11 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.orderly.platform.test.WithTestDatabase;
-import dev.orderly.users.UserAccounts;
+import dev.orderly.users.api.UserAccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import dev.orderly.auth.events.PasswordResetRequested;
 
 /**
  * The auth API over real HTTP against PostgreSQL, with real accounts (registered through the users

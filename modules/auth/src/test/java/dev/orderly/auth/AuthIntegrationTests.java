@@ -20,12 +20,13 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.orderly.platform.test.WithTestDatabase;
-import dev.orderly.users.PasswordChanged;
-import dev.orderly.users.UserAccounts;
-import dev.orderly.users.UserDeleted;
-import dev.orderly.users.UserRolesChanged;
+import dev.orderly.users.events.PasswordChanged;
+import dev.orderly.users.api.UserAccounts;
+import dev.orderly.users.events.UserDeleted;
+import dev.orderly.users.events.UserRolesChanged;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.orderly.auth.events.PasswordResetRequested;
 
 /**
  * Auth with users (its direct dependency): the events auth publishes, and how it reacts to the

@@ -30,7 +30,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.orderly.platform.test.WithTestDatabase;
-import dev.orderly.users.UserAccounts;
+import dev.orderly.users.api.UserAccounts;
 
 /**
  * Forged, altered and foreign tokens against a protected endpoint: each one is 401

@@ -13,20 +13,20 @@ import java.util.UUID;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
-import dev.orderly.auth.PasswordResetRequested;
-import dev.orderly.orders.OrderCancelled;
-import dev.orderly.orders.OrderConfirmed;
-import dev.orderly.orders.OrderDelivered;
-import dev.orderly.orders.OrderPlaced;
-import dev.orderly.orders.OrderShipped;
+import dev.orderly.auth.events.PasswordResetRequested;
+import dev.orderly.orders.events.OrderCancelled;
+import dev.orderly.orders.events.OrderConfirmed;
+import dev.orderly.orders.events.OrderDelivered;
+import dev.orderly.orders.events.OrderPlaced;
+import dev.orderly.orders.events.OrderShipped;
 import dev.orderly.platform.Digests;
-import dev.orderly.users.DuplicateRegistrationAttempted;
-import dev.orderly.users.EmailVerificationRequested;
-import dev.orderly.users.PasswordChanged;
-import dev.orderly.users.UserDeleted;
-import dev.orderly.users.UserEmailVerified;
-import dev.orderly.users.UserProfileUpdated;
-import dev.orderly.users.UserRegistered;
+import dev.orderly.users.events.DuplicateRegistrationAttempted;
+import dev.orderly.users.events.EmailVerificationRequested;
+import dev.orderly.users.events.PasswordChanged;
+import dev.orderly.users.events.UserDeleted;
+import dev.orderly.users.events.UserEmailVerified;
+import dev.orderly.users.events.UserProfileUpdated;
+import dev.orderly.users.events.UserRegistered;
 
 /**
  * Turns the events of users, auth and orders into recipients and notifications. Each listener runs

@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.orderly.platform.Ids;
-import dev.orderly.platform.web.Cursor;
+import dev.orderly.platform.paging.Cursor;
 
 /**
  * The notifications table. Email rows form an outbox whose state changes are conditional updates

@@ -18,14 +18,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.orderly.orders.OrderConfirmed;
-import dev.orderly.orders.OrderDelivered;
-import dev.orderly.orders.OrderShipped;
+import dev.orderly.orders.events.OrderConfirmed;
+import dev.orderly.orders.events.OrderDelivered;
+import dev.orderly.orders.events.OrderShipped;
 import dev.orderly.platform.test.TestTokens;
 import dev.orderly.platform.test.TestTokensConfiguration;
 import dev.orderly.platform.test.WithTestDatabase;
-import dev.orderly.users.PasswordChanged;
-import dev.orderly.users.UserRegistered;
+import dev.orderly.users.events.PasswordChanged;
+import dev.orderly.users.events.UserRegistered;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -6,7 +6,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
-import dev.orderly.users.UserDeleted;
+import dev.orderly.users.events.UserDeleted;
+import dev.orderly.orders.events.OrderCancelled;
 
 /**
  * A deleted user's open orders are cancelled ("account deleted"). Each cancellation publishes

@@ -3,6 +3,7 @@ package dev.orderly.orders;
 import java.time.Instant;
 
 import org.springframework.data.relational.core.mapping.Table;
+import dev.orderly.orders.events.OrderLine;
 
 /**
  * One line of an {@link Order}: a copy of the price-list entry at the time of pricing, so that

@@ -20,6 +20,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import dev.orderly.platform.security.CurrentUser;
 import dev.orderly.platform.web.ApiException;
+import dev.orderly.orders.events.OrderCancelled;
+import dev.orderly.orders.events.OrderConfirmed;
+import dev.orderly.orders.events.OrderDelivered;
+import dev.orderly.orders.events.OrderPlaced;
+import dev.orderly.orders.events.OrderShipped;
 
 /**
  * The use cases of orders. Each runs in one transaction and publishes its event inside it (the

@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import dev.orderly.platform.web.Cursor;
+import dev.orderly.platform.paging.Cursor;
 
 /**
  * The order lists: keyset pagination, newest first, over the partial indexes of V3. A page is one

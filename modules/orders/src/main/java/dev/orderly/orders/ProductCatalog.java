@@ -27,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.orderly.platform.Ids;
 import dev.orderly.platform.web.ApiError;
 import dev.orderly.platform.web.ApiException;
-import dev.orderly.platform.web.Cursor;
+import dev.orderly.platform.paging.Cursor;
 
 /**
  * The price list: admins maintain it, orders are priced from it. Plain reference data without

@@ -32,7 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.orderly.platform.security.CurrentUser;
 import dev.orderly.platform.web.ApiException;
 import dev.orderly.platform.web.ApiResponse;
-import dev.orderly.platform.web.Cursor;
+import dev.orderly.platform.paging.Cursor;
 import dev.orderly.platform.web.PageLimit;
 
 /**

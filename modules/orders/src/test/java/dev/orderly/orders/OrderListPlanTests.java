@@ -14,7 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.orderly.platform.web.Cursor;
+import dev.orderly.platform.paging.Cursor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -24,10 +24,13 @@ import dev.orderly.platform.security.CurrentUser;
 import dev.orderly.platform.test.TestTokensConfiguration;
 import dev.orderly.platform.test.WithTestDatabase;
 import dev.orderly.platform.web.ApiException;
-import dev.orderly.users.UserDeleted;
+import dev.orderly.users.events.UserDeleted;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.orderly.orders.events.OrderCancelled;
+import dev.orderly.orders.events.OrderLine;
+import dev.orderly.orders.events.OrderPlaced;
 
 /** The orders module alone, against PostgreSQL: its use cases, its events, its listener. */
 @ApplicationModuleTest

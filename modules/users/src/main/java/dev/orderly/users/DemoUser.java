@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import dev.orderly.users.events.UserRegistered;
 
 /**
  * Demo data of the users module, on request only ({@code ORDERLY_DEMO_DATA=true}) and never under a

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Repository;
 
 import dev.orderly.platform.Digests;
 import dev.orderly.platform.Ids;
+import dev.orderly.users.events.EmailVerificationRequested;
 
 /**
  * Single-use, expiring email verification tokens. The token (256 random bits, base64url) leaves

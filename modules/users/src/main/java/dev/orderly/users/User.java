@@ -13,6 +13,7 @@ import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.Table;
 
 import dev.orderly.platform.Ids;
+import dev.orderly.users.api.UserAccount;
 
 /**
  * An account: the aggregate root of the users module. Its state changes only through the methods

@@ -12,7 +12,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import dev.orderly.platform.web.Cursor;
+import dev.orderly.platform.paging.Cursor;
 
 /**
  * The admin's list of live accounts: keyset pagination, newest first, with optional filters. Each

@@ -26,7 +26,17 @@ import org.springframework.transaction.interceptor.TransactionAspectSupport;
 import dev.orderly.platform.security.CurrentUser;
 import dev.orderly.platform.web.ApiError;
 import dev.orderly.platform.web.ApiException;
-import dev.orderly.platform.web.Cursor;
+import dev.orderly.platform.paging.Cursor;
+import dev.orderly.users.api.UserAccount;
+import dev.orderly.users.api.UserAccounts;
+import dev.orderly.users.events.DuplicateRegistrationAttempted;
+import dev.orderly.users.events.EmailVerificationRequested;
+import dev.orderly.users.events.PasswordChanged;
+import dev.orderly.users.events.UserDeleted;
+import dev.orderly.users.events.UserEmailVerified;
+import dev.orderly.users.events.UserProfileUpdated;
+import dev.orderly.users.events.UserRegistered;
+import dev.orderly.users.events.UserRolesChanged;
 
 /**
  * The use cases of the users module. Ownership is checked here: a caller acts on their own account

@@ -9,6 +9,8 @@ import org.springframework.context.annotation.PropertySource;
 
 import dev.orderly.platform.security.AccountRoles;
 import dev.orderly.platform.security.PublicEndpoints;
+import dev.orderly.users.api.UserAccount;
+import dev.orderly.users.api.UserAccounts;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(UsersProperties.class)

@@ -1,8 +1,9 @@
 /**
  * Users: accounts, profiles, roles, email verification and passwords.
  * <p>
- * API for other modules: {@link dev.orderly.users.UserAccounts} (credentials and account lookups,
- * used by auth) and the events in the {@code events} named interface ({@code UserRegistered}, …).
+ * Its published contract is two sub-packages, each one named interface: {@code users.api}
+ * ({@link dev.orderly.users.api.UserAccounts}, credentials and account lookups, used by auth) and
+ * {@code users.events} ({@code UserRegistered}, …). Everything else is internal.
  */
 @ApplicationModule(displayName = "Users", allowedDependencies = "platform")
 package dev.orderly.users;

@@ -26,6 +26,8 @@ import dev.orderly.platform.test.TestTokensConfiguration;
 import dev.orderly.platform.test.WithTestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.orderly.users.events.DuplicateRegistrationAttempted;
+import dev.orderly.users.events.EmailVerificationRequested;
 
 /** The users API over real HTTP against PostgreSQL: every endpoint's happy path and error paths. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

@@ -16,6 +16,16 @@ import dev.orderly.platform.test.WithTestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.orderly.users.api.UserAccount;
+import dev.orderly.users.api.UserAccounts;
+import dev.orderly.users.events.DuplicateRegistrationAttempted;
+import dev.orderly.users.events.EmailVerificationRequested;
+import dev.orderly.users.events.PasswordChanged;
+import dev.orderly.users.events.UserDeleted;
+import dev.orderly.users.events.UserEmailVerified;
+import dev.orderly.users.events.UserProfileUpdated;
+import dev.orderly.users.events.UserRegistered;
+import dev.orderly.users.events.UserRolesChanged;
 
 /** The users module alone: each use case publishes its event. */
 @ApplicationModuleTest

@@ -3,6 +3,8 @@ package dev.orderly.platform.security;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.orderly.platform.Actor;
+
 /**
  * The authenticated caller as controllers see it: declare a {@code CurrentUser} parameter on a
  * handler method. Ownership checks (a user sees only their own resources) go through
@@ -10,12 +12,17 @@ import java.util.UUID;
  */
 public record CurrentUser(UUID id, Set<String> roles) {
 
-	public static final String ADMIN = "ADMIN";
+	public static final String ADMIN = Actor.ADMIN;
 
-	public static final String USER = "USER";
+	public static final String USER = Actor.USER;
 
 	public CurrentUser {
 		roles = Set.copyOf(roles);
+	}
+
+	/** The caller as use cases see it: an id and roles, no web types. */
+	public Actor actor() {
+		return new Actor(id, roles);
 	}
 
 	public boolean isAdmin() {

@@ -7,6 +7,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.orderly.platform.paging.Cursor;
+
 /**
  * The success envelope: {@code {"data": …}} for one resource, {@code {"data": […], "meta": {…}}}
  * for a page of a list.

@@ -43,6 +43,8 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import dev.orderly.platform.paging.InvalidCursor;
+
 /**
  * Turns every failure raised inside Spring MVC into the error envelope with the right status.
  * Framework exceptions come through {@link ResponseEntityExceptionHandler}; ours and the data
@@ -65,6 +67,12 @@ class GlobalErrorHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> api(ApiException ex, HttpServletRequest request) {
 		log.debug("Request rejected: {} {}", ex.status().value(), ex.code());
 		return errors.entity(ex.status(), ex.code(), ex.getMessage(), ex.details(), request, null);
+	}
+
+	@ExceptionHandler(InvalidCursor.class)
+	ResponseEntity<Object> invalidCursor(InvalidCursor ex, HttpServletRequest request) {
+		return errors.entity(HttpStatus.BAD_REQUEST, "VALIDATION_ERROR", ex.getMessage(),
+				List.of(new ApiError.FieldIssue("cursor", "invalid")), request, null);
 	}
 
 	@ExceptionHandler(ConstraintViolationException.class)

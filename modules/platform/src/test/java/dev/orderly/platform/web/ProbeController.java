@@ -17,6 +17,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.orderly.platform.paging.Cursor;
+
 import dev.orderly.platform.security.CurrentUser;
 
 /** Endpoints that exercise the platform's error handling in its own tests. */

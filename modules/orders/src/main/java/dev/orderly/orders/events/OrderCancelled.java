@@ -1,13 +1,11 @@
-package dev.orderly.orders;
+package dev.orderly.orders.events;
 
 import java.time.Instant;
 import java.util.UUID;
 
-import org.springframework.modulith.NamedInterface;
 
 /**
  * The order was cancelled by its owner, an administrator, or because its owner was deleted.
  */
-@NamedInterface("events")
 public record OrderCancelled(UUID orderId, UUID userId, String reason, long total, String currency, Instant cancelledAt) {
 }

@@ -1,13 +1,11 @@
-package dev.orderly.users;
+package dev.orderly.users.events;
 
 import java.time.Instant;
 import java.util.UUID;
 
-import org.springframework.modulith.NamedInterface;
 
 /**
  * Profile fields changed; carries the current values.
  */
-@NamedInterface("events")
 public record UserProfileUpdated(UUID userId, String email, String displayName, String phone, String locale, Instant updatedAt) {
 }

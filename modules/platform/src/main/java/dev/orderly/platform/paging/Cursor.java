@@ -1,10 +1,12 @@
-package dev.orderly.platform.web;
+package dev.orderly.platform.paging;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.UUID;
+
+import dev.orderly.platform.StorableTimes;
 
 /**
  * A keyset position in a list ordered by {@code (created_at DESC, id DESC)}: the next page is
@@ -33,7 +35,7 @@ public record Cursor(Instant createdAt, UUID id) {
 	 * Decodes a token from {@code ?cursor=}; {@code null} or blank means "first page".
 	 * Its time must lie within years 1 to 9999, so that no crafted token reaches PostgreSQL as
 	 * "timestamp out of range".
-	 * @throws ApiException 400 {@code VALIDATION_ERROR} (field {@code cursor}) when the token was not made by us
+	 * @throws InvalidCursor when the token was not made by us
 	 */
 	public static Cursor decode(String token) {
 		if (token == null || token.isBlank()) {
@@ -47,7 +49,7 @@ public record Cursor(Instant createdAt, UUID id) {
 			int separator = raw.indexOf('~');
 			long micros = Long.parseLong(raw.substring(0, separator));
 			Instant createdAt = Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
-			if (!StorableInstants.storable(createdAt)) {
+			if (!StorableTimes.storable(createdAt)) {
 				throw invalid();
 			}
 			return new Cursor(createdAt, UUID.fromString(raw.substring(separator + 1)));
@@ -57,7 +59,7 @@ public record Cursor(Instant createdAt, UUID id) {
 		}
 	}
 
-	private static ApiException invalid() {
-		return ApiException.invalid("cursor", "invalid", "The cursor is not valid; use meta.nextCursor of a previous page");
+	private static InvalidCursor invalid() {
+		return new InvalidCursor();
 	}
 }

@@ -1,4 +1,4 @@
-package dev.orderly.users;
+package dev.orderly.users.api;
 
 import java.util.Set;
 import java.util.UUID;

@@ -1,14 +1,12 @@
-package dev.orderly.users;
+package dev.orderly.users.events;
 
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
-import org.springframework.modulith.NamedInterface;
 
 /**
  * An administrator changed the roles of a user; carries the new set.
  */
-@NamedInterface("events")
 public record UserRolesChanged(UUID userId, Set<String> roles, Instant changedAt) {
 }

@@ -1,13 +1,11 @@
-package dev.orderly.orders;
+package dev.orderly.orders.events;
 
 import java.time.Instant;
 import java.util.UUID;
 
-import org.springframework.modulith.NamedInterface;
 
 /**
  * The order was delivered.
  */
-@NamedInterface("events")
 public record OrderDelivered(UUID orderId, UUID userId, Instant deliveredAt) {
 }

@@ -1,13 +1,11 @@
-package dev.orderly.auth;
+package dev.orderly.auth.events;
 
 import java.time.Instant;
 import java.util.UUID;
 
-import org.springframework.modulith.NamedInterface;
 
 /**
  * A password reset was requested for an existing, active account. The token is single-use and expires after 30 minutes; consumers deliver it and must not keep it.
  */
-@NamedInterface("events")
 public record PasswordResetRequested(UUID userId, String email, String displayName, String token, Instant expiresAt) {
 }

@@ -1,7 +1,8 @@
-package dev.orderly.users;
+package dev.orderly.users.api;
 
 import java.util.Optional;
 import java.util.UUID;
+import dev.orderly.users.events.PasswordChanged;
 
 /**
  * The users module's API for authentication (used by auth). Only live accounts (not deleted) are

@@ -1,14 +1,12 @@
-package dev.orderly.orders;
+package dev.orderly.orders.events;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.modulith.NamedInterface;
 
 /**
  * An order was placed and priced. Amounts are integer minor units of {@code currency}.
  */
-@NamedInterface("events")
 public record OrderPlaced(UUID orderId, UUID userId, List<OrderLine> lines, long subtotal, long discount, long total, String currency, Instant placedAt) {
 }

@@ -1,0 +1,11 @@
+/**
+ * The events the auth module publishes.
+ * <p>
+ * This package is the module's published contract (named interface {@code events}): other modules may
+ * depend on these types and nothing else of the module. Change them as you would change a public
+ * API: additively, or with a new version.
+ */
+@NamedInterface("events")
+package dev.orderly.auth.events;
+
+import org.springframework.modulith.NamedInterface;
