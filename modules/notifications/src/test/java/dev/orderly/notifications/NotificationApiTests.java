@@ -11,12 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.orderly.orders.events.OrderConfirmed;
 import dev.orderly.orders.events.OrderDelivered;
@@ -24,7 +22,6 @@ import dev.orderly.orders.events.OrderShipped;
 import dev.orderly.platform.test.TestTokens;
 import dev.orderly.platform.test.TestTokensConfiguration;
 import dev.orderly.platform.test.WithTestDatabase;
-import dev.orderly.users.events.PasswordChanged;
 import dev.orderly.users.events.UserRegistered;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,10 +34,10 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
 @WithTestDatabase
-@Import({ TestTokensConfiguration.class, TestSmtp.Configuration.class })
+@Import({ TestTokensConfiguration.class, TestSmtp.Configuration.class, NotificationsFixture.class })
 class NotificationApiTests {
 
-	static final Duration TIMEOUT = Duration.ofSeconds(15);
+	static final Duration TIMEOUT = NotificationsFixture.TIMEOUT;
 
 	@Autowired
 	RestTestClient http;
@@ -49,13 +46,10 @@ class NotificationApiTests {
 	TestTokens tokens;
 
 	@Autowired
-	ApplicationEventPublisher events;
-
-	@Autowired
-	TransactionTemplate transactions;
-
-	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	NotificationsFixture fixture;
 
 	final TestSmtp smtp = TestSmtp.SERVER;
 
@@ -68,13 +62,13 @@ class NotificationApiTests {
 	void listsTheOwnersInAppNotificationsNewestFirstPageByPage() {
 		UUID userId = UUID.randomUUID();
 		UUID orderId = UUID.randomUUID();
-		publish(new UserRegistered(userId, NotificationDeliveryIntegrationTests.unique("api"), "Api", "en", Instant.now()));
-		publish(new OrderConfirmed(orderId, userId, 1000, "EUR", Instant.now()));
-		awaitInApp(userId, 1);
-		publish(new OrderShipped(orderId, userId, "TRACK-API", Instant.now()));
-		awaitInApp(userId, 2);
-		publish(new OrderDelivered(orderId, userId, Instant.now()));
-		awaitInApp(userId, 3);
+		fixture.publish(new UserRegistered(userId, NotificationsFixture.unique("api"), "Api", "en", Instant.now()));
+		fixture.publish(new OrderConfirmed(orderId, userId, 1000, "EUR", Instant.now()));
+		fixture.awaitInApp(userId, 1);
+		fixture.publish(new OrderShipped(orderId, userId, "TRACK-API", Instant.now()));
+		fixture.awaitInApp(userId, 2);
+		fixture.publish(new OrderDelivered(orderId, userId, Instant.now()));
+		fixture.awaitInApp(userId, 3);
 
 		http.get().uri("/api/v1/users/{id}/notifications?limit=2", userId)
 			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(userId, "USER"))
@@ -103,10 +97,10 @@ class NotificationApiTests {
 	@Test
 	void marksANotificationReadIdempotentlyAndFiltersUnread() {
 		UUID userId = UUID.randomUUID();
-		publish(new OrderShipped(UUID.randomUUID(), userId, "TRACK-READ", Instant.now()));
-		publish(new OrderDelivered(UUID.randomUUID(), userId, Instant.now()));
-		awaitInApp(userId, 2);
-		UUID id = inAppIds(userId).get(0);
+		fixture.publish(new OrderShipped(UUID.randomUUID(), userId, "TRACK-READ", Instant.now()));
+		fixture.publish(new OrderDelivered(UUID.randomUUID(), userId, Instant.now()));
+		fixture.awaitInApp(userId, 2);
+		UUID id = fixture.inAppIds(userId).get(0);
 
 		http.post().uri("/api/v1/notifications/{id}/read", id)
 			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(userId, "USER"))
@@ -129,16 +123,16 @@ class NotificationApiTests {
 			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.data.length()").isEqualTo(1)
-			.jsonPath("$.data[0].id").isEqualTo(inAppIds(userId).get(1).toString());
+			.jsonPath("$.data[0].id").isEqualTo(fixture.inAppIds(userId).get(1).toString());
 	}
 
 	@Test
 	void hidesAnotherUsersNotificationsBehind404() {
 		UUID owner = UUID.randomUUID();
 		UUID intruder = UUID.randomUUID();
-		publish(new OrderShipped(UUID.randomUUID(), owner, "TRACK-BOLA", Instant.now()));
-		awaitInApp(owner, 1);
-		UUID id = inAppIds(owner).get(0);
+		fixture.publish(new OrderShipped(UUID.randomUUID(), owner, "TRACK-BOLA", Instant.now()));
+		fixture.awaitInApp(owner, 1);
+		UUID id = fixture.inAppIds(owner).get(0);
 
 		http.get().uri("/api/v1/users/{id}/notifications", owner)
 			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(intruder, "USER"))
@@ -195,12 +189,12 @@ class NotificationApiTests {
 	@Test
 	void failsAfterTheLastAttemptAndDeliversOnceAnAdministratorRetries() {
 		UUID userId = UUID.randomUUID();
-		String email = NotificationDeliveryIntegrationTests.unique("dead");
+		String email = NotificationsFixture.unique("dead");
 		String admin = tokens.bearer(UUID.randomUUID(), "ADMIN");
 		smtp.stop();
-		publish(new PasswordChanged(userId, email, "Dead", Instant.now()));
-		await().atMost(TIMEOUT).until(() -> "FAILED".equals(emailStatusOf(userId)));
-		UUID id = emailIdOf(userId);
+		fixture.publish(NotificationsFixture.passwordChanged(userId, email, "Dead"));
+		await().atMost(TIMEOUT).until(() -> "FAILED".equals(fixture.emailStatusOf(userId)));
+		UUID id = fixture.emailIdOf(userId);
 
 		http.get().uri("/api/v1/notifications?status=FAILED&limit=100")
 			.header(HttpHeaders.AUTHORIZATION, admin)
@@ -219,7 +213,7 @@ class NotificationApiTests {
 			.expectBody()
 			.jsonPath("$.data.status").isEqualTo("PENDING")
 			.jsonPath("$.data.attempts").isEqualTo(0);
-		await().atMost(TIMEOUT).until(() -> "SENT".equals(emailStatusOf(userId)));
+		await().atMost(TIMEOUT).until(() -> "SENT".equals(fixture.emailStatusOf(userId)));
 		assertThat(smtp.to(email)).hasSize(1);
 
 		http.post().uri("/api/v1/notifications/{id}/retry", id)
@@ -232,11 +226,11 @@ class NotificationApiTests {
 	@Test
 	void listsEveryEmailShortOfSentAndRetriesAnUnconfirmedOne() {
 		UUID userId = UUID.randomUUID();
-		String email = NotificationDeliveryIntegrationTests.unique("unconfirmed");
+		String email = NotificationsFixture.unique("unconfirmed");
 		String admin = tokens.bearer(UUID.randomUUID(), "ADMIN");
-		publish(new PasswordChanged(userId, email, "Unconfirmed", Instant.now()));
-		await().atMost(TIMEOUT).until(() -> "SENT".equals(emailStatusOf(userId)));
-		UUID id = emailIdOf(userId);
+		fixture.publish(NotificationsFixture.passwordChanged(userId, email, "Unconfirmed"));
+		await().atMost(TIMEOUT).until(() -> "SENT".equals(fixture.emailStatusOf(userId)));
+		UUID id = fixture.emailIdOf(userId);
 		// left UNCONFIRMED by an earlier version after a crash: never sent again on its own
 		jdbc.sql("UPDATE notifications.notifications SET status = 'UNCONFIRMED', sent_at = NULL WHERE id = :id")
 			.param("id", id).update();
@@ -252,23 +246,8 @@ class NotificationApiTests {
 			.exchange()
 			.expectStatus().isAccepted()
 			.expectBody().jsonPath("$.data.status").isEqualTo("PENDING");
-		await().atMost(TIMEOUT).until(() -> "SENT".equals(emailStatusOf(userId)));
+		await().atMost(TIMEOUT).until(() -> "SENT".equals(fixture.emailStatusOf(userId)));
 		assertThat(smtp.to(email)).hasSize(2);
-	}
-
-	private void publish(Object event) {
-		transactions.executeWithoutResult(status -> events.publishEvent(event));
-	}
-
-	private void awaitInApp(UUID userId, int count) {
-		await().atMost(TIMEOUT).until(() -> inAppIds(userId).size() >= count);
-	}
-
-	/** Newest first, as the API lists them. */
-	private List<UUID> inAppIds(UUID userId) {
-		return jdbc.sql("""
-				SELECT id FROM notifications.notifications WHERE user_id = :u AND channel = 'IN_APP'
-				ORDER BY created_at DESC, id DESC""").param("u", userId).query(UUID.class).list();
 	}
 
 	private String nextCursor(UUID userId) {
@@ -286,21 +265,6 @@ class NotificationApiTests {
 		return jdbc.sql("SELECT read_at::text FROM notifications.notifications WHERE id = :id")
 			.param("id", id)
 			.query(String.class)
-			.single();
-	}
-
-	private String emailStatusOf(UUID userId) {
-		return jdbc.sql("SELECT status FROM notifications.notifications WHERE user_id = :u AND channel = 'EMAIL'")
-			.param("u", userId)
-			.query(String.class)
-			.optional()
-			.orElse(null);
-	}
-
-	private UUID emailIdOf(UUID userId) {
-		return jdbc.sql("SELECT id FROM notifications.notifications WHERE user_id = :u AND channel = 'EMAIL'")
-			.param("u", userId)
-			.query(UUID.class)
 			.single();
 	}
 
