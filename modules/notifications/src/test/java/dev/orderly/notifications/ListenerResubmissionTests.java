@@ -6,12 +6,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
 
-import dev.orderly.platform.test.TestTokensConfiguration;
-import dev.orderly.platform.test.WithTestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,8 +20,7 @@ import static org.awaitility.Awaitility.await;
  * recipient (a sequence counts the calls, as it is not rolled back with the failed transaction).
  */
 @ApplicationModuleTest
-@WithTestDatabase
-@Import({ TestTokensConfiguration.class, TestSmtp.Configuration.class, NotificationsFixture.class })
+@WithNotificationsFixture
 class ListenerResubmissionTests {
 
 	@Autowired

@@ -5,13 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -20,8 +18,6 @@ import dev.orderly.orders.events.OrderConfirmed;
 import dev.orderly.orders.events.OrderDelivered;
 import dev.orderly.orders.events.OrderShipped;
 import dev.orderly.platform.test.TestTokens;
-import dev.orderly.platform.test.TestTokensConfiguration;
-import dev.orderly.platform.test.WithTestDatabase;
 import dev.orderly.users.events.UserRegistered;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,8 +29,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
-@WithTestDatabase
-@Import({ TestTokensConfiguration.class, TestSmtp.Configuration.class, NotificationsFixture.class })
+@WithNotificationsFixture
 class NotificationApiTests {
 
 	static final Duration TIMEOUT = NotificationsFixture.TIMEOUT;
@@ -53,11 +48,6 @@ class NotificationApiTests {
 
 	final TestSmtp smtp = TestSmtp.SERVER;
 
-	@AfterEach
-	void smtpIsUpAgain() {
-		smtp.start();
-	}
-
 	@Test
 	void listsTheOwnersInAppNotificationsNewestFirstPageByPage() {
 		UUID userId = UUID.randomUUID();
@@ -70,9 +60,7 @@ class NotificationApiTests {
 		fixture.publish(new OrderDelivered(orderId, userId, Instant.now()));
 		fixture.awaitInApp(userId, 3);
 
-		http.get().uri("/api/v1/users/{id}/notifications?limit=2", userId)
-			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(userId, "USER"))
-			.exchange()
+		get(tokens.bearer(userId, "USER"), "/api/v1/users/{id}/notifications?limit=2", userId)
 			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.data.length()").isEqualTo(2)
@@ -84,9 +72,7 @@ class NotificationApiTests {
 			.jsonPath("$.meta.limit").isEqualTo(2)
 			.jsonPath("$.meta.nextCursor").isNotEmpty();
 		String next = nextCursor(userId);
-		http.get().uri("/api/v1/users/{id}/notifications?limit=2&cursor={c}", userId, next)
-			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(userId, "USER"))
-			.exchange()
+		get(tokens.bearer(userId, "USER"), "/api/v1/users/{id}/notifications?limit=2&cursor={c}", userId, next)
 			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.data.length()").isEqualTo(1)
@@ -102,24 +88,18 @@ class NotificationApiTests {
 		fixture.awaitInApp(userId, 2);
 		UUID id = fixture.inAppIds(userId).get(0);
 
-		http.post().uri("/api/v1/notifications/{id}/read", id)
-			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(userId, "USER"))
-			.exchange()
+		post(tokens.bearer(userId, "USER"), "/api/v1/notifications/{id}/read", id)
 			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.data.read").isEqualTo(true);
 		String readAt = readAtOf(id);
-		http.post().uri("/api/v1/notifications/{id}/read", id)
-			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(userId, "USER"))
-			.exchange()
+		post(tokens.bearer(userId, "USER"), "/api/v1/notifications/{id}/read", id)
 			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.data.read").isEqualTo(true);
 		assertThat(readAtOf(id)).isEqualTo(readAt);
 
-		http.get().uri("/api/v1/users/{id}/notifications?unread=true", userId)
-			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(userId, "USER"))
-			.exchange()
+		get(tokens.bearer(userId, "USER"), "/api/v1/users/{id}/notifications?unread=true", userId)
 			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.data.length()").isEqualTo(1)
@@ -134,24 +114,16 @@ class NotificationApiTests {
 		fixture.awaitInApp(owner, 1);
 		UUID id = fixture.inAppIds(owner).get(0);
 
-		http.get().uri("/api/v1/users/{id}/notifications", owner)
-			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(intruder, "USER"))
-			.exchange()
+		get(tokens.bearer(intruder, "USER"), "/api/v1/users/{id}/notifications", owner)
 			.expectStatus().isNotFound()
 			.expectBody().jsonPath("$.error.code").isEqualTo("NOT_FOUND");
-		http.post().uri("/api/v1/notifications/{id}/read", id)
-			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(intruder, "USER"))
-			.exchange()
+		post(tokens.bearer(intruder, "USER"), "/api/v1/notifications/{id}/read", id)
 			.expectStatus().isNotFound()
 			.expectBody().jsonPath("$.error.code").isEqualTo("NOT_FOUND");
-		http.post().uri("/api/v1/notifications/{id}/read", UUID.randomUUID())
-			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(owner, "USER"))
-			.exchange()
+		post(tokens.bearer(owner, "USER"), "/api/v1/notifications/{id}/read", UUID.randomUUID())
 			.expectStatus().isNotFound()
 			.expectBody().jsonPath("$.error.code").isEqualTo("NOT_FOUND");
-		http.get().uri("/api/v1/users/{id}/notifications", owner)
-			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(UUID.randomUUID(), "ADMIN"))
-			.exchange()
+		get(tokens.bearer(UUID.randomUUID(), "ADMIN"), "/api/v1/users/{id}/notifications", owner)
 			.expectStatus().isOk()
 			.expectBody().jsonPath("$.data[0].id").isEqualTo(id.toString());
 		http.get().uri("/api/v1/users/{id}/notifications", owner)
@@ -162,24 +134,20 @@ class NotificationApiTests {
 
 	@Test
 	void keepsTheDeadLettersForAdministratorsOnly() {
-		http.get().uri("/api/v1/notifications?status=FAILED")
-			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(UUID.randomUUID(), "USER"))
-			.exchange()
+		get(tokens.bearer(UUID.randomUUID(), "USER"), "/api/v1/notifications?status=FAILED")
 			.expectStatus().isForbidden()
 			.expectBody().jsonPath("$.error.code").isEqualTo("FORBIDDEN");
-		http.post().uri("/api/v1/notifications/{id}/retry", UUID.randomUUID())
-			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(UUID.randomUUID(), "USER"))
-			.exchange()
+		post(tokens.bearer(UUID.randomUUID(), "USER"), "/api/v1/notifications/{id}/retry", UUID.randomUUID())
 			.expectStatus().isForbidden()
-			.expectBody().jsonPath("$.error.code").isEqualTo("FORBIDDEN");
-		http.post().uri("/api/v1/notifications/{id}/retry", UUID.randomUUID())
-			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(UUID.randomUUID(), "ADMIN"))
-			.exchange()
+			.expectBody()
+			.jsonPath("$.error.code").isEqualTo("FORBIDDEN")
+			.jsonPath("$.error.message").isEqualTo("You are not allowed to do this");
+		post(tokens.bearer(UUID.randomUUID(), "ADMIN"), "/api/v1/notifications/{id}/retry", UUID.randomUUID())
 			.expectStatus().isNotFound()
-			.expectBody().jsonPath("$.error.code").isEqualTo("NOT_FOUND");
-		http.get().uri("/api/v1/notifications?status=LOST")
-			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(UUID.randomUUID(), "ADMIN"))
-			.exchange()
+			.expectBody()
+			.jsonPath("$.error.code").isEqualTo("NOT_FOUND")
+			.jsonPath("$.error.message").isEqualTo("Resource not found");
+		get(tokens.bearer(UUID.randomUUID(), "ADMIN"), "/api/v1/notifications?status=LOST")
 			.expectStatus().isBadRequest()
 			.expectBody()
 			.jsonPath("$.error.code").isEqualTo("VALIDATION_ERROR")
@@ -196,9 +164,7 @@ class NotificationApiTests {
 		await().atMost(TIMEOUT).until(() -> "FAILED".equals(fixture.emailStatusOf(userId)));
 		UUID id = fixture.emailIdOf(userId);
 
-		http.get().uri("/api/v1/notifications?status=FAILED&limit=100")
-			.header(HttpHeaders.AUTHORIZATION, admin)
-			.exchange()
+		get(admin, "/api/v1/notifications?status=FAILED&limit=100")
 			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.data[?(@.id=='" + id + "')].attempts").isEqualTo(List.of(5))
@@ -206,9 +172,7 @@ class NotificationApiTests {
 			.jsonPath("$.data[?(@.id=='" + id + "')].lastError").isNotEmpty();
 
 		smtp.start();
-		http.post().uri("/api/v1/notifications/{id}/retry", id)
-			.header(HttpHeaders.AUTHORIZATION, admin)
-			.exchange()
+		post(admin, "/api/v1/notifications/{id}/retry", id)
 			.expectStatus().isAccepted()
 			.expectBody()
 			.jsonPath("$.data.status").isEqualTo("PENDING")
@@ -216,11 +180,12 @@ class NotificationApiTests {
 		await().atMost(TIMEOUT).until(() -> "SENT".equals(fixture.emailStatusOf(userId)));
 		assertThat(smtp.to(email)).hasSize(1);
 
-		http.post().uri("/api/v1/notifications/{id}/retry", id)
-			.header(HttpHeaders.AUTHORIZATION, admin)
-			.exchange()
+		post(admin, "/api/v1/notifications/{id}/retry", id)
 			.expectStatus().isEqualTo(409)
-			.expectBody().jsonPath("$.error.code").isEqualTo("INVALID_STATE_TRANSITION");
+			.expectBody()
+			.jsonPath("$.error.code").isEqualTo("INVALID_STATE_TRANSITION")
+			.jsonPath("$.error.message")
+			.isEqualTo("Only an email that is not SENT, SENDING or SKIPPED can be retried; this one is EMAIL SENT");
 	}
 
 	@Test
@@ -235,25 +200,29 @@ class NotificationApiTests {
 		jdbc.sql("UPDATE notifications.notifications SET status = 'UNCONFIRMED', sent_at = NULL WHERE id = :id")
 			.param("id", id).update();
 
-		http.get().uri("/api/v1/notifications?status=FAILED,UNCONFIRMED,PENDING,SENDING,AWAITING_RECIPIENT&limit=100")
-			.header(HttpHeaders.AUTHORIZATION, admin)
-			.exchange()
+		get(admin, "/api/v1/notifications?status=FAILED,UNCONFIRMED,PENDING,SENDING,AWAITING_RECIPIENT&limit=100")
 			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.data[?(@.id=='" + id + "')].status").isEqualTo(List.of("UNCONFIRMED"));
-		http.post().uri("/api/v1/notifications/{id}/retry", id)
-			.header(HttpHeaders.AUTHORIZATION, admin)
-			.exchange()
+		post(admin, "/api/v1/notifications/{id}/retry", id)
 			.expectStatus().isAccepted()
 			.expectBody().jsonPath("$.data.status").isEqualTo("PENDING");
 		await().atMost(TIMEOUT).until(() -> "SENT".equals(fixture.emailStatusOf(userId)));
 		assertThat(smtp.to(email)).hasSize(2);
 	}
 
+	/** A GET as the bearer of {@code authorization}. */
+	private RestTestClient.ResponseSpec get(String authorization, String uri, Object... variables) {
+		return http.get().uri(uri, variables).header(HttpHeaders.AUTHORIZATION, authorization).exchange();
+	}
+
+	/** A POST without a body as the bearer of {@code authorization}. */
+	private RestTestClient.ResponseSpec post(String authorization, String uri, Object... variables) {
+		return http.post().uri(uri, variables).header(HttpHeaders.AUTHORIZATION, authorization).exchange();
+	}
+
 	private String nextCursor(UUID userId) {
-		return http.get().uri("/api/v1/users/{id}/notifications?limit=2", userId)
-			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(userId, "USER"))
-			.exchange()
+		return get(tokens.bearer(userId, "USER"), "/api/v1/users/{id}/notifications?limit=2", userId)
 			.expectBody(MetaPage.class)
 			.returnResult()
 			.getResponseBody()

@@ -6,12 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.Scenario;
@@ -22,8 +20,6 @@ import dev.orderly.orders.events.OrderCancelled;
 import dev.orderly.orders.events.OrderConfirmed;
 import dev.orderly.orders.events.OrderDelivered;
 import dev.orderly.orders.events.OrderShipped;
-import dev.orderly.platform.test.TestTokensConfiguration;
-import dev.orderly.platform.test.WithTestDatabase;
 import dev.orderly.users.events.DuplicateRegistrationAttempted;
 import dev.orderly.users.events.EmailVerificationRequested;
 import dev.orderly.users.events.PasswordChanged;
@@ -39,8 +35,7 @@ import static org.awaitility.Awaitility.await;
  * (and, for orders, an in-app notification), over real PostgreSQL and a real SMTP server.
  */
 @ApplicationModuleTest
-@WithTestDatabase
-@Import({ TestTokensConfiguration.class, TestSmtp.Configuration.class, NotificationsFixture.class })
+@WithNotificationsFixture
 class NotificationDeliveryIntegrationTests {
 
 	static final Duration TIMEOUT = NotificationsFixture.TIMEOUT;
@@ -61,11 +56,6 @@ class NotificationDeliveryIntegrationTests {
 	NotificationsFixture fixture;
 
 	final TestSmtp smtp = TestSmtp.SERVER;
-
-	@AfterEach
-	void smtpIsUpAgain() {
-		smtp.start();
-	}
 
 	@Test
 	void sendsTheEmailVerificationWithLinkAndTokenInBothParts(Scenario scenario) {
