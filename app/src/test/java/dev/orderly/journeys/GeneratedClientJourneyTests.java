@@ -25,6 +25,7 @@ import dev.orderly.client.model.OrderView;
 import dev.orderly.client.model.ProductRequest;
 import dev.orderly.client.model.ShippingAddress;
 import dev.orderly.platform.test.TestTokens;
+import dev.orderly.support.Journeys;
 import dev.orderly.support.OrderlyAppTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,9 +48,9 @@ class GeneratedClientJourneyTests {
 
 	@Test
 	void placesReadsPagesAndCancelsOrdersThroughTheGeneratedClient() throws ApiException {
-		String sku = "GEN-" + UUID.randomUUID().toString().substring(0, 8);
+		String sku = Journeys.uniqueSku("GEN");
 		String adminToken = new AuthApi(client(null))
-			.login(new LoginRequest().email("admin@orderly.test").password("Correct-Horse-Battery-9"))
+			.login(new LoginRequest().email(Journeys.ADMIN_EMAIL).password(Journeys.ADMIN_PASSWORD))
 			.getData()
 			.getAccessToken();
 		ApiResponse<dev.orderly.client.model.ApiResponseProductView> created = new ProductsApi(client(adminToken))

@@ -27,11 +27,11 @@ class DevelopmentMailboxController {
 
 	private final DevelopmentMailbox mailbox;
 
-	private final Recipients recipients;
+	private final NotificationManagement notifications;
 
-	DevelopmentMailboxController(DevelopmentMailbox mailbox, Recipients recipients) {
+	DevelopmentMailboxController(DevelopmentMailbox mailbox, NotificationManagement notifications) {
 		this.mailbox = mailbox;
-		this.recipients = recipients;
+		this.notifications = notifications;
 	}
 
 	/** An email in the development mailbox; {@code links} are those found in its text. */
@@ -49,8 +49,8 @@ class DevelopmentMailboxController {
 					+ "own address, newest first, with the links found in them (for example the email verification link).")
 	@GetMapping("/api/v1/dev/mailbox")
 	ApiResponse<List<MailboxEmail>> developmentMailbox(CurrentUser caller) {
-		List<MailboxEmail> emails = recipients.find(caller.id())
-			.map(recipient -> mailbox.to(recipient.email()).stream().map(MailboxEmail::of).toList())
+		List<MailboxEmail> emails = notifications.mailboxAddressOf(caller.actor())
+			.map(address -> mailbox.to(address).stream().map(MailboxEmail::of).toList())
 			.orElse(List.of());
 		return ApiResponse.of(emails);
 	}

@@ -3,8 +3,6 @@ package dev.orderly.notifications;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.mail.MessagingException;
@@ -162,12 +160,10 @@ class EmailDispatcher {
 
 	private MimeMessage message(Notification notification, String address, Optional<Recipient> recipient)
 			throws MessagingException {
-		Map<String, Object> model = new HashMap<>(notification.params());
-		model.putIfAbsent("displayName", recipient.map(Recipient::displayName).orElse(null));
-		model.put("token", notification.secret());
-		model.put("link", links.linkFor(notification.kind(), notification.userId(),
-				notification.params().get("orderId"), notification.secret()));
-		NotificationTemplates.RenderedEmail email = templates.email(notification.kind(), model);
+		TemplateModel model = notification.model();
+		NotificationTemplates.RenderedEmail email = templates.email(model,
+				new NotificationTemplates.Delivery(recipient.map(Recipient::displayName).orElse(null),
+						notification.secret(), links.linkFor(model, notification.userId(), notification.secret())));
 
 		MimeMessage message = mail.createMimeMessage();
 		MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED,

@@ -7,12 +7,17 @@ import java.util.UUID;
 /**
  * One notification as stored. {@code secret} (a token) is present only until its email is sent;
  * {@code title} and {@code body} are kept for in-app notifications only — emails are rendered at
- * send time from {@code params}.
+ * send time from {@code params} (its {@link #model()}).
  */
 record Notification(UUID id, UUID userId, Channel channel, NotificationKind kind, NotificationStatus status,
 		String email, Map<String, String> params, String secret, String title, String body, int attempts,
 		Instant nextAttemptAt, Instant leaseUntil, String lastError, Instant eventAt, Instant sentAt, Instant readAt,
 		Instant createdAt, Instant updatedAt) {
+
+	/** The typed model of its kind, read back from {@code params}. */
+	TemplateModel model() {
+		return TemplateModel.of(kind, params);
+	}
 
 	enum Channel {
 		EMAIL, IN_APP

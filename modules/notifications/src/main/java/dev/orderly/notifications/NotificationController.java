@@ -12,7 +12,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,20 +27,19 @@ import dev.orderly.platform.paging.Cursor;
 import dev.orderly.platform.web.PageLimit;
 
 /**
- * In-app notifications for their owner, and the email dead letters for administrators.
+ * In-app notifications for their owner, and the email dead letters for administrators: HTTP in and
+ * out of {@link NotificationManagement}, whose {@link NotificationPolicy} decides who may do what
+ * (failures become the envelope in {@link NotificationsErrorMapping}).
  */
 @RestController
 @Tag(name = "notifications")
 @RequestMapping("/api/v1")
 class NotificationController {
 
-	private final Notifications notifications;
+	private final NotificationManagement notifications;
 
-	private final NotificationMetrics metrics;
-
-	NotificationController(Notifications notifications, NotificationMetrics metrics) {
+	NotificationController(NotificationManagement notifications) {
 		this.notifications = notifications;
-		this.metrics = metrics;
 	}
 
 	/** A user's in-app notifications, newest first; {@code ?unread=true} for the unread ones only. */
@@ -51,11 +49,9 @@ class NotificationController {
 	ApiResponse<List<InAppNotification>> inApp(@PathVariable UUID userId, CurrentUser caller,
 			@RequestParam(defaultValue = "false") boolean unread, @RequestParam(required = false) Integer limit,
 			@RequestParam(required = false) String cursor) {
-		if (!caller.mayAccess(userId)) {
-			throw ApiException.notFound();
-		}
 		int pageLimit = PageLimit.of(limit);
-		List<Notification> rows = notifications.inAppOf(userId, unread, Cursor.decode(cursor), pageLimit);
+		List<Notification> rows = notifications.inAppOf(caller.actor(), userId, unread, Cursor.decode(cursor),
+				pageLimit);
 		return ApiResponse.page(rows, pageLimit, row -> new Cursor(row.createdAt(), row.id()), InAppNotification::of);
 	}
 
@@ -64,11 +60,7 @@ class NotificationController {
 			description = "Owner only: marks an in-app notification read; doing it again changes nothing.")
 	@PostMapping("/notifications/{id}/read")
 	ApiResponse<InAppNotification> read(@PathVariable UUID id, CurrentUser caller) {
-		Notification notification = notifications.find(id)
-			.filter(it -> it.channel() == Notification.Channel.IN_APP && it.userId().equals(caller.id()))
-			.orElseThrow(ApiException::notFound);
-		notifications.markRead(notification.id());
-		return ApiResponse.of(InAppNotification.of(notifications.find(id).orElseThrow(ApiException::notFound)));
+		return ApiResponse.of(InAppNotification.of(notifications.markRead(caller.actor(), id)));
 	}
 
 	/**
@@ -79,11 +71,12 @@ class NotificationController {
 	@Operation(operationId = "listNotifications", summary = "List notifications by delivery status",
 			description = "Administrators: notifications in one or more delivery statuses (comma-separated), newest first; default FAILED, the email dead letters.")
 	@GetMapping("/notifications")
-	@PreAuthorize("hasRole('ADMIN')")
 	ApiResponse<List<AdminNotification>> byStatus(@RequestParam(defaultValue = "FAILED") String status,
-			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor,
+			CurrentUser caller) {
 		int pageLimit = PageLimit.of(limit);
-		List<Notification> rows = notifications.inStatus(statusOf(status), Cursor.decode(cursor), pageLimit);
+		List<Notification> rows = notifications.inStatus(caller.actor(), statusOf(status), Cursor.decode(cursor),
+				pageLimit);
 		return ApiResponse.page(rows, pageLimit, row -> new Cursor(row.createdAt(), row.id()), AdminNotification::of);
 	}
 
@@ -94,19 +87,10 @@ class NotificationController {
 	@Operation(operationId = "retryNotification", summary = "Retry an undelivered email",
 			description = "Administrators: schedules an email that did not reach SENT for delivery now with a fresh attempt budget (202); one in flight (SENDING) or to a deleted recipient (SKIPPED) is 409 INVALID_STATE_TRANSITION.")
 	@PostMapping("/notifications/{id}/retry")
-	@PreAuthorize("hasRole('ADMIN')")
 	@ResponseStatus(HttpStatus.ACCEPTED) // documents the status; the ResponseEntity sets the same
-	ResponseEntity<ApiResponse<AdminNotification>> retry(@PathVariable UUID id) {
-		Notification notification = notifications.find(id).orElseThrow(ApiException::notFound);
-		if (notification.channel() != Notification.Channel.EMAIL || !notification.status().mayBeRetried()
-				|| !notifications.retry(id)) {
-			throw ApiException.conflict("INVALID_STATE_TRANSITION",
-					"Only an email that is not SENT, SENDING or SKIPPED can be retried; this one is "
-							+ notification.channel() + " " + notification.status());
-		}
-		metrics.retried("admin");
+	ResponseEntity<ApiResponse<AdminNotification>> retry(@PathVariable UUID id, CurrentUser caller) {
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
-			.body(ApiResponse.of(AdminNotification.of(notifications.find(id).orElseThrow(ApiException::notFound))));
+			.body(ApiResponse.of(AdminNotification.of(notifications.retry(caller.actor(), id))));
 	}
 
 	private static List<NotificationStatus> statusOf(String status) {

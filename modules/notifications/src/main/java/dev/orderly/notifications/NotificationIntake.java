@@ -1,6 +1,9 @@
 package dev.orderly.notifications;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,10 +23,13 @@ import dev.orderly.users.events.UserProfileUpdated;
 import dev.orderly.users.events.UserRegistered;
 
 /**
- * The one way an integration event enters notifications when it does not come from an in-process
- * listener (e.g. from a message broker): the event is handled synchronously, in the caller's
- * transaction, by exactly the code the in-process listeners run. A caller acknowledges its message
- * only after this returns and the transaction commits.
+ * The one way an integration event enters notifications: the in-process listeners
+ * ({@link NotificationListeners}) hand their events to it, and so can anything else (e.g. a message
+ * broker consumer). The event is handled synchronously, in the caller's transaction, as the table of
+ * {@link NotificationRules} says: first the recipients projection, then the notification — unless
+ * its recipient is deleted — as an email (addressed at once, or waiting for the recipient's address)
+ * and, for the kinds shown in the app, an in-app notification. A caller acknowledges its message only
+ * after this returns and the transaction commits.
  */
 @Component
 class NotificationIntake {
@@ -34,37 +40,60 @@ class NotificationIntake {
 			PasswordChanged.class, PasswordResetRequested.class, OrderPlaced.class, OrderConfirmed.class,
 			OrderShipped.class, OrderDelivered.class, OrderCancelled.class);
 
-	private final NotificationListeners listeners;
+	private final NotificationRules rules;
 
-	NotificationIntake(NotificationListeners listeners) {
-		this.listeners = listeners;
+	private final Recipients recipients;
+
+	private final Notifications notifications;
+
+	private final NotificationTemplates templates;
+
+	private final Clock clock;
+
+	NotificationIntake(NotificationRules rules, Recipients recipients, Notifications notifications,
+			NotificationTemplates templates, Clock clock) {
+		this.rules = rules;
+		this.recipients = recipients;
+		this.notifications = notifications;
+		this.templates = templates;
+		this.clock = clock;
 	}
 
 	/**
-	 * Handles one event. Idempotent like the listeners (dedup keys), so a redelivered event records
-	 * nothing new.
+	 * Handles one event. Idempotent (dedup keys, order-tolerant projection), so a redelivered event
+	 * records nothing new.
 	 * @return {@code false} when notifications does not consume this type of event
 	 */
 	@Transactional
 	public boolean accept(Object event) {
-		switch (event) {
-			case UserRegistered e -> listeners.on(e);
-			case DuplicateRegistrationAttempted e -> listeners.on(e);
-			case EmailVerificationRequested e -> listeners.on(e);
-			case UserEmailVerified e -> listeners.on(e);
-			case UserProfileUpdated e -> listeners.on(e);
-			case UserDeleted e -> listeners.on(e);
-			case PasswordChanged e -> listeners.on(e);
-			case PasswordResetRequested e -> listeners.on(e);
-			case OrderPlaced e -> listeners.on(e);
-			case OrderConfirmed e -> listeners.on(e);
-			case OrderShipped e -> listeners.on(e);
-			case OrderDelivered e -> listeners.on(e);
-			case OrderCancelled e -> listeners.on(e);
-			default -> {
-				return false;
-			}
+		Optional<NotificationRules.Meaning> meaning = rules.meaningOf(event);
+		meaning.ifPresent(it -> {
+			it.recipient().ifPresent(this::update);
+			it.notice().ifPresent(this::record);
+		});
+		return meaning.isPresent();
+	}
+
+	private void update(RecipientUpdate update) {
+		recipients.apply(update);
+		if (update.deleted()) {
+			notifications.skipOpenEmailsOf(update.userId());
 		}
-		return true;
+	}
+
+	/** Records the notice on each of its channels, unless its recipient is deleted. */
+	private void record(Notice notice) {
+		Optional<Recipient> recipient = recipients.find(notice.userId());
+		if (recipient.map(Recipient::deleted).orElse(false)) {
+			return;
+		}
+		Instant at = notice.at() != null ? notice.at() : clock.instant();
+		if (notice.channels().contains(Notification.Channel.EMAIL)) {
+			boolean addressKnown = notice.address() != null || recipient.map(Recipient::email).isPresent();
+			notifications.record(NewNotification.email(notice, addressKnown, at));
+		}
+		if (notice.channels().contains(Notification.Channel.IN_APP)) {
+			notifications.record(NewNotification.inApp(notice, templates.inApp(notice.model()), at));
+		}
 	}
 }

@@ -1,24 +1,58 @@
 package dev.orderly.notifications;
 
+import java.util.Arrays;
+
+import dev.orderly.notifications.TemplateModel.DuplicateRegistrationEmail;
+import dev.orderly.notifications.TemplateModel.EmailVerificationEmail;
+import dev.orderly.notifications.TemplateModel.OrderCancelledModel;
+import dev.orderly.notifications.TemplateModel.OrderConfirmedModel;
+import dev.orderly.notifications.TemplateModel.OrderDeliveredModel;
+import dev.orderly.notifications.TemplateModel.OrderPlacedModel;
+import dev.orderly.notifications.TemplateModel.OrderShippedModel;
+import dev.orderly.notifications.TemplateModel.PasswordChangedEmail;
+import dev.orderly.notifications.TemplateModel.PasswordResetEmail;
+import dev.orderly.notifications.TemplateModel.WelcomeEmail;
+
 /**
  * What a notification is about. Each kind has its templates in
  * {@code templates/notifications/<template>.subject.txt|.txt|.html} (and {@code .inapp.txt} for the
- * kinds shown in the app).
+ * kinds shown in the app) and one {@link TemplateModel} record that holds their variables.
  */
 enum NotificationKind {
 
-	EMAIL_VERIFICATION("email-verification"), PASSWORD_RESET("password-reset"),
-	PASSWORD_CHANGED("password-changed"), WELCOME("welcome"), DUPLICATE_REGISTRATION("duplicate-registration"), ORDER_PLACED("order-placed"),
-	ORDER_CONFIRMED("order-confirmed"), ORDER_SHIPPED("order-shipped"), ORDER_DELIVERED("order-delivered"),
-	ORDER_CANCELLED("order-cancelled");
+	EMAIL_VERIFICATION("email-verification", EmailVerificationEmail.class),
+	PASSWORD_RESET("password-reset", PasswordResetEmail.class),
+	PASSWORD_CHANGED("password-changed", PasswordChangedEmail.class),
+	WELCOME("welcome", WelcomeEmail.class),
+	DUPLICATE_REGISTRATION("duplicate-registration", DuplicateRegistrationEmail.class),
+	ORDER_PLACED("order-placed", OrderPlacedModel.class),
+	ORDER_CONFIRMED("order-confirmed", OrderConfirmedModel.class),
+	ORDER_SHIPPED("order-shipped", OrderShippedModel.class),
+	ORDER_DELIVERED("order-delivered", OrderDeliveredModel.class),
+	ORDER_CANCELLED("order-cancelled", OrderCancelledModel.class);
 
 	private final String template;
 
-	NotificationKind(String template) {
+	private final Class<? extends TemplateModel> model;
+
+	NotificationKind(String template, Class<? extends TemplateModel> model) {
 		this.template = template;
+		this.model = model;
 	}
 
 	String template() {
 		return template;
+	}
+
+	Class<? extends TemplateModel> model() {
+		return model;
+	}
+
+	/** The kind whose model is {@code modelType}. */
+	static NotificationKind of(Class<? extends TemplateModel> modelType) {
+		return Arrays.stream(values())
+			.filter(kind -> kind.model == modelType)
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("No notification kind for " + modelType.getSimpleName()));
 	}
 }

@@ -5,6 +5,13 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import dev.orderly.notifications.TemplateModel.DuplicateRegistrationEmail;
+import dev.orderly.notifications.TemplateModel.EmailVerificationEmail;
+import dev.orderly.notifications.TemplateModel.OrderModel;
+import dev.orderly.notifications.TemplateModel.PasswordChangedEmail;
+import dev.orderly.notifications.TemplateModel.PasswordResetEmail;
+import dev.orderly.notifications.TemplateModel.WelcomeEmail;
+
 /** Links in notifications, all under {@code orderly.notifications.link-base-url}. */
 @Component
 class NotificationLinks {
@@ -15,16 +22,26 @@ class NotificationLinks {
 		this.base = properties.linkBaseUrl();
 	}
 
-	/** The link for a notification; {@code secret} is the token to embed, if the kind has one. */
-	String linkFor(NotificationKind kind, UUID userId, String orderId, String secret) {
+	/** The link of a notification to {@code userId}; {@code token} is the one to embed, if its kind has one. */
+	String linkFor(TemplateModel model, UUID userId, String token) {
 		UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(base);
-		switch (kind) {
-			case EMAIL_VERIFICATION -> uri.path("/verify-email").queryParam("userId", userId).queryParam("token", secret);
-			case PASSWORD_RESET -> uri.path("/reset-password").queryParam("token", secret);
-			case PASSWORD_CHANGED, DUPLICATE_REGISTRATION -> uri.path("/password-reset");
-			case WELCOME -> uri.path("/");
-			default -> uri.path("/orders/{orderId}");
-		}
-		return uri.encode().buildAndExpand(orderId == null ? "" : orderId).toUriString();
+		return switch (model) {
+			case EmailVerificationEmail m ->
+				expand(uri.path("/verify-email").queryParam("userId", userId).queryParam("token", token));
+			case PasswordResetEmail m -> expand(uri.path("/reset-password").queryParam("token", token));
+			case PasswordChangedEmail m -> expand(uri.path("/password-reset"));
+			case DuplicateRegistrationEmail m -> expand(uri.path("/password-reset"));
+			case WelcomeEmail m -> expand(uri.path("/"));
+			case OrderModel m -> order(m.orderId());
+		};
+	}
+
+	/** The page of an order. */
+	String order(UUID orderId) {
+		return expand(UriComponentsBuilder.fromUriString(base).path("/orders/{orderId}"), orderId);
+	}
+
+	private static String expand(UriComponentsBuilder uri, Object... variables) {
+		return uri.encode().buildAndExpand(variables).toUriString();
 	}
 }

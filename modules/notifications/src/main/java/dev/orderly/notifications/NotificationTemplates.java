@@ -5,6 +5,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,9 +18,10 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 
 /**
- * Renders the template files of a {@link NotificationKind} with JMustache: logic-less, so templates
- * cannot run code, and the HTML part is HTML-escaped (the text parts are not, they are not markup).
- * A variable missing from the model is an error, so that a typo never sends an email with a hole.
+ * Renders the template files of a {@link NotificationKind} from its typed {@link TemplateModel} with
+ * JMustache: logic-less, so templates cannot run code, and the HTML part is HTML-escaped (the text
+ * parts are not, they are not markup). A variable missing from the model is an error, so that a typo
+ * never sends an email with a hole.
  */
 @Component
 class NotificationTemplates {
@@ -42,15 +44,22 @@ class NotificationTemplates {
 		this.resources = resources;
 	}
 
-	/** Subject, plain-text and HTML parts of an email. */
-	RenderedEmail email(NotificationKind kind, Map<String, ?> model) {
-		return new RenderedEmail(render(kind, ".subject.txt", model).strip(), render(kind, ".txt", model),
-				render(kind, ".html", model));
+	/** Subject, plain-text and HTML parts of an email: its model's variables and those of its delivery. */
+	RenderedEmail email(TemplateModel model, Delivery delivery) {
+		Map<String, Object> variables = new HashMap<>(model.params());
+		variables.putIfAbsent("displayName", delivery.recipientName());
+		variables.put("token", delivery.token());
+		variables.put("link", delivery.link());
+		NotificationKind kind = model.kind();
+		return new RenderedEmail(render(kind, ".subject.txt", variables).strip(), render(kind, ".txt", variables),
+				render(kind, ".html", variables));
 	}
 
 	/** Title and body of an in-app notification. */
-	RenderedInApp inApp(NotificationKind kind, Map<String, ?> model) {
-		return new RenderedInApp(render(kind, ".subject.txt", model).strip(), render(kind, ".inapp.txt", model).strip());
+	RenderedInApp inApp(TemplateModel model) {
+		Map<String, String> variables = model.params();
+		return new RenderedInApp(render(model.kind(), ".subject.txt", variables).strip(),
+				render(model.kind(), ".inapp.txt", variables).strip());
 	}
 
 	private String render(NotificationKind kind, String suffix, Map<String, ?> model) {
@@ -66,6 +75,13 @@ class NotificationTemplates {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read template " + name, ex);
 		}
+	}
+
+	/**
+	 * What an email knows only when it is sent: the recipient's name (used where the model has none),
+	 * the token (kept only until the email is sent) and the link, which may hold the token.
+	 */
+	record Delivery(String recipientName, String token, String link) {
 	}
 
 	record RenderedEmail(String subject, String text, String html) {

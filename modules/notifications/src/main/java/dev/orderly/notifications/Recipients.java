@@ -26,7 +26,17 @@ class Recipients {
 		this.clock = clock;
 	}
 
-	void upsert(UUID userId, String email, String displayName, String locale, Instant sourceAt) {
+	/** Applies what an event tells about a recipient. */
+	void apply(RecipientUpdate update) {
+		if (update.deleted()) {
+			markDeleted(update.userId(), update.sourceAt());
+		}
+		else {
+			upsert(update);
+		}
+	}
+
+	private void upsert(RecipientUpdate update) {
 		Instant now = clock.instant();
 		jdbc.sql("""
 				INSERT INTO notifications.recipients
@@ -40,16 +50,16 @@ class Recipients {
 				  updated_at = EXCLUDED.updated_at
 				WHERE recipients.source_at <= EXCLUDED.source_at
 				""")
-			.param("userId", userId)
-			.param("email", email)
-			.param("displayName", displayName)
-			.param("locale", locale)
-			.param("sourceAt", ts(sourceAt))
+			.param("userId", update.userId())
+			.param("email", update.email())
+			.param("displayName", update.displayName())
+			.param("locale", update.locale())
+			.param("sourceAt", ts(update.sourceAt()))
 			.param("now", ts(now))
 			.update();
 	}
 
-	void markDeleted(UUID userId, Instant deletedAt) {
+	private void markDeleted(UUID userId, Instant deletedAt) {
 		Instant now = clock.instant();
 		jdbc.sql("""
 				INSERT INTO notifications.recipients (user_id, deleted, source_at, created_at, updated_at, deleted_at)

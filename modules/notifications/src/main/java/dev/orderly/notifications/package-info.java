@@ -6,9 +6,12 @@
  * <p>
  * Delivery model (see the ADRs for the reasoning):
  * <ul>
- * <li>Listeners ({@code NotificationListeners}) keep the {@code recipients} projection and only record
- * notification rows, idempotently (unique {@code dedup_key} = channel, kind, source identity; tokens
- * enter it only as a SHA-256 hash).</li>
+ * <li>What each consumed event means is one table, {@code NotificationRules}: its update of the
+ * {@code recipients} projection and its notification (a typed {@code TemplateModel} per kind,
+ * channels, recipient, dedup source, time). {@code NotificationIntake} applies it, for the in-process
+ * listeners ({@code NotificationListeners}) and any other way in, and only records notification
+ * rows, idempotently (unique {@code dedup_key} = channel, kind, source identity; tokens enter it only
+ * as a SHA-256 hash).</li>
  * <li>Order events carry only a user id. If the recipient is not known yet, the email is recorded as
  * {@code AWAITING_RECIPIENT} (the in-app notification is created at once) and released when the
  * recipient's address arrives; after {@code dispatch.recipient-wait} it is {@code FAILED}.</li>
@@ -19,6 +22,9 @@
  * an admin can retry.</li>
  * <li>A row still {@code SENDING} after its lease (its sender died mid-send) is resent with the same
  * {@code Message-ID}: at-least-once, and only the one email in flight can be duplicated.</li>
+ * <li>The HTTP edge follows ADR 0021: controllers call {@code NotificationManagement} with an
+ * {@code Actor}; {@code NotificationPolicy} holds who may do what; {@code NotificationsErrorMapping}
+ * turns the module's exceptions into the error envelope.</li>
  * <li>No email to a deleted recipient: open emails are skipped on {@code UserDeleted}, and the
  * dispatcher checks again just before sending.</li>
  * </ul>

@@ -1,21 +1,14 @@
 package dev.orderly.notifications;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.orderly.auth.events.PasswordResetRequested;
-import dev.orderly.platform.test.TestTokensConfiguration;
-import dev.orderly.platform.test.WithTestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,23 +20,19 @@ import static org.awaitility.Awaitility.await;
  * recipient (a sequence counts the calls, as it is not rolled back with the failed transaction).
  */
 @ApplicationModuleTest
-@WithTestDatabase
-@Import({ TestTokensConfiguration.class, TestSmtp.Configuration.class })
+@WithNotificationsFixture
 class ListenerResubmissionTests {
-
-	@Autowired
-	ApplicationEventPublisher events;
-
-	@Autowired
-	TransactionTemplate transactions;
 
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	NotificationsFixture fixture;
+
 	@Test
 	void resubmitsTheEventOfAFailedListenerAndDeliversOnce() {
 		UUID userId = UUID.randomUUID();
-		String email = NotificationDeliveryIntegrationTests.unique("resubmit");
+		String email = NotificationsFixture.unique("resubmit");
 		String token = "resubmit-" + UUID.randomUUID();
 		String failOnce = "fail_once_" + UUID.randomUUID().toString().replace("-", "");
 		jdbc.sql("CREATE SEQUENCE public." + failOnce).update();
@@ -59,22 +48,14 @@ class ListenerResubmissionTests {
 				CREATE TRIGGER %1$s BEFORE INSERT OR UPDATE ON notifications.recipients
 				FOR EACH ROW EXECUTE FUNCTION public.%1$s()""".formatted(failOnce)).update();
 		try {
-			transactions.executeWithoutResult(status -> events.publishEvent(
-					new PasswordResetRequested(userId, email, "Resubmit", token, Instant.now().plusSeconds(600))));
+			fixture.publish(NotificationsFixture.passwordResetRequested(userId, email, "Resubmit", token));
 
 			await().atMost(Duration.ofSeconds(20)).until(() -> !TestSmtp.SERVER.to(email).isEmpty());
-			await().atMost(Duration.ofSeconds(10))
-				.until(() -> jdbc.sql("SELECT count(*) FROM event_publication WHERE serialized_event LIKE :t")
-					.param("t", "%" + token + "%")
-					.query(Long.class)
-					.single() == 0);
+			await().atMost(Duration.ofSeconds(10)).until(() -> fixture.pendingPublicationsMentioning(token) == 0);
 			assertThat(jdbc.sql("SELECT last_value FROM public." + failOnce).query(Long.class).single())
 				.as("listener invocations").isGreaterThanOrEqualTo(2);
 			assertThat(TestSmtp.SERVER.to(email)).hasSize(1);
-			assertThat(jdbc.sql("SELECT status FROM notifications.notifications WHERE user_id = :u")
-				.param("u", userId)
-				.query(String.class)
-				.list()).containsExactly("SENT");
+			assertThat(fixture.statusesOf(userId)).containsExactly("SENT");
 		}
 		finally {
 			jdbc.sql("DROP TRIGGER %1$s ON notifications.recipients".formatted(failOnce)).update();

@@ -5,26 +5,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.orderly.orders.events.OrderConfirmed;
 import dev.orderly.orders.events.OrderDelivered;
 import dev.orderly.orders.events.OrderShipped;
 import dev.orderly.platform.test.TestTokens;
-import dev.orderly.platform.test.TestTokensConfiguration;
-import dev.orderly.platform.test.WithTestDatabase;
-import dev.orderly.users.events.PasswordChanged;
 import dev.orderly.users.events.UserRegistered;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,11 +29,10 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
-@WithTestDatabase
-@Import({ TestTokensConfiguration.class, TestSmtp.Configuration.class })
+@WithNotificationsFixture
 class NotificationApiTests {
 
-	static final Duration TIMEOUT = Duration.ofSeconds(15);
+	static final Duration TIMEOUT = NotificationsFixture.TIMEOUT;
 
 	@Autowired
 	RestTestClient http;
@@ -49,36 +41,26 @@ class NotificationApiTests {
 	TestTokens tokens;
 
 	@Autowired
-	ApplicationEventPublisher events;
-
-	@Autowired
-	TransactionTemplate transactions;
-
-	@Autowired
 	JdbcClient jdbc;
 
-	final TestSmtp smtp = TestSmtp.SERVER;
+	@Autowired
+	NotificationsFixture fixture;
 
-	@AfterEach
-	void smtpIsUpAgain() {
-		smtp.start();
-	}
+	final TestSmtp smtp = TestSmtp.SERVER;
 
 	@Test
 	void listsTheOwnersInAppNotificationsNewestFirstPageByPage() {
 		UUID userId = UUID.randomUUID();
 		UUID orderId = UUID.randomUUID();
-		publish(new UserRegistered(userId, NotificationDeliveryIntegrationTests.unique("api"), "Api", "en", Instant.now()));
-		publish(new OrderConfirmed(orderId, userId, 1000, "EUR", Instant.now()));
-		awaitInApp(userId, 1);
-		publish(new OrderShipped(orderId, userId, "TRACK-API", Instant.now()));
-		awaitInApp(userId, 2);
-		publish(new OrderDelivered(orderId, userId, Instant.now()));
-		awaitInApp(userId, 3);
+		fixture.publish(new UserRegistered(userId, NotificationsFixture.unique("api"), "Api", "en", Instant.now()));
+		fixture.publish(new OrderConfirmed(orderId, userId, 1000, "EUR", Instant.now()));
+		fixture.awaitInApp(userId, 1);
+		fixture.publish(new OrderShipped(orderId, userId, "TRACK-API", Instant.now()));
+		fixture.awaitInApp(userId, 2);
+		fixture.publish(new OrderDelivered(orderId, userId, Instant.now()));
+		fixture.awaitInApp(userId, 3);
 
-		http.get().uri("/api/v1/users/{id}/notifications?limit=2", userId)
-			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(userId, "USER"))
-			.exchange()
+		get(tokens.bearer(userId, "USER"), "/api/v1/users/{id}/notifications?limit=2", userId)
 			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.data.length()").isEqualTo(2)
@@ -90,9 +72,7 @@ class NotificationApiTests {
 			.jsonPath("$.meta.limit").isEqualTo(2)
 			.jsonPath("$.meta.nextCursor").isNotEmpty();
 		String next = nextCursor(userId);
-		http.get().uri("/api/v1/users/{id}/notifications?limit=2&cursor={c}", userId, next)
-			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(userId, "USER"))
-			.exchange()
+		get(tokens.bearer(userId, "USER"), "/api/v1/users/{id}/notifications?limit=2&cursor={c}", userId, next)
 			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.data.length()").isEqualTo(1)
@@ -103,61 +83,47 @@ class NotificationApiTests {
 	@Test
 	void marksANotificationReadIdempotentlyAndFiltersUnread() {
 		UUID userId = UUID.randomUUID();
-		publish(new OrderShipped(UUID.randomUUID(), userId, "TRACK-READ", Instant.now()));
-		publish(new OrderDelivered(UUID.randomUUID(), userId, Instant.now()));
-		awaitInApp(userId, 2);
-		UUID id = inAppIds(userId).get(0);
+		fixture.publish(new OrderShipped(UUID.randomUUID(), userId, "TRACK-READ", Instant.now()));
+		fixture.publish(new OrderDelivered(UUID.randomUUID(), userId, Instant.now()));
+		fixture.awaitInApp(userId, 2);
+		UUID id = fixture.inAppIds(userId).get(0);
 
-		http.post().uri("/api/v1/notifications/{id}/read", id)
-			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(userId, "USER"))
-			.exchange()
+		post(tokens.bearer(userId, "USER"), "/api/v1/notifications/{id}/read", id)
 			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.data.read").isEqualTo(true);
 		String readAt = readAtOf(id);
-		http.post().uri("/api/v1/notifications/{id}/read", id)
-			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(userId, "USER"))
-			.exchange()
+		post(tokens.bearer(userId, "USER"), "/api/v1/notifications/{id}/read", id)
 			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.data.read").isEqualTo(true);
 		assertThat(readAtOf(id)).isEqualTo(readAt);
 
-		http.get().uri("/api/v1/users/{id}/notifications?unread=true", userId)
-			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(userId, "USER"))
-			.exchange()
+		get(tokens.bearer(userId, "USER"), "/api/v1/users/{id}/notifications?unread=true", userId)
 			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.data.length()").isEqualTo(1)
-			.jsonPath("$.data[0].id").isEqualTo(inAppIds(userId).get(1).toString());
+			.jsonPath("$.data[0].id").isEqualTo(fixture.inAppIds(userId).get(1).toString());
 	}
 
 	@Test
 	void hidesAnotherUsersNotificationsBehind404() {
 		UUID owner = UUID.randomUUID();
 		UUID intruder = UUID.randomUUID();
-		publish(new OrderShipped(UUID.randomUUID(), owner, "TRACK-BOLA", Instant.now()));
-		awaitInApp(owner, 1);
-		UUID id = inAppIds(owner).get(0);
+		fixture.publish(new OrderShipped(UUID.randomUUID(), owner, "TRACK-BOLA", Instant.now()));
+		fixture.awaitInApp(owner, 1);
+		UUID id = fixture.inAppIds(owner).get(0);
 
-		http.get().uri("/api/v1/users/{id}/notifications", owner)
-			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(intruder, "USER"))
-			.exchange()
+		get(tokens.bearer(intruder, "USER"), "/api/v1/users/{id}/notifications", owner)
 			.expectStatus().isNotFound()
 			.expectBody().jsonPath("$.error.code").isEqualTo("NOT_FOUND");
-		http.post().uri("/api/v1/notifications/{id}/read", id)
-			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(intruder, "USER"))
-			.exchange()
+		post(tokens.bearer(intruder, "USER"), "/api/v1/notifications/{id}/read", id)
 			.expectStatus().isNotFound()
 			.expectBody().jsonPath("$.error.code").isEqualTo("NOT_FOUND");
-		http.post().uri("/api/v1/notifications/{id}/read", UUID.randomUUID())
-			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(owner, "USER"))
-			.exchange()
+		post(tokens.bearer(owner, "USER"), "/api/v1/notifications/{id}/read", UUID.randomUUID())
 			.expectStatus().isNotFound()
 			.expectBody().jsonPath("$.error.code").isEqualTo("NOT_FOUND");
-		http.get().uri("/api/v1/users/{id}/notifications", owner)
-			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(UUID.randomUUID(), "ADMIN"))
-			.exchange()
+		get(tokens.bearer(UUID.randomUUID(), "ADMIN"), "/api/v1/users/{id}/notifications", owner)
 			.expectStatus().isOk()
 			.expectBody().jsonPath("$.data[0].id").isEqualTo(id.toString());
 		http.get().uri("/api/v1/users/{id}/notifications", owner)
@@ -168,24 +134,20 @@ class NotificationApiTests {
 
 	@Test
 	void keepsTheDeadLettersForAdministratorsOnly() {
-		http.get().uri("/api/v1/notifications?status=FAILED")
-			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(UUID.randomUUID(), "USER"))
-			.exchange()
+		get(tokens.bearer(UUID.randomUUID(), "USER"), "/api/v1/notifications?status=FAILED")
 			.expectStatus().isForbidden()
 			.expectBody().jsonPath("$.error.code").isEqualTo("FORBIDDEN");
-		http.post().uri("/api/v1/notifications/{id}/retry", UUID.randomUUID())
-			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(UUID.randomUUID(), "USER"))
-			.exchange()
+		post(tokens.bearer(UUID.randomUUID(), "USER"), "/api/v1/notifications/{id}/retry", UUID.randomUUID())
 			.expectStatus().isForbidden()
-			.expectBody().jsonPath("$.error.code").isEqualTo("FORBIDDEN");
-		http.post().uri("/api/v1/notifications/{id}/retry", UUID.randomUUID())
-			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(UUID.randomUUID(), "ADMIN"))
-			.exchange()
+			.expectBody()
+			.jsonPath("$.error.code").isEqualTo("FORBIDDEN")
+			.jsonPath("$.error.message").isEqualTo("You are not allowed to do this");
+		post(tokens.bearer(UUID.randomUUID(), "ADMIN"), "/api/v1/notifications/{id}/retry", UUID.randomUUID())
 			.expectStatus().isNotFound()
-			.expectBody().jsonPath("$.error.code").isEqualTo("NOT_FOUND");
-		http.get().uri("/api/v1/notifications?status=LOST")
-			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(UUID.randomUUID(), "ADMIN"))
-			.exchange()
+			.expectBody()
+			.jsonPath("$.error.code").isEqualTo("NOT_FOUND")
+			.jsonPath("$.error.message").isEqualTo("Resource not found");
+		get(tokens.bearer(UUID.randomUUID(), "ADMIN"), "/api/v1/notifications?status=LOST")
 			.expectStatus().isBadRequest()
 			.expectBody()
 			.jsonPath("$.error.code").isEqualTo("VALIDATION_ERROR")
@@ -195,16 +157,14 @@ class NotificationApiTests {
 	@Test
 	void failsAfterTheLastAttemptAndDeliversOnceAnAdministratorRetries() {
 		UUID userId = UUID.randomUUID();
-		String email = NotificationDeliveryIntegrationTests.unique("dead");
+		String email = NotificationsFixture.unique("dead");
 		String admin = tokens.bearer(UUID.randomUUID(), "ADMIN");
 		smtp.stop();
-		publish(new PasswordChanged(userId, email, "Dead", Instant.now()));
-		await().atMost(TIMEOUT).until(() -> "FAILED".equals(emailStatusOf(userId)));
-		UUID id = emailIdOf(userId);
+		fixture.publish(NotificationsFixture.passwordChanged(userId, email, "Dead"));
+		await().atMost(TIMEOUT).until(() -> "FAILED".equals(fixture.emailStatusOf(userId)));
+		UUID id = fixture.emailIdOf(userId);
 
-		http.get().uri("/api/v1/notifications?status=FAILED&limit=100")
-			.header(HttpHeaders.AUTHORIZATION, admin)
-			.exchange()
+		get(admin, "/api/v1/notifications?status=FAILED&limit=100")
 			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.data[?(@.id=='" + id + "')].attempts").isEqualTo(List.of(5))
@@ -212,69 +172,57 @@ class NotificationApiTests {
 			.jsonPath("$.data[?(@.id=='" + id + "')].lastError").isNotEmpty();
 
 		smtp.start();
-		http.post().uri("/api/v1/notifications/{id}/retry", id)
-			.header(HttpHeaders.AUTHORIZATION, admin)
-			.exchange()
+		post(admin, "/api/v1/notifications/{id}/retry", id)
 			.expectStatus().isAccepted()
 			.expectBody()
 			.jsonPath("$.data.status").isEqualTo("PENDING")
 			.jsonPath("$.data.attempts").isEqualTo(0);
-		await().atMost(TIMEOUT).until(() -> "SENT".equals(emailStatusOf(userId)));
+		await().atMost(TIMEOUT).until(() -> "SENT".equals(fixture.emailStatusOf(userId)));
 		assertThat(smtp.to(email)).hasSize(1);
 
-		http.post().uri("/api/v1/notifications/{id}/retry", id)
-			.header(HttpHeaders.AUTHORIZATION, admin)
-			.exchange()
+		post(admin, "/api/v1/notifications/{id}/retry", id)
 			.expectStatus().isEqualTo(409)
-			.expectBody().jsonPath("$.error.code").isEqualTo("INVALID_STATE_TRANSITION");
+			.expectBody()
+			.jsonPath("$.error.code").isEqualTo("INVALID_STATE_TRANSITION")
+			.jsonPath("$.error.message")
+			.isEqualTo("Only an email that is not SENT, SENDING or SKIPPED can be retried; this one is EMAIL SENT");
 	}
 
 	@Test
 	void listsEveryEmailShortOfSentAndRetriesAnUnconfirmedOne() {
 		UUID userId = UUID.randomUUID();
-		String email = NotificationDeliveryIntegrationTests.unique("unconfirmed");
+		String email = NotificationsFixture.unique("unconfirmed");
 		String admin = tokens.bearer(UUID.randomUUID(), "ADMIN");
-		publish(new PasswordChanged(userId, email, "Unconfirmed", Instant.now()));
-		await().atMost(TIMEOUT).until(() -> "SENT".equals(emailStatusOf(userId)));
-		UUID id = emailIdOf(userId);
+		fixture.publish(NotificationsFixture.passwordChanged(userId, email, "Unconfirmed"));
+		await().atMost(TIMEOUT).until(() -> "SENT".equals(fixture.emailStatusOf(userId)));
+		UUID id = fixture.emailIdOf(userId);
 		// left UNCONFIRMED by an earlier version after a crash: never sent again on its own
 		jdbc.sql("UPDATE notifications.notifications SET status = 'UNCONFIRMED', sent_at = NULL WHERE id = :id")
 			.param("id", id).update();
 
-		http.get().uri("/api/v1/notifications?status=FAILED,UNCONFIRMED,PENDING,SENDING,AWAITING_RECIPIENT&limit=100")
-			.header(HttpHeaders.AUTHORIZATION, admin)
-			.exchange()
+		get(admin, "/api/v1/notifications?status=FAILED,UNCONFIRMED,PENDING,SENDING,AWAITING_RECIPIENT&limit=100")
 			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.data[?(@.id=='" + id + "')].status").isEqualTo(List.of("UNCONFIRMED"));
-		http.post().uri("/api/v1/notifications/{id}/retry", id)
-			.header(HttpHeaders.AUTHORIZATION, admin)
-			.exchange()
+		post(admin, "/api/v1/notifications/{id}/retry", id)
 			.expectStatus().isAccepted()
 			.expectBody().jsonPath("$.data.status").isEqualTo("PENDING");
-		await().atMost(TIMEOUT).until(() -> "SENT".equals(emailStatusOf(userId)));
+		await().atMost(TIMEOUT).until(() -> "SENT".equals(fixture.emailStatusOf(userId)));
 		assertThat(smtp.to(email)).hasSize(2);
 	}
 
-	private void publish(Object event) {
-		transactions.executeWithoutResult(status -> events.publishEvent(event));
+	/** A GET as the bearer of {@code authorization}. */
+	private RestTestClient.ResponseSpec get(String authorization, String uri, Object... variables) {
+		return http.get().uri(uri, variables).header(HttpHeaders.AUTHORIZATION, authorization).exchange();
 	}
 
-	private void awaitInApp(UUID userId, int count) {
-		await().atMost(TIMEOUT).until(() -> inAppIds(userId).size() >= count);
-	}
-
-	/** Newest first, as the API lists them. */
-	private List<UUID> inAppIds(UUID userId) {
-		return jdbc.sql("""
-				SELECT id FROM notifications.notifications WHERE user_id = :u AND channel = 'IN_APP'
-				ORDER BY created_at DESC, id DESC""").param("u", userId).query(UUID.class).list();
+	/** A POST without a body as the bearer of {@code authorization}. */
+	private RestTestClient.ResponseSpec post(String authorization, String uri, Object... variables) {
+		return http.post().uri(uri, variables).header(HttpHeaders.AUTHORIZATION, authorization).exchange();
 	}
 
 	private String nextCursor(UUID userId) {
-		return http.get().uri("/api/v1/users/{id}/notifications?limit=2", userId)
-			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(userId, "USER"))
-			.exchange()
+		return get(tokens.bearer(userId, "USER"), "/api/v1/users/{id}/notifications?limit=2", userId)
 			.expectBody(MetaPage.class)
 			.returnResult()
 			.getResponseBody()
@@ -286,21 +234,6 @@ class NotificationApiTests {
 		return jdbc.sql("SELECT read_at::text FROM notifications.notifications WHERE id = :id")
 			.param("id", id)
 			.query(String.class)
-			.single();
-	}
-
-	private String emailStatusOf(UUID userId) {
-		return jdbc.sql("SELECT status FROM notifications.notifications WHERE user_id = :u AND channel = 'EMAIL'")
-			.param("u", userId)
-			.query(String.class)
-			.optional()
-			.orElse(null);
-	}
-
-	private UUID emailIdOf(UUID userId) {
-		return jdbc.sql("SELECT id FROM notifications.notifications WHERE user_id = :u AND channel = 'EMAIL'")
-			.param("u", userId)
-			.query(UUID.class)
 			.single();
 	}
 

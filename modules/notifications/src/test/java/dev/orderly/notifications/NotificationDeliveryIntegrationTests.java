@@ -6,12 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.Scenario;
@@ -21,11 +19,7 @@ import dev.orderly.auth.events.PasswordResetRequested;
 import dev.orderly.orders.events.OrderCancelled;
 import dev.orderly.orders.events.OrderConfirmed;
 import dev.orderly.orders.events.OrderDelivered;
-import dev.orderly.orders.events.OrderLine;
-import dev.orderly.orders.events.OrderPlaced;
 import dev.orderly.orders.events.OrderShipped;
-import dev.orderly.platform.test.TestTokensConfiguration;
-import dev.orderly.platform.test.WithTestDatabase;
 import dev.orderly.users.events.DuplicateRegistrationAttempted;
 import dev.orderly.users.events.EmailVerificationRequested;
 import dev.orderly.users.events.PasswordChanged;
@@ -41,11 +35,10 @@ import static org.awaitility.Awaitility.await;
  * (and, for orders, an in-app notification), over real PostgreSQL and a real SMTP server.
  */
 @ApplicationModuleTest
-@WithTestDatabase
-@Import({ TestTokensConfiguration.class, TestSmtp.Configuration.class })
+@WithNotificationsFixture
 class NotificationDeliveryIntegrationTests {
 
-	static final Duration TIMEOUT = Duration.ofSeconds(15);
+	static final Duration TIMEOUT = NotificationsFixture.TIMEOUT;
 
 	@Autowired
 	ApplicationEventPublisher events;
@@ -59,17 +52,15 @@ class NotificationDeliveryIntegrationTests {
 	@Autowired
 	NotificationMetrics metrics;
 
-	final TestSmtp smtp = TestSmtp.SERVER;
+	@Autowired
+	NotificationsFixture fixture;
 
-	@AfterEach
-	void smtpIsUpAgain() {
-		smtp.start();
-	}
+	final TestSmtp smtp = TestSmtp.SERVER;
 
 	@Test
 	void sendsTheEmailVerificationWithLinkAndTokenInBothParts(Scenario scenario) {
 		UUID userId = UUID.randomUUID();
-		String email = unique("verify");
+		String email = NotificationsFixture.unique("verify");
 		String token = "tok-" + UUID.randomUUID();
 		scenario.publish(new EmailVerificationRequested(userId, email, "Ada <Lovelace>", token, Instant.now().plusSeconds(3600)))
 			.andWaitForStateChange(() -> smtp.to(email), emails -> !emails.isEmpty())
@@ -90,10 +81,10 @@ class NotificationDeliveryIntegrationTests {
 	@Test
 	void sendsThePasswordResetWithItsToken() {
 		UUID userId = UUID.randomUUID();
-		String email = unique("reset");
+		String email = NotificationsFixture.unique("reset");
 		String token = "reset-" + UUID.randomUUID();
-		publish(new PasswordResetRequested(userId, email, "Grace", token, Instant.now().plusSeconds(1800)));
-		TestSmtp.Email sent = awaitOneEmail(email);
+		fixture.publish(new PasswordResetRequested(userId, email, "Grace", token, Instant.now().plusSeconds(1800)));
+		TestSmtp.Email sent = fixture.awaitOneEmail(email);
 		assertThat(sent.subject()).isEqualTo("Reset your password");
 		assertThat(sent.text()).contains(token, "https://shop.example.test/reset-password?token=" + token);
 		assertThat(sent.html()).contains(token, "https://shop.example.test/reset-password?token=" + token);
@@ -103,9 +94,9 @@ class NotificationDeliveryIntegrationTests {
 	@Test
 	void sendsASecurityNoticeWhenThePasswordChanged() {
 		UUID userId = UUID.randomUUID();
-		String email = unique("changed");
-		publish(new PasswordChanged(userId, email, "Linus", Instant.parse("2026-11-25T10:00:00Z")));
-		TestSmtp.Email sent = awaitOneEmail(email);
+		String email = NotificationsFixture.unique("changed");
+		fixture.publish(new PasswordChanged(userId, email, "Linus", Instant.parse("2026-11-25T10:00:00Z")));
+		TestSmtp.Email sent = fixture.awaitOneEmail(email);
 		assertThat(sent.subject()).isEqualTo("Your password was changed");
 		assertThat(sent.text()).contains("Hello Linus,", "2026-11-25T10:00:00Z", "https://shop.example.test/password-reset");
 		assertThat(sent.html()).contains("2026-11-25T10:00:00Z");
@@ -114,13 +105,12 @@ class NotificationDeliveryIntegrationTests {
 	@Test
 	void tellsTheOwnerOfATakenAddressAboutARegistrationAttemptAtMostOncePerHour() {
 		UUID userId = UUID.randomUUID();
-		String email = unique("taken");
-		publish(new DuplicateRegistrationAttempted(userId, email, "Owner", "en", Instant.parse("2026-11-25T10:05:00Z")));
-		publish(new DuplicateRegistrationAttempted(userId, email, "Owner", "en", Instant.parse("2026-11-25T10:40:00Z")));
-		publish(new DuplicateRegistrationAttempted(userId, email, "Owner", "en", Instant.parse("2026-11-25T11:10:00Z")));
-		await().atMost(TIMEOUT).until(() -> jdbc.sql("SELECT count(*) FROM event_publication WHERE serialized_event LIKE :id")
-			.param("id", "%" + userId + "%").query(Long.class).single() == 0);
-		assertThat(kindsOf(userId)).containsExactly("DUPLICATE_REGISTRATION", "DUPLICATE_REGISTRATION");
+		String email = NotificationsFixture.unique("taken");
+		fixture.publish(new DuplicateRegistrationAttempted(userId, email, "Owner", "en", Instant.parse("2026-11-25T10:05:00Z")));
+		fixture.publish(new DuplicateRegistrationAttempted(userId, email, "Owner", "en", Instant.parse("2026-11-25T10:40:00Z")));
+		fixture.publish(new DuplicateRegistrationAttempted(userId, email, "Owner", "en", Instant.parse("2026-11-25T11:10:00Z")));
+		fixture.awaitListenersDone(userId);
+		assertThat(fixture.kindsOf(userId)).containsExactly("DUPLICATE_REGISTRATION", "DUPLICATE_REGISTRATION");
 		await().atMost(TIMEOUT).until(() -> smtp.to(email).size() == 2);
 		assertThat(smtp.to(email)).allSatisfy(sent -> {
 			assertThat(sent.subject()).isEqualTo("Someone tried to register with your email address");
@@ -132,9 +122,9 @@ class NotificationDeliveryIntegrationTests {
 	@Test
 	void welcomesANewUser() {
 		UUID userId = UUID.randomUUID();
-		String email = unique("welcome");
-		publish(new UserRegistered(userId, email, "Barbara", "en", Instant.now()));
-		TestSmtp.Email sent = awaitOneEmail(email);
+		String email = NotificationsFixture.unique("welcome");
+		fixture.publish(new UserRegistered(userId, email, "Barbara", "en", Instant.now()));
+		TestSmtp.Email sent = fixture.awaitOneEmail(email);
 		assertThat(sent.subject()).isEqualTo("Welcome to Orderly");
 		assertThat(sent.text()).contains("Hello Barbara,");
 		assertThat(sent.html()).contains("Hello Barbara,");
@@ -144,16 +134,15 @@ class NotificationDeliveryIntegrationTests {
 	@Test
 	void sendsAnEmailAndCreatesAnInAppNotificationForEveryOrderEvent() {
 		UUID userId = UUID.randomUUID();
-		String email = registered(userId, "orders");
+		String email = fixture.registered(userId, "orders");
 		UUID orderId = UUID.randomUUID();
 		Instant now = Instant.now();
-		publish(new OrderPlaced(orderId, userId, List.of(new OrderLine("SKU-1", "Tea", 3, 450, 1350)), 1350, 0, 1350,
-				"EUR", now));
-		publish(new OrderConfirmed(orderId, userId, 1350, "EUR", now));
-		publish(new OrderShipped(orderId, userId, "TRACK-42", now));
-		publish(new OrderDelivered(orderId, userId, now));
+		fixture.publish(NotificationsFixture.threeTeas(orderId, userId));
+		fixture.publish(new OrderConfirmed(orderId, userId, 1350, "EUR", now));
+		fixture.publish(new OrderShipped(orderId, userId, "TRACK-42", now));
+		fixture.publish(new OrderDelivered(orderId, userId, now));
 		UUID cancelled = UUID.randomUUID();
-		publish(new OrderCancelled(cancelled, userId, "Changed my mind", 999, "JPY", now));
+		fixture.publish(new OrderCancelled(cancelled, userId, "Changed my mind", 999, "JPY", now));
 
 		await().atMost(TIMEOUT).until(() -> smtp.to(email).size() == 6);
 		List<TestSmtp.Email> emails = smtp.to(email)
@@ -193,7 +182,7 @@ class NotificationDeliveryIntegrationTests {
 	@Test
 	void sendsNothingWhenTheBusinessTransactionRollsBack() {
 		UUID userId = UUID.randomUUID();
-		String email = unique("rollback");
+		String email = NotificationsFixture.unique("rollback");
 		assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
 			events.publishEvent(new PasswordResetRequested(userId, email, "Rolled", "never-" + UUID.randomUUID(),
 					Instant.now().plusSeconds(60)));
@@ -202,34 +191,35 @@ class NotificationDeliveryIntegrationTests {
 
 		// A later event for the same user goes through the same pipeline: once it is delivered, the
 		// rolled-back one would have been too.
-		publish(new PasswordChanged(userId, email, "Rolled", Instant.now()));
-		TestSmtp.Email only = awaitOneEmail(email);
+		fixture.publish(new PasswordChanged(userId, email, "Rolled", Instant.now()));
+		TestSmtp.Email only = fixture.awaitOneEmail(email);
 		assertThat(only.subject()).isEqualTo("Your password was changed");
-		assertThat(kindsOf(userId)).containsExactly("PASSWORD_CHANGED");
+		assertThat(fixture.kindsOf(userId)).containsExactly("PASSWORD_CHANGED");
 	}
 
 	@Test
 	void deliversARedeliveredEventOnlyOnce() {
 		UUID userId = UUID.randomUUID();
-		String email = unique("twice");
+		String email = NotificationsFixture.unique("twice");
 		PasswordResetRequested event = new PasswordResetRequested(userId, email, "Twice", "twice-" + UUID.randomUUID(),
 				Instant.now().plusSeconds(600));
-		publish(event);
-		publish(event);
-		await().atMost(TIMEOUT).until(() -> pendingPublicationsMentioning(userId) == 0 && statusesOf(userId).equals(List.of("SENT")));
+		fixture.publish(event);
+		fixture.publish(event);
+		fixture.awaitListenersDone(userId);
+		fixture.awaitStatuses(userId, "SENT");
 		assertThat(smtp.to(email)).hasSize(1);
-		assertThat(kindsOf(userId)).containsExactly("PASSWORD_RESET");
+		assertThat(fixture.kindsOf(userId)).containsExactly("PASSWORD_RESET");
 	}
 
 	@Test
 	void erasesTheTokenOnceTheEmailIsSent() {
 		UUID userId = UUID.randomUUID();
-		String email = unique("erase");
+		String email = NotificationsFixture.unique("erase");
 		String token = "secret-" + UUID.randomUUID();
-		publish(new EmailVerificationRequested(userId, email, "Eve", token, Instant.now().plusSeconds(600)));
-		awaitOneEmail(email);
-		await().atMost(TIMEOUT).until(() -> statusesOf(userId).equals(List.of("SENT")));
-		await().atMost(TIMEOUT).until(() -> pendingPublicationsMentioning(userId) == 0);
+		fixture.publish(new EmailVerificationRequested(userId, email, "Eve", token, Instant.now().plusSeconds(600)));
+		fixture.awaitOneEmail(email);
+		fixture.awaitStatuses(userId, "SENT");
+		fixture.awaitListenersDone(userId);
 		Map<String, Object> row = jdbc
 			.sql("SELECT secret, params::text AS params, dedup_key, title, body FROM notifications.notifications WHERE user_id = :u")
 			.param("u", userId)
@@ -237,26 +227,23 @@ class NotificationDeliveryIntegrationTests {
 			.singleRow();
 		assertThat(row.get("secret")).isNull();
 		assertThat(row.values()).allSatisfy(value -> assertThat(String.valueOf(value)).doesNotContain(token));
-		assertThat(jdbc.sql("SELECT count(*) FROM event_publication WHERE serialized_event LIKE :t")
-			.param("t", "%" + token + "%")
-			.query(Long.class)
-			.single()).isZero();
+		assertThat(fixture.pendingPublicationsMentioning(token)).isZero();
 	}
 
 	@Test
 	void retriesWhileSmtpIsDownAndDeliversExactlyOnceWhenItIsBack() {
 		UUID userId = UUID.randomUUID();
-		String email = unique("outage");
+		String email = NotificationsFixture.unique("outage");
 		smtp.stop();
-		publish(new PasswordChanged(userId, email, "Outage", Instant.now()));
+		fixture.publish(new PasswordChanged(userId, email, "Outage", Instant.now()));
 		// attempts count claims, so the row may be caught mid-attempt (SENDING): wait for it to be
 		// back to PENDING after at least two failed attempts — retried, not given up
 		await().atMost(TIMEOUT)
-			.until(() -> attemptsOf(userId) >= 2 && statusesOf(userId).equals(List.of("PENDING")));
+			.until(() -> fixture.attemptsOf(userId) >= 2 && fixture.statusesOf(userId).equals(List.of("PENDING")));
 		smtp.start();
-		TestSmtp.Email sent = awaitOneEmail(email);
+		TestSmtp.Email sent = fixture.awaitOneEmail(email);
 		assertThat(sent.subject()).isEqualTo("Your password was changed");
-		await().atMost(TIMEOUT).until(() -> statusesOf(userId).equals(List.of("SENT")));
+		fixture.awaitStatuses(userId, "SENT");
 		assertThat(smtp.to(email)).hasSize(1);
 		assertThat(metrics.registry().find("orderly.notifications.retried").counters())
 			.anySatisfy(counter -> assertThat(counter.count()).isPositive());
@@ -265,41 +252,35 @@ class NotificationDeliveryIntegrationTests {
 	@Test
 	void resendsAnEmailWhoseSenderDiedMidSendWithTheSameMessageId() {
 		UUID userId = UUID.randomUUID();
-		String email = unique("crash");
-		publish(new PasswordChanged(userId, email, "Crash", Instant.now()));
-		TestSmtp.Email first = awaitOneEmail(email);
-		await().atMost(TIMEOUT).until(() -> statusesOf(userId).equals(List.of("SENT")));
+		String email = NotificationsFixture.unique("crash");
+		fixture.publish(new PasswordChanged(userId, email, "Crash", Instant.now()));
+		TestSmtp.Email first = fixture.awaitOneEmail(email);
+		fixture.awaitStatuses(userId, "SENT");
 
 		// The instance crashed after the SMTP server accepted the email but before it recorded SENT:
 		// the row is left SENDING and its lease runs out.
-		jdbc.sql("""
-				UPDATE notifications.notifications
-				SET status = 'SENDING', sent_at = NULL, lease_until = now() - interval '1 second'
-				WHERE user_id = :u""").param("u", userId).update();
+		fixture.leaseRanOut(userId);
 
 		// at-least-once: sent again, with the same Message-ID so that the receiver can drop the copy
 		await().atMost(TIMEOUT).until(() -> smtp.to(email).size() == 2);
-		await().atMost(TIMEOUT).until(() -> statusesOf(userId).equals(List.of("SENT")));
+		fixture.awaitStatuses(userId, "SENT");
 		assertThat(smtp.to(email)).extracting(TestSmtp.Email::messageId).containsOnly(first.messageId());
-		assertThat(first.messageId()).contains(emailIdOf(userId).toString());
+		assertThat(first.messageId()).contains(fixture.emailIdOf(userId).toString());
 		assertThat(smtp.to(email)).hasSize(2);
 	}
 
 	@Test
 	void sendsAnEmailThatWasClaimedButNeverAttemptedBeforeACrash() {
 		UUID userId = UUID.randomUUID();
-		String email = unique("claimed");
+		String email = NotificationsFixture.unique("claimed");
 		smtp.stop();
-		publish(new PasswordChanged(userId, email, "Claimed", Instant.now()));
-		await().atMost(TIMEOUT).until(() -> attemptsOf(userId) >= 1 && statusesOf(userId).equals(List.of("PENDING")));
+		fixture.publish(new PasswordChanged(userId, email, "Claimed", Instant.now()));
+		await().atMost(TIMEOUT).until(() -> fixture.attemptsOf(userId) >= 1 && fixture.statusesOf(userId).equals(List.of("PENDING")));
 		// a claim left behind by a dead instance (as the previous version left a whole batch)
-		jdbc.sql("""
-				UPDATE notifications.notifications
-				SET status = 'SENDING', lease_until = now() - interval '1 second'
-				WHERE user_id = :u""").param("u", userId).update();
+		fixture.leaseRanOut(userId);
 		smtp.start();
-		awaitOneEmail(email);
-		await().atMost(TIMEOUT).until(() -> statusesOf(userId).equals(List.of("SENT")));
+		fixture.awaitOneEmail(email);
+		fixture.awaitStatuses(userId, "SENT");
 		assertThat(smtp.to(email)).hasSize(1);
 	}
 
@@ -307,12 +288,12 @@ class NotificationDeliveryIntegrationTests {
 	void waitsForAnUnknownRecipientAndThenDelivers() {
 		UUID userId = UUID.randomUUID();
 		UUID orderId = UUID.randomUUID();
-		publish(new OrderShipped(orderId, userId, "TRACK-LATE", Instant.now()));
-		await().atMost(TIMEOUT).until(() -> kindsOf(userId).size() == 2);
-		assertThat(statusesOf(userId)).containsExactlyInAnyOrder("AWAITING_RECIPIENT", "DELIVERED");
+		fixture.publish(new OrderShipped(orderId, userId, "TRACK-LATE", Instant.now()));
+		await().atMost(TIMEOUT).until(() -> fixture.kindsOf(userId).size() == 2);
+		assertThat(fixture.statusesOf(userId)).containsExactlyInAnyOrder("AWAITING_RECIPIENT", "DELIVERED");
 
-		String email = unique("late");
-		publish(new UserRegistered(userId, email, "Late", "en", Instant.now()));
+		String email = NotificationsFixture.unique("late");
+		fixture.publish(new UserRegistered(userId, email, "Late", "en", Instant.now()));
 		await().atMost(TIMEOUT).until(() -> smtp.to(email).size() == 2);
 		assertThat(smtp.to(email)).extracting(TestSmtp.Email::subject)
 			.containsExactlyInAnyOrder("Welcome to Orderly", "Your order " + orderId + " has shipped");
@@ -321,18 +302,18 @@ class NotificationDeliveryIntegrationTests {
 	@Test
 	void sendsNoEmailToADeletedRecipient() {
 		UUID userId = UUID.randomUUID();
-		String email = registered(userId, "deleted");
-		publish(new UserDeleted(userId, Instant.now()));
+		String email = fixture.registered(userId, "deleted");
+		fixture.publish(new UserDeleted(userId, Instant.now()));
 		await().atMost(TIMEOUT)
 			.until(() -> jdbc.sql("SELECT deleted FROM notifications.recipients WHERE user_id = :u")
 				.param("u", userId)
 				.query(Boolean.class)
 				.single());
 
-		publish(new PasswordResetRequested(userId, email, "Ada", "gone-" + UUID.randomUUID(), Instant.now().plusSeconds(60)));
-		publish(new OrderShipped(UUID.randomUUID(), userId, "TRACK-GONE", Instant.now()));
-		await().atMost(TIMEOUT).until(() -> pendingPublicationsMentioning(userId) == 0);
-		assertThat(kindsOf(userId)).containsExactly("WELCOME");
+		fixture.publish(new PasswordResetRequested(userId, email, "Ada", "gone-" + UUID.randomUUID(), Instant.now().plusSeconds(60)));
+		fixture.publish(new OrderShipped(UUID.randomUUID(), userId, "TRACK-GONE", Instant.now()));
+		fixture.awaitListenersDone(userId);
+		assertThat(fixture.kindsOf(userId)).containsExactly("WELCOME");
 		assertThat(smtp.to(email)).hasSize(1);
 	}
 
@@ -340,72 +321,15 @@ class NotificationDeliveryIntegrationTests {
 	void skipsAPendingEmailWhenItsRecipientIsDeletedBeforeSending() {
 		UUID userId = UUID.randomUUID();
 		smtp.stop();
-		String email = unique("skip");
-		publish(new UserRegistered(userId, email, "Skip", "en", Instant.now()));
-		await().atMost(TIMEOUT).until(() -> attemptsOf(userId) >= 1);
-		publish(new UserDeleted(userId, Instant.now()));
-		await().atMost(TIMEOUT).until(() -> statusesOf(userId).equals(List.of("SKIPPED")));
+		String email = NotificationsFixture.unique("skip");
+		fixture.publish(new UserRegistered(userId, email, "Skip", "en", Instant.now()));
+		await().atMost(TIMEOUT).until(() -> fixture.attemptsOf(userId) >= 1);
+		fixture.publish(new UserDeleted(userId, Instant.now()));
+		fixture.awaitStatuses(userId, "SKIPPED");
 		smtp.start();
-		publish(new OrderDelivered(UUID.randomUUID(), userId, Instant.now()));
-		await().atMost(TIMEOUT).until(() -> pendingPublicationsMentioning(userId) == 0);
-		assertThat(statusesOf(userId)).containsExactly("SKIPPED");
+		fixture.publish(new OrderDelivered(UUID.randomUUID(), userId, Instant.now()));
+		fixture.awaitListenersDone(userId);
+		assertThat(fixture.statusesOf(userId)).containsExactly("SKIPPED");
 		assertThat(smtp.to(email)).isEmpty();
-	}
-
-	private String registered(UUID userId, String prefix) {
-		String email = unique(prefix);
-		publish(new UserRegistered(userId, email, "Ada", "en", Instant.now()));
-		awaitOneEmail(email);
-		return email;
-	}
-
-	private void publish(Object event) {
-		transactions.executeWithoutResult(status -> events.publishEvent(event));
-	}
-
-	private TestSmtp.Email awaitOneEmail(String email) {
-		await().atMost(TIMEOUT).until(() -> !smtp.to(email).isEmpty());
-		List<TestSmtp.Email> emails = smtp.to(email);
-		assertThat(emails).hasSize(1);
-		return emails.get(0);
-	}
-
-	private List<String> kindsOf(UUID userId) {
-		return jdbc.sql("SELECT kind FROM notifications.notifications WHERE user_id = :u ORDER BY created_at")
-			.param("u", userId)
-			.query(String.class)
-			.list();
-	}
-
-	private List<String> statusesOf(UUID userId) {
-		return jdbc.sql("SELECT status FROM notifications.notifications WHERE user_id = :u ORDER BY created_at")
-			.param("u", userId)
-			.query(String.class)
-			.list();
-	}
-
-	private UUID emailIdOf(UUID userId) {
-		return jdbc.sql("SELECT id FROM notifications.notifications WHERE user_id = :u AND channel = 'EMAIL'")
-			.param("u", userId)
-			.query(UUID.class)
-			.single();
-	}
-
-	private int attemptsOf(UUID userId) {
-		return jdbc.sql("SELECT COALESCE(max(attempts), 0) FROM notifications.notifications WHERE user_id = :u")
-			.param("u", userId)
-			.query(Integer.class)
-			.single();
-	}
-
-	private long pendingPublicationsMentioning(UUID userId) {
-		return jdbc.sql("SELECT count(*) FROM event_publication WHERE serialized_event LIKE :u")
-			.param("u", "%" + userId + "%")
-			.query(Long.class)
-			.single();
-	}
-
-	static String unique(String prefix) {
-		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
 	}
 }
