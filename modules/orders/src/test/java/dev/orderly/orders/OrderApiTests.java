@@ -10,7 +10,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +18,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static dev.orderly.orders.OrdersApiFixture.ADDRESS;
@@ -37,12 +35,6 @@ class OrderApiTests {
 
 	@Autowired
 	OrdersApiFixture fixture;
-
-	@Autowired
-	RestTestClient http;
-
-	@Autowired
-	JsonMapper json;
 
 	final UUID alice = UUID.randomUUID();
 
@@ -145,7 +137,7 @@ class OrderApiTests {
 
 	@Test
 	void requiresAuthentication() {
-		http.post().uri("/api/v1/orders").contentType(MediaType.APPLICATION_JSON).body("{}").exchange()
+		fixture.http.post().uri("/api/v1/orders").contentType(MediaType.APPLICATION_JSON).body("{}").exchange()
 			.expectStatus().isUnauthorized()
 			.expectBody().jsonPath("$.error.code").isEqualTo("UNAUTHENTICATED");
 	}
@@ -214,7 +206,7 @@ class OrderApiTests {
 		String sku = fixture.product(100, "EUR");
 		String key = "busy-" + UUID.randomUUID();
 		String body = orderBody(sku, 1);
-		String hash = placement.hash(alice, json.readValue(body, OrderRequests.OrderRequest.class));
+		String hash = placement.hash(alice, fixture.json.readValue(body, OrderRequests.OrderRequest.class));
 		CountDownLatch locked = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		// the first request holds the key in its open transaction, then fails (or its instance dies)
@@ -282,10 +274,10 @@ class OrderApiTests {
 		String etag = result.getResponseHeaders().getETag();
 		long version = fixture.read(result.getResponseBody()).at("/data/version").asLong();
 		assertThat(etag).isEqualTo("\"" + version + "\"");
-		http.get().uri("/api/v1/orders/{id}", id).header(HttpHeaders.AUTHORIZATION, fixture.user(alice))
+		fixture.http.get().uri("/api/v1/orders/{id}", id).header(HttpHeaders.AUTHORIZATION, fixture.user(alice))
 			.header(HttpHeaders.IF_NONE_MATCH, etag).exchange()
 			.expectStatus().isNotModified();
-		http.get().uri("/api/v1/orders/{id}", id).header(HttpHeaders.AUTHORIZATION, fixture.user(alice))
+		fixture.http.get().uri("/api/v1/orders/{id}", id).header(HttpHeaders.AUTHORIZATION, fixture.user(alice))
 			.header(HttpHeaders.IF_NONE_MATCH, "\"999\"").exchange()
 			.expectStatus().isOk();
 		fixture.get("/api/v1/orders/{id}", fixture.admin(), id).expectStatus().isOk();
@@ -316,7 +308,7 @@ class OrderApiTests {
 	void patchesAddressAndNoteHonouringIfMatch() {
 		UUID id = fixture.placeOrder(alice);
 		String etag = fixture.etagOf(id, alice);
-		String newEtag = http.patch().uri("/api/v1/orders/{id}", id).header(HttpHeaders.AUTHORIZATION, fixture.user(alice))
+		String newEtag = fixture.http.patch().uri("/api/v1/orders/{id}", id).header(HttpHeaders.AUTHORIZATION, fixture.user(alice))
 			.header(HttpHeaders.IF_MATCH, etag).contentType(MediaType.APPLICATION_JSON)
 			.body("{\"note\":\"second floor\",\"shippingAddress\":" + ADDRESS.replace("Berlin", "Hamburg") + "}")
 			.exchange()
@@ -326,7 +318,7 @@ class OrderApiTests {
 			.returnResult().getResponseHeaders().getETag();
 		assertThat(newEtag).isNotEqualTo(etag);
 		// A client that read before that change gets 412 and nothing is lost.
-		http.patch().uri("/api/v1/orders/{id}", id).header(HttpHeaders.AUTHORIZATION, fixture.user(alice))
+		fixture.http.patch().uri("/api/v1/orders/{id}", id).header(HttpHeaders.AUTHORIZATION, fixture.user(alice))
 			.header(HttpHeaders.IF_MATCH, etag).contentType(MediaType.APPLICATION_JSON).body("{\"note\":\"stale\"}")
 			.exchange()
 			.expectStatus().isEqualTo(412)
@@ -374,7 +366,7 @@ class OrderApiTests {
 	void neverLosesAnUpdateBetweenTwoConcurrentWriters() throws Exception {
 		UUID id = fixture.placeOrder(alice);
 		String etag = fixture.etagOf(id, alice);
-		List<Integer> statuses = race(2, () -> http.patch().uri("/api/v1/orders/{id}", id)
+		List<Integer> statuses = race(2, () -> fixture.http.patch().uri("/api/v1/orders/{id}", id)
 			.header(HttpHeaders.AUTHORIZATION, fixture.user(alice)).header(HttpHeaders.IF_MATCH, etag)
 			.contentType(MediaType.APPLICATION_JSON).body("{\"note\":\"" + UUID.randomUUID() + "\"}")
 			.exchange().returnResult(String.class).getStatus().value());
@@ -420,7 +412,7 @@ class OrderApiTests {
 		expectError(fixture.post("/api/v1/orders/{id}/deliver", owner, null, id), 403, "FORBIDDEN");
 		expectError(fixture.post("/api/v1/orders/{id}/cancel", owner, "{\"reason\":\"x\",\"refund\":1}", id),
 				400, "VALIDATION_ERROR");
-		expectError(http.post().uri("/api/v1/orders/{id}/cancel", id).header(HttpHeaders.AUTHORIZATION, owner)
+		expectError(fixture.http.post().uri("/api/v1/orders/{id}/cancel", id).header(HttpHeaders.AUTHORIZATION, owner)
 			.header(HttpHeaders.IF_MATCH, "\"12345\"").exchange(), 412, "PRECONDITION_FAILED");
 		fixture.post("/api/v1/orders/{id}/cancel", owner, "{\"reason\":\"found it cheaper\"}", id)
 			.expectStatus().isOk()
@@ -474,7 +466,7 @@ class OrderApiTests {
 			.jsonPath("$.data[0].lines.length()").isEqualTo(1)
 			.jsonPath("$.meta.limit").isEqualTo(2)
 			.returnResult().getResponseBody();
-		String next = json.readTree(page1).at("/meta/nextCursor").asString();
+		String next = fixture.json.readTree(page1).at("/meta/nextCursor").asString();
 		fixture.get("/api/v1/users/{userId}/orders?limit=2&cursor={cursor}", fixture.user(carol), carol, next)
 			.expectStatus().isOk()
 			.expectBody()

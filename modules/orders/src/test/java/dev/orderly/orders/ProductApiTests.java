@@ -2,7 +2,6 @@ package dev.orderly.orders;
 
 import java.util.UUID;
 
-import tools.jackson.databind.json.JsonMapper;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,12 +19,6 @@ class ProductApiTests {
 
 	@Autowired
 	OrdersApiFixture fixture;
-
-	@Autowired
-	RestTestClient http;
-
-	@Autowired
-	JsonMapper json;
 
 	String someUser() {
 		return fixture.user(UUID.randomUUID());
@@ -76,7 +69,7 @@ class ProductApiTests {
 		// the role is checked before the currency and the sku are looked at
 		expectError(fixture.putProduct("bad sku!", someUser(), productBody("Mine", 1, "XYZ")), 403, "FORBIDDEN");
 		expectError(fixture.deleteProduct(sku, someUser()), 403, "FORBIDDEN");
-		http.get().uri("/api/v1/products/{sku}", sku).exchange()
+		fixture.http.get().uri("/api/v1/products/{sku}", sku).exchange()
 			.expectStatus().isUnauthorized();
 	}
 
@@ -106,7 +99,7 @@ class ProductApiTests {
 			.jsonPath("$.data.length()").isEqualTo(1)
 			.jsonPath("$.data[0].sku").isEqualTo(newer)
 			.returnResult().getResponseBody();
-		String cursor = json.readTree(page).at("/meta/nextCursor").asString();
+		String cursor = fixture.json.readTree(page).at("/meta/nextCursor").asString();
 		fixture.get("/api/v1/products?limit=1&cursor={c}", someUser(), cursor)
 			.expectStatus().isOk()
 			.expectBody().jsonPath("$.data[0].sku").isEqualTo(older);
