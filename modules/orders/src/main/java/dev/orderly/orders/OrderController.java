@@ -51,11 +51,11 @@ class OrderController {
 
 	private final OrderManagement orders;
 
-	private final IdempotentOrderResponses placement;
+	private final IdempotentOrderResponses placements;
 
-	OrderController(OrderManagement orders, IdempotentOrderResponses placement) {
+	OrderController(OrderManagement orders, IdempotentOrderResponses placements) {
 		this.orders = orders;
-		this.placement = placement;
+		this.placements = placements;
 	}
 
 	@Operation(operationId = "placeOrder", summary = "Place an order",
@@ -64,7 +64,7 @@ class OrderController {
 	@ResponseStatus(HttpStatus.CREATED) // documents the status; the ResponseEntity sets the same
 	ResponseEntity<String> place(CurrentUser caller, @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
 			@Valid @RequestBody OrderRequests.OrderRequest request) {
-		return placed(placement.place(caller.actor(), caller.id(), key, request));
+		return placed(placements.place(caller.actor(), caller.id(), key, request));
 	}
 
 	@Operation(operationId = "placeOrderForUser", summary = "Place an order for a user",
@@ -74,7 +74,7 @@ class OrderController {
 	ResponseEntity<String> placeFor(CurrentUser caller, @PathVariable UUID userId,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
 			@Valid @RequestBody OrderRequests.OrderRequest request) {
-		return placed(placement.place(caller.actor(), userId, key, request));
+		return placed(placements.place(caller.actor(), userId, key, request));
 	}
 
 	@Operation(operationId = "listOrders", summary = "List orders",
