@@ -6,8 +6,6 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import dev.orderly.platform.web.ApiException;
-
 /**
  * The users whose accounts were deleted, as orders learns them from {@code UserDeleted}: no order is
  * placed for them any more. Placement and the deletion's cancellation take an advisory lock of the
@@ -23,7 +21,11 @@ class DeletedCustomers {
 		this.jdbc = jdbc;
 	}
 
-	/** In a placement's transaction: 404 when the user's account is deleted. */
+	/**
+	 * In a placement's transaction.
+	 *
+	 * @throws CustomerDeleted when the user's account is deleted
+	 */
 	void requireNotDeleted(UUID userId) {
 		boolean deleted = jdbc.sql("""
 				SELECT EXISTS (SELECT 1 FROM orders.deleted_customers WHERE user_id = :user)
@@ -33,7 +35,7 @@ class DeletedCustomers {
 			.query(Boolean.class)
 			.single();
 		if (deleted) {
-			throw ApiException.notFound();
+			throw new CustomerDeleted(userId);
 		}
 	}
 

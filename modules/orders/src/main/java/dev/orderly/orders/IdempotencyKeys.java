@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,15 +15,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import dev.orderly.platform.web.ApiException;
-
 /**
  * {@code Idempotency-Key}s of order creation, per calling user, in {@code orders.idempotency_keys}.
  * Everything happens in the one transaction that places the order:
  * <ol>
  * <li>{@link #lockOrReplay} takes a transaction-scoped PostgreSQL advisory lock on the key. A key
- * locked by another transaction is {@code 409 IDEMPOTENCY_KEY_IN_USE} at once; a stored key used
- * for another request body is {@code 422 IDEMPOTENCY_KEY_REUSED}; a stored key is replayed.</li>
+ * locked by another transaction is {@link IdempotencyKeyInUse} at once; a stored key used for
+ * another request body is {@link IdempotencyKeyReused}; a stored key is replayed.</li>
  * <li>{@link #record} stores the response next to the order (and its event publications).</li>
  * </ol>
  * The lock lives exactly as long as the placing transaction: commit, rollback, a failed database
@@ -37,9 +34,6 @@ import dev.orderly.platform.web.ApiException;
 class IdempotencyKeys {
 
 	private static final Logger log = LoggerFactory.getLogger(IdempotencyKeys.class);
-
-	/** 1..255 printable ASCII characters, not only spaces. */
-	private static final Pattern FORMAT = Pattern.compile("[\\x20-\\x7E]{1,255}");
 
 	private final JdbcClient jdbc;
 
@@ -56,18 +50,11 @@ class IdempotencyKeys {
 	record StoredResponse(int status, String body, UUID orderId) {
 	}
 
-	static void requireValidFormat(String key) {
-		if (key == null || !FORMAT.matcher(key).matches() || key.isBlank()) {
-			throw ApiException.invalid("Idempotency-Key", "format",
-					"Idempotency-Key must be 1 to 255 printable ASCII characters");
-		}
-	}
-
 	/**
 	 * Locks the key for the current transaction and returns the response stored for it, if any.
 	 *
-	 * @throws ApiException {@code 409} while another transaction holds the key, {@code 422} when the
-	 * key was used for another request
+	 * @throws IdempotencyKeyInUse while another transaction holds the key
+	 * @throws IdempotencyKeyReused when the key was used for another request
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	Optional<StoredResponse> lockOrReplay(UUID userId, String key, String requestHash) {
@@ -80,8 +67,7 @@ class IdempotencyKeys {
 			.query((rs, row) -> rs.getBoolean(1))
 			.single();
 		if (!locked) {
-			throw ApiException.conflict("IDEMPOTENCY_KEY_IN_USE",
-					"A request with this Idempotency-Key is still in progress; retry later");
+			throw new IdempotencyKeyInUse("A request with this Idempotency-Key is still in progress; retry later");
 		}
 		Optional<Existing> existing = jdbc.sql("""
 				SELECT request_hash, response_status, response_body, order_id
@@ -94,8 +80,7 @@ class IdempotencyKeys {
 					rs.getInt("response_status"), rs.getString("response_body"), rs.getObject("order_id", UUID.class))))
 			.optional();
 		if (existing.isPresent() && !existing.get().requestHash().equals(requestHash)) {
-			throw ApiException.unprocessable("IDEMPOTENCY_KEY_REUSED",
-					"This Idempotency-Key was already used for a different request");
+			throw new IdempotencyKeyReused();
 		}
 		return existing.map(Existing::response);
 	}
@@ -131,8 +116,7 @@ class IdempotencyKeys {
 			.update();
 		if (rows != 1) {
 			// only if the key was stored without its lock (not by this code): roll the order back
-			throw ApiException.conflict("IDEMPOTENCY_KEY_IN_USE",
-					"Another request used this Idempotency-Key meanwhile; retry to get its response");
+			throw new IdempotencyKeyInUse("Another request used this Idempotency-Key meanwhile; retry to get its response");
 		}
 	}
 

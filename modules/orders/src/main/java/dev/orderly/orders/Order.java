@@ -3,26 +3,37 @@ package dev.orderly.orders;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.domain.AbstractAggregateRoot;
 import org.springframework.data.relational.core.mapping.Embedded;
 import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
 
+import dev.orderly.orders.events.OrderCancelled;
+import dev.orderly.orders.events.OrderConfirmed;
+import dev.orderly.orders.events.OrderDelivered;
+import dev.orderly.orders.events.OrderPlaced;
+import dev.orderly.orders.events.OrderShipped;
 import dev.orderly.platform.Ids;
-import dev.orderly.platform.web.ApiException;
 
 /**
  * An order: priced lines in one currency, where it goes, and where it is in its lifecycle. It
- * guards its own rules — the state machine of {@link OrderStatus}, and that only a
- * {@code PLACED} order may be edited. {@code version} is the optimistic lock and the ETag.
+ * guards its own rules — the state machine of {@link OrderStatus} ({@link IllegalTransition}), and
+ * that only a {@code PLACED} order may be edited ({@link OrderNotEditable}). {@code version} is the
+ * optimistic lock and the ETag.
+ * <p>
+ * Placing and every transition register their event ({@link OrderPlaced}, {@link OrderConfirmed},
+ * {@link OrderShipped}, {@link OrderDelivered}, {@link OrderCancelled}); {@link Orders#save} publishes
+ * them in the saving transaction, so a state change and its event cannot drift apart.
  */
 @Table(schema = "orders", name = "orders")
-class Order {
+class Order extends AbstractAggregateRoot<Order> {
 
 	@Id
 	private final UUID id;
@@ -101,6 +112,8 @@ class Order {
 		Order order = new Order(Ids.next(), null, userId, OrderStatus.PLACED, List.of(), quote.currency(), 0, 0, 0,
 				shippingAddress, note, null, null, null, null, null, null, now, now, null);
 		order.applyQuote(quote, now);
+		order.registerEvent(new OrderPlaced(order.id, userId, order.lines.stream().map(OrderItem::toEvent).toList(),
+				order.subtotal, order.discount, order.total, order.currency, now));
 		return order;
 	}
 
@@ -125,23 +138,27 @@ class Order {
 	void confirm(Clock clock) {
 		moveTo(OrderStatus.CONFIRMED, clock);
 		this.confirmedAt = updatedAt;
+		registerEvent(new OrderConfirmed(id, userId, total, currency, updatedAt));
 	}
 
 	void ship(String trackingNumber, Clock clock) {
 		moveTo(OrderStatus.SHIPPED, clock);
 		this.trackingNumber = trackingNumber;
 		this.shippedAt = updatedAt;
+		registerEvent(new OrderShipped(id, userId, trackingNumber, updatedAt));
 	}
 
 	void deliver(Clock clock) {
 		moveTo(OrderStatus.DELIVERED, clock);
 		this.deliveredAt = updatedAt;
+		registerEvent(new OrderDelivered(id, userId, updatedAt));
 	}
 
 	void cancel(String reason, Clock clock) {
 		moveTo(OrderStatus.CANCELLED, clock);
 		this.cancellationReason = reason;
 		this.cancelledAt = updatedAt;
+		registerEvent(new OrderCancelled(id, userId, reason, total, currency, updatedAt));
 	}
 
 	/** Soft delete: the order stays for the books but is invisible from now on. */
@@ -157,8 +174,7 @@ class Order {
 
 	private void moveTo(OrderStatus next, Clock clock) {
 		if (!status.canBecome(next)) {
-			throw ApiException.conflict("INVALID_STATE_TRANSITION",
-					"An order in status " + status + " cannot become " + next);
+			throw new IllegalTransition(status, next);
 		}
 		this.status = next;
 		this.updatedAt = now(clock);
@@ -166,7 +182,7 @@ class Order {
 
 	private void requireEditable() {
 		if (status != OrderStatus.PLACED) {
-			throw ApiException.conflict("ORDER_NOT_EDITABLE", "Only a PLACED order can be changed; this one is " + status);
+			throw new OrderNotEditable(status);
 		}
 	}
 
@@ -184,6 +200,15 @@ class Order {
 	private static Instant now(Clock clock) {
 		// PostgreSQL keeps microseconds: what we return at once must equal what we read back later.
 		return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+	}
+
+	/**
+	 * The events registered and not yet published. Visible to this package (its tests) only; the
+	 * repository publishes through the annotated method of {@link AbstractAggregateRoot}.
+	 */
+	@Override
+	protected Collection<Object> domainEvents() {
+		return super.domainEvents();
 	}
 
 	UUID id() {

@@ -6,13 +6,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
-import dev.orderly.users.events.UserDeleted;
 import dev.orderly.orders.events.OrderCancelled;
+import dev.orderly.platform.Actor;
+import dev.orderly.users.events.UserDeleted;
 
 /**
  * A deleted user's open orders are cancelled ("account deleted"). Each cancellation publishes
  * {@link OrderCancelled} like any other (consumers stay consistent; notifications drops email to
  * deleted users itself). At-least-once delivery is harmless: only still-open orders are touched.
+ * The use case runs as {@link Actor#system()}: nobody's request, the application itself.
  */
 @Component
 class OrderCancellationOnUserDeletion {
@@ -29,7 +31,7 @@ class OrderCancellationOnUserDeletion {
 
 	@ApplicationModuleListener
 	void on(UserDeleted event) {
-		int cancelled = orders.cancelOpenOrdersOf(event.userId(), event.deletedAt(), REASON);
+		int cancelled = orders.cancelOpenOrdersOf(Actor.system(), event.userId(), event.deletedAt(), REASON);
 		if (cancelled > 0) {
 			log.info("Cancelled {} open order(s) of deleted user {}", cancelled, event.userId());
 		}

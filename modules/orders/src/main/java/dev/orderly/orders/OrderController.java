@@ -27,16 +27,20 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.orderly.platform.paging.Cursor;
 import dev.orderly.platform.security.CurrentUser;
 import dev.orderly.platform.web.ApiException;
 import dev.orderly.platform.web.ApiResponse;
-import dev.orderly.platform.paging.Cursor;
 import dev.orderly.platform.web.PageLimit;
 
 /**
  * {@code /api/v1/orders} and the nested {@code /api/v1/users/{userId}/orders}. Single-order
  * responses carry the strong ETag {@code "<version>"}; GET honours {@code If-None-Match} (304),
- * writes honour an optional {@code If-Match} (412).
+ * writes honour an optional {@code If-Match} (412, {@link OrderRequests#ifMatch}).
+ * <p>
+ * HTTP only: the caller goes on as an {@code Actor}, and who may do what is decided by
+ * {@link OrderManagement} ({@link OrderPolicy}); failures come back as orders exceptions, which
+ * {@link OrdersErrorMapping} answers.
  */
 @RestController
 @Tag(name = "orders")
@@ -47,14 +51,11 @@ class OrderController {
 
 	private final OrderManagement orders;
 
-	private final OrderQueries queries;
+	private final IdempotentOrderResponses placements;
 
-	private final IdempotentOrderPlacement placement;
-
-	OrderController(OrderManagement orders, OrderQueries queries, IdempotentOrderPlacement placement) {
+	OrderController(OrderManagement orders, IdempotentOrderResponses placements) {
 		this.orders = orders;
-		this.queries = queries;
-		this.placement = placement;
+		this.placements = placements;
 	}
 
 	@Operation(operationId = "placeOrder", summary = "Place an order",
@@ -63,7 +64,7 @@ class OrderController {
 	@ResponseStatus(HttpStatus.CREATED) // documents the status; the ResponseEntity sets the same
 	ResponseEntity<String> place(CurrentUser caller, @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
 			@Valid @RequestBody OrderRequests.OrderRequest request) {
-		return placed(placement.place(caller.id(), caller.id(), key, request));
+		return placed(placements.place(caller.actor(), caller.id(), key, request));
 	}
 
 	@Operation(operationId = "placeOrderForUser", summary = "Place an order for a user",
@@ -73,8 +74,7 @@ class OrderController {
 	ResponseEntity<String> placeFor(CurrentUser caller, @PathVariable UUID userId,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
 			@Valid @RequestBody OrderRequests.OrderRequest request) {
-		requireMayAccess(caller, userId);
-		return placed(placement.place(caller.id(), userId, key, request));
+		return placed(placements.place(caller.actor(), userId, key, request));
 	}
 
 	@Operation(operationId = "listOrders", summary = "List orders",
@@ -84,11 +84,7 @@ class OrderController {
 			@RequestParam(required = false) OrderStatus status, @RequestParam(required = false) Instant createdAfter,
 			@RequestParam(required = false) Instant createdBefore, @RequestParam(required = false) Integer limit,
 			@RequestParam(required = false) String cursor) {
-		UUID owner = caller.isAdmin() ? userId : caller.id();
-		if (!caller.isAdmin() && userId != null && !userId.equals(caller.id())) {
-			throw ApiException.notFound();
-		}
-		return page(owner, status, createdAfter, createdBefore, limit, cursor);
+		return page(caller, userId, status, createdAfter, createdBefore, limit, cursor);
 	}
 
 	@Operation(operationId = "listOrdersOfUser", summary = "List a user's orders",
@@ -98,8 +94,7 @@ class OrderController {
 			@RequestParam(required = false) OrderStatus status, @RequestParam(required = false) Instant createdAfter,
 			@RequestParam(required = false) Instant createdBefore, @RequestParam(required = false) Integer limit,
 			@RequestParam(required = false) String cursor) {
-		requireMayAccess(caller, userId);
-		return page(userId, status, createdAfter, createdBefore, limit, cursor);
+		return page(caller, userId, status, createdAfter, createdBefore, limit, cursor);
 	}
 
 	@Operation(operationId = "getOrder", summary = "Get an order",
@@ -107,8 +102,8 @@ class OrderController {
 	@GetMapping("/orders/{id}")
 	ResponseEntity<ApiResponse<OrderView>> get(CurrentUser caller, @PathVariable UUID id) {
 		// A matching If-None-Match turns this 200 into a bodiless 304 (Spring compares the ETag).
-		OrderView order = orders.find(id, caller);
-		return ResponseEntity.ok().eTag(IfMatch.etagOf(order.version())).body(ApiResponse.of(order));
+		OrderView order = orders.find(caller.actor(), id);
+		return ResponseEntity.ok().eTag(etagOf(order.version())).body(ApiResponse.of(order));
 	}
 
 	@Operation(operationId = "replaceOrder", summary = "Replace an order",
@@ -117,7 +112,7 @@ class OrderController {
 	ResponseEntity<ApiResponse<OrderView>> replace(CurrentUser caller, @PathVariable UUID id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Valid @RequestBody OrderRequests.OrderRequest request) {
-		return withEtag(HttpStatus.OK, orders.replace(id, caller, new IfMatch(ifMatch), request));
+		return withEtag(HttpStatus.OK, orders.replace(caller.actor(), id, OrderRequests.ifMatch(ifMatch), request));
 	}
 
 	@Operation(operationId = "amendOrder", summary = "Change an order's address or note",
@@ -126,7 +121,7 @@ class OrderController {
 	ResponseEntity<ApiResponse<OrderView>> amend(CurrentUser caller, @PathVariable UUID id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Valid @RequestBody OrderRequests.OrderPatch patch) {
-		return withEtag(HttpStatus.OK, orders.amend(id, caller, new IfMatch(ifMatch), patch));
+		return withEtag(HttpStatus.OK, orders.amend(caller.actor(), id, OrderRequests.ifMatch(ifMatch), patch));
 	}
 
 	@Operation(operationId = "cancelOrder", summary = "Cancel an order",
@@ -136,7 +131,7 @@ class OrderController {
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Valid @RequestBody(required = false) OrderRequests.CancelRequest request) {
 		String reason = request == null ? null : request.reason();
-		return withEtag(HttpStatus.OK, orders.cancel(id, caller, new IfMatch(ifMatch), reason));
+		return withEtag(HttpStatus.OK, orders.cancel(caller.actor(), id, OrderRequests.ifMatch(ifMatch), reason));
 	}
 
 	@Operation(operationId = "confirmOrder", summary = "Confirm an order",
@@ -144,7 +139,7 @@ class OrderController {
 	@PostMapping("/orders/{id}/confirm")
 	ResponseEntity<ApiResponse<OrderView>> confirm(CurrentUser caller, @PathVariable UUID id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-		return withEtag(HttpStatus.OK, orders.confirm(id, caller, new IfMatch(ifMatch)));
+		return withEtag(HttpStatus.OK, orders.confirm(caller.actor(), id, OrderRequests.ifMatch(ifMatch)));
 	}
 
 	@Operation(operationId = "shipOrder", summary = "Ship an order",
@@ -153,7 +148,7 @@ class OrderController {
 	ResponseEntity<ApiResponse<OrderView>> ship(CurrentUser caller, @PathVariable UUID id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Valid @RequestBody OrderRequests.ShipRequest request) {
-		return withEtag(HttpStatus.OK, orders.ship(id, caller, new IfMatch(ifMatch), request.trackingNumber()));
+		return withEtag(HttpStatus.OK, orders.ship(caller.actor(), id, OrderRequests.ifMatch(ifMatch), request.trackingNumber()));
 	}
 
 	@Operation(operationId = "deliverOrder", summary = "Mark an order delivered",
@@ -161,7 +156,7 @@ class OrderController {
 	@PostMapping("/orders/{id}/deliver")
 	ResponseEntity<ApiResponse<OrderView>> deliver(CurrentUser caller, @PathVariable UUID id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-		return withEtag(HttpStatus.OK, orders.deliver(id, caller, new IfMatch(ifMatch)));
+		return withEtag(HttpStatus.OK, orders.deliver(caller.actor(), id, OrderRequests.ifMatch(ifMatch)));
 	}
 
 	@Operation(operationId = "deleteOrder", summary = "Delete an order",
@@ -170,23 +165,23 @@ class OrderController {
 	@ResponseStatus(HttpStatus.NO_CONTENT) // documents the status; the ResponseEntity sets the same
 	ResponseEntity<Void> delete(CurrentUser caller, @PathVariable UUID id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-		orders.delete(id, caller, new IfMatch(ifMatch));
+		orders.delete(caller.actor(), id, OrderRequests.ifMatch(ifMatch));
 		return ResponseEntity.noContent().build();
 	}
 
-	private ApiResponse<List<OrderView>> page(UUID owner, OrderStatus status, Instant createdAfter,
-			Instant createdBefore, Integer limit, String cursor) {
+	private ApiResponse<List<OrderView>> page(CurrentUser caller, UUID userId, OrderStatus status,
+			Instant createdAfter, Instant createdBefore, Integer limit, String cursor) {
 		int size = PageLimit.of(limit);
 		Cursor after = Cursor.decode(cursor);
 		if (createdAfter != null && createdBefore != null && !createdAfter.isBefore(createdBefore)) {
 			throw ApiException.invalid("createdBefore", "out_of_range", "createdBefore must be after createdAfter");
 		}
-		List<OrderView> rows = queries
-			.page(new OrderQueries.Filter(owner, status, createdAfter, createdBefore, after, size));
+		List<OrderView> rows = orders.list(caller.actor(),
+				new OrderQueries.Filter(userId, status, createdAfter, createdBefore, after, size));
 		return ApiResponse.page(rows, size, row -> new Cursor(row.createdAt(), row.id()), row -> row);
 	}
 
-	private static ResponseEntity<String> placed(IdempotentOrderPlacement.Placed placed) {
+	private static ResponseEntity<String> placed(IdempotentOrderResponses.Placed placed) {
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(placed.status())
 			.contentType(MediaType.APPLICATION_JSON)
 			.location(URI.create("/api/v1/orders/" + placed.orderId()));
@@ -197,12 +192,11 @@ class OrderController {
 	}
 
 	private static ResponseEntity<ApiResponse<OrderView>> withEtag(HttpStatus status, Order order) {
-		return ResponseEntity.status(status).eTag(IfMatch.etagOf(order.version())).body(ApiResponse.of(OrderView.of(order)));
+		return ResponseEntity.status(status).eTag(etagOf(order.version())).body(ApiResponse.of(OrderView.of(order)));
 	}
 
-	private static void requireMayAccess(CurrentUser caller, UUID userId) {
-		if (!caller.mayAccess(userId)) {
-			throw ApiException.notFound();
-		}
+	/** An order's strong ETag: its version, quoted. */
+	static String etagOf(long version) {
+		return "\"" + version + "\"";
 	}
 }

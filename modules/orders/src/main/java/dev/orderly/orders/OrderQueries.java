@@ -18,8 +18,10 @@ import org.springframework.stereotype.Component;
 import dev.orderly.platform.paging.Cursor;
 
 /**
- * The order lists: keyset pagination, newest first, over the partial indexes of V3. A page is one
- * statement whatever its depth — the orders ({@code limit + 1}) joined with their lines.
+ * The read side of orders, read-only and without a transaction (ADR 0021 §6): one order for
+ * {@code GET /orders/{id}}, and the order lists — keyset pagination, newest first, over the partial
+ * indexes of V3. Each is one statement whatever the page's depth: the orders joined with their
+ * lines. Who may read what is decided by {@link OrderManagement} through {@link OrderPolicy}.
  */
 @Component
 class OrderQueries {
@@ -27,6 +29,11 @@ class OrderQueries {
 	/** What a list asks for; {@code userId} null means every user (admins only). */
 	record Filter(UUID userId, OrderStatus status, Instant createdAfter, Instant createdBefore, Cursor after,
 			int limit) {
+
+		/** The same list, of the orders of {@code owner} ({@code null}: every user's). */
+		Filter forUser(UUID owner) {
+			return new Filter(owner, status, createdAfter, createdBefore, after, limit);
+		}
 	}
 
 	/** A query and its parameters (package-visible so that a test can EXPLAIN exactly this SQL). */

@@ -1,8 +1,11 @@
 package dev.orderly.orders;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -14,10 +17,39 @@ import jakarta.validation.constraints.Size;
 
 import dev.orderly.platform.web.ApiException;
 
-/** The request bodies of the orders API. There is no price anywhere: the server prices. */
+/**
+ * The request bodies and preconditions of the orders API. There is no price anywhere: the server
+ * prices.
+ */
 final class OrderRequests {
 
+	/** An order's strong ETag as {@link OrderController} sends it: its version in quotes, no leading zeros. */
+	private static final java.util.regex.Pattern ETAG = java.util.regex.Pattern.compile("\"(0|[1-9][0-9]{0,17})\"");
+
 	private OrderRequests() {
+	}
+
+	/**
+	 * The versions an optional {@code If-Match} header accepts. Absent: any ({@link ExpectedVersion#ANY}).
+	 * Present: {@code *} (any), or the listed ETags by strong comparison — a tag that is not one of
+	 * ours (weak, malformed) matches no version, so a header of only such tags always fails (412).
+	 */
+	static ExpectedVersion ifMatch(String header) {
+		if (header == null) {
+			return ExpectedVersion.ANY;
+		}
+		Set<Long> versions = new HashSet<>();
+		for (String tag : header.split(",")) {
+			String trimmed = tag.trim();
+			if (trimmed.equals("*")) {
+				return ExpectedVersion.ANY;
+			}
+			Matcher etag = ETAG.matcher(trimmed);
+			if (etag.matches()) {
+				versions.add(Long.parseLong(etag.group(1)));
+			}
+		}
+		return new ExpectedVersion(versions);
 	}
 
 	/** {@code POST /orders} and {@code PUT /orders/{id}}: the whole order as the client wants it. */

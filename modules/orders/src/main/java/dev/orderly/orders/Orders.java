@@ -10,20 +10,16 @@ import org.springframework.data.relational.repository.Lock;
 import org.springframework.data.repository.ListCrudRepository;
 
 /**
- * The order aggregates. Writers load with {@link #findLockedByIdAndDeletedAtIsNull}
- * ({@code SELECT … FOR UPDATE}) so that two concurrent changes of one order run one after the
- * other: the second sees the first's result and is judged against it (exactly one of two
- * competing transitions wins). {@code @Version} on {@link Order} backs this up.
+ * The order aggregates, and the only writer of {@code orders.orders} and {@code orders.order_lines}:
+ * {@code save} writes an order with its lines, checks its version and publishes the events the order
+ * registered. The API's reads are {@link OrderQueries}'.
+ * <p>
+ * Writers load with {@link #findLockedByIdAndDeletedAtIsNull} ({@code SELECT … FOR UPDATE}) so that
+ * two concurrent changes of one order run one after the other: the second sees the first's result
+ * and is judged against it (exactly one of two competing transitions wins). {@code @Version} on
+ * {@link Order} backs this up.
  */
 interface Orders extends ListCrudRepository<Order, UUID> {
-
-	/**
-	 * An order that is not deleted. Written out rather than derived from the method name: a derived
-	 * query renders its SQL on every call, which the benchmark showed at 9 % of the CPU of reading
-	 * one order (docs/performance.md).
-	 */
-	@Query("SELECT * FROM orders.orders WHERE id = :id AND deleted_at IS NULL")
-	Optional<Order> findByIdAndDeletedAtIsNull(UUID id);
 
 	/** An order that is not deleted, row-locked until the end of the transaction. */
 	@Lock(LockMode.PESSIMISTIC_WRITE)

@@ -19,20 +19,19 @@ import org.springframework.cache.annotation.CacheConfig;
 import org.springframework.cache.annotation.CacheEvict;
 import org.springframework.cache.annotation.Cacheable;
 import org.springframework.cache.annotation.Caching;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.orderly.platform.Ids;
-import dev.orderly.platform.web.ApiError;
-import dev.orderly.platform.web.ApiException;
 import dev.orderly.platform.paging.Cursor;
 
 /**
- * The price list: admins maintain it, orders are priced from it. Plain reference data without
+ * The price list, and the one owner of {@code orders.products} and its SQL: orders are priced from
+ * it ({@link #quote}), {@link ProductManagement} maintains it. Plain reference data without
  * invariants beyond its columns, so it is read and written with {@link JdbcClient} — the upsert
- * of {@code PUT /products/{sku}} is one atomic {@code INSERT … ON CONFLICT}.
+ * of {@code PUT /products/{sku}} is one atomic {@code INSERT … ON CONFLICT}. Who may change it or
+ * see its inactive products is not decided here but in {@link OrderPolicy}.
  * <p>
  * Hot and rarely changed, so it is cached in the application (docs/adr/0014): products by sku
  * ({@value #PRODUCTS}, unknown skus included), which also serve the pricing of orders, and pages
@@ -69,10 +68,10 @@ class ProductCatalog {
 	record Saved(Product product, boolean created) {
 	}
 
+	/** @throws InvalidSku when {@code sku} is not of the form {@link #SKU} */
 	static void requireValidSku(String sku) {
 		if (sku == null || !SKU.matcher(sku).matches()) {
-			throw ApiException.invalid("sku", "format",
-					"sku must be 1..64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+			throw new InvalidSku();
 		}
 	}
 
@@ -144,26 +143,21 @@ class ProductCatalog {
 	}
 
 	/**
-	 * Prices the requested quantities per sku from the price list: every sku must exist and be
-	 * active ({@code 422 UNKNOWN_PRODUCT}, details name each bad sku) and all must share one
-	 * currency ({@code 422 MIXED_CURRENCY}).
+	 * Prices the requested quantities per sku from the price list.
+	 *
+	 * @throws UnknownProduct naming every sku that is not on the list or not active
+	 * @throws MixedCurrency when the products are not all priced in one currency
 	 */
 	PriceQuote quote(Map<String, Integer> quantities) {
 		Map<String, Product> products = new LinkedHashMap<>();
 		findActive(quantities.keySet()).forEach(product -> products.put(product.sku(), product));
-		List<ApiError.FieldIssue> unknown = new ArrayList<>();
-		quantities.keySet().stream().filter(sku -> !products.containsKey(sku))
-			.forEach(sku -> unknown.add(new ApiError.FieldIssue("items[sku=" + sku + "]", "unknown_product")));
+		List<String> unknown = quantities.keySet().stream().filter(sku -> !products.containsKey(sku)).toList();
 		if (!unknown.isEmpty()) {
-			throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "UNKNOWN_PRODUCT",
-					"Unknown or inactive product: " + String.join(", ",
-							quantities.keySet().stream().filter(sku -> !products.containsKey(sku)).toList()),
-					unknown);
+			throw new UnknownProduct(unknown);
 		}
 		List<String> currencies = products.values().stream().map(Product::currency).distinct().toList();
 		if (currencies.size() > 1) {
-			throw ApiException.unprocessable("MIXED_CURRENCY",
-					"All items of an order must have the same currency; found " + String.join(", ", currencies));
+			throw new MixedCurrency(currencies);
 		}
 		List<PriceQuote.Line> lines = new ArrayList<>();
 		List<Pricing.Line> priced = new ArrayList<>();

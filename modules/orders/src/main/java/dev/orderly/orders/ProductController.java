@@ -2,7 +2,6 @@ package dev.orderly.orders;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.Currency;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -18,7 +17,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,25 +27,26 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.orderly.platform.security.CurrentUser;
-import dev.orderly.platform.web.ApiException;
-import dev.orderly.platform.web.ApiResponse;
 import dev.orderly.platform.paging.Cursor;
+import dev.orderly.platform.security.CurrentUser;
+import dev.orderly.platform.web.ApiResponse;
 import dev.orderly.platform.web.PageLimit;
 
 /**
- * The price list: everyone authenticated reads the active products; admins also see inactive
- * ones ({@code ?includeInactive=true}, or by sku) and maintain the list.
+ * {@code /api/v1/products}, the price list over HTTP: everyone authenticated reads the active
+ * products; admins also see inactive ones ({@code ?includeInactive=true}, or by sku) and maintain
+ * the list. Who may do what is decided by {@link ProductManagement} ({@link OrderPolicy}); this class
+ * passes the caller on as an {@code Actor}.
  */
 @RestController
 @Tag(name = "products")
 @RequestMapping("/api/v1/products")
 class ProductController {
 
-	private final ProductCatalog catalog;
+	private final ProductManagement products;
 
-	ProductController(ProductCatalog catalog) {
-		this.catalog = catalog;
+	ProductController(ProductManagement products) {
+		this.products = products;
 	}
 
 	/** The body of {@code PUT /products/{sku}}: the whole product. {@code active} defaults to true. */
@@ -72,7 +71,7 @@ class ProductController {
 			@RequestParam(required = false) String cursor,
 			@RequestParam(defaultValue = "false") boolean includeInactive) {
 		int size = PageLimit.of(limit);
-		List<Product> rows = catalog.page(Cursor.decode(cursor), size, includeInactive && caller.isAdmin());
+		List<Product> rows = products.page(caller.actor(), Cursor.decode(cursor), size, includeInactive);
 		return ApiResponse.page(rows, size, row -> new Cursor(row.createdAt(), row.id()), ProductView::of);
 	}
 
@@ -80,22 +79,16 @@ class ProductController {
 			description = "One product by its sku. A deactivated product is 404 except for administrators.")
 	@GetMapping("/{sku}")
 	ApiResponse<ProductView> get(CurrentUser caller, @PathVariable String sku) {
-		return catalog.find(sku)
-			.filter(product -> product.active() || caller.isAdmin())
-			.map(product -> ApiResponse.of(ProductView.of(product)))
-			.orElseThrow(ApiException::notFound);
+		return ApiResponse.of(ProductView.of(products.product(caller.actor(), sku)));
 	}
 
 	@Operation(operationId = "upsertProduct", summary = "Create or replace a product",
 			description = "Administrators: creates the product with this sku (201 with Location) or replaces it (200). Prices are integer minor units of an ISO 4217 currency; active defaults to true.")
 	@PutMapping("/{sku}")
-	@PreAuthorize("hasRole('ADMIN')")
-	ResponseEntity<ApiResponse<ProductView>> put(@PathVariable String sku, @Valid @RequestBody ProductRequest request) {
-		if (!isIsoCurrency(request.currency())) {
-			throw ApiException.invalid("currency", "invalid", "currency must be an ISO 4217 code");
-		}
-		ProductCatalog.Saved saved = catalog.put(sku, request.name().strip(), request.unitPrice(), request.currency(),
-				request.active() == null || request.active());
+	ResponseEntity<ApiResponse<ProductView>> put(CurrentUser caller, @PathVariable String sku,
+			@Valid @RequestBody ProductRequest request) {
+		ProductCatalog.Saved saved = products.put(caller.actor(), sku, request.name(), request.unitPrice(),
+				request.currency(), request.active() == null || request.active());
 		ApiResponse<ProductView> body = ApiResponse.of(ProductView.of(saved.product()));
 		return saved.created() ? ResponseEntity.created(URI.create("/api/v1/products/" + sku)).body(body)
 				: ResponseEntity.ok(body);
@@ -104,21 +97,9 @@ class ProductController {
 	@Operation(operationId = "deleteProduct", summary = "Deactivate a product",
 			description = "Administrators: deactivates the product; it can no longer be ordered, and existing orders keep it.")
 	@DeleteMapping("/{sku}")
-	@PreAuthorize("hasRole('ADMIN')")
 	@ResponseStatus(HttpStatus.NO_CONTENT) // documents the status; the ResponseEntity sets the same
-	ResponseEntity<Void> delete(@PathVariable String sku) {
-		if (!catalog.deactivate(sku)) {
-			throw ApiException.notFound();
-		}
+	ResponseEntity<Void> delete(CurrentUser caller, @PathVariable String sku) {
+		products.deactivate(caller.actor(), sku);
 		return ResponseEntity.noContent().build();
-	}
-
-	private static boolean isIsoCurrency(String code) {
-		try {
-			return Currency.getInstance(code).getCurrencyCode().equals(code);
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
 	}
 }

@@ -14,7 +14,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.orderly.platform.test.TestTokensConfiguration;
 import dev.orderly.platform.test.WithTestDatabase;
-import dev.orderly.platform.web.ApiException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -66,8 +65,7 @@ class IdempotencyKeysIntegrationTests {
 		assertThat(lockOrReplay("stored", HASH)).get()
 			.satisfies(stored -> assertThat(stored.body()).isEqualTo("{\"stored\":true}"))
 			.satisfies(stored -> assertThat(stored.status()).isEqualTo(201));
-		assertThatThrownBy(() -> lockOrReplay("stored", "b".repeat(64))).isInstanceOf(ApiException.class)
-			.extracting(ex -> ((ApiException) ex).code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+		assertThatThrownBy(() -> lockOrReplay("stored", "b".repeat(64))).isInstanceOf(IdempotencyKeyReused.class);
 	}
 
 	@Test

@@ -12,12 +12,15 @@ import org.springframework.context.annotation.Import;
 import dev.orderly.platform.test.TestTokensConfiguration;
 import dev.orderly.platform.test.WithTestDatabase;
 
-/** The whole orders module over real HTTP; one shared context for all HTTP test classes. */
+/**
+ * The whole orders module over real HTTP; one shared context for all HTTP test classes, with the
+ * {@link OrdersApiFixture} as a bean.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
 @WithTestDatabase
-@Import(TestTokensConfiguration.class)
+@Import({ TestTokensConfiguration.class, OrdersApiFixture.class })
 @interface OrdersHttpTest {
 }

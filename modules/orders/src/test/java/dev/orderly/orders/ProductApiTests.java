@@ -2,51 +2,32 @@ package dev.orderly.orders;
 
 import java.util.UUID;
 
-import tools.jackson.databind.json.JsonMapper;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
-import dev.orderly.platform.test.TestTokens;
+import static dev.orderly.orders.OrdersApiFixture.expectError;
+import static dev.orderly.orders.OrdersApiFixture.newSku;
+import static dev.orderly.orders.OrdersApiFixture.productBody;
 
 /** {@code /api/v1/products}: the price list over real HTTP. */
 @OrdersHttpTest
 class ProductApiTests {
 
 	@Autowired
-	RestTestClient http;
-
-	@Autowired
-	TestTokens tokens;
-
-	@Autowired
-	JsonMapper json;
-
 	OrdersApiFixture fixture;
 
-	@BeforeEach
-	void setUp() {
-		fixture = new OrdersApiFixture(http, tokens, json);
-	}
-
-	RestTestClient.ResponseSpec put(String sku, String token, String body) {
-		return http.put().uri("/api/v1/products/{sku}", sku).header(HttpHeaders.AUTHORIZATION, token)
-			.contentType(MediaType.APPLICATION_JSON).body(body).exchange();
-	}
-
-	static String sku() {
-		return "P-" + UUID.randomUUID().toString().substring(0, 13);
+	String someUser() {
+		return fixture.user(UUID.randomUUID());
 	}
 
 	@Test
 	void createsThenReplacesAProduct() {
-		String sku = sku();
-		put(sku, fixture.admin(), "{\"name\":\"Tea\",\"unitPrice\":450,\"currency\":\"GBP\"}")
+		String sku = newSku("P");
+		fixture.putProduct(sku, fixture.admin(), productBody("Tea", 450, "GBP"))
 			.expectStatus().isCreated()
 			.expectHeader().valueEquals(HttpHeaders.LOCATION, "/api/v1/products/" + sku)
 			.expectBody()
@@ -54,11 +35,10 @@ class ProductApiTests {
 			.jsonPath("$.data.unitPrice").isEqualTo(450)
 			.jsonPath("$.data.currency").isEqualTo("GBP")
 			.jsonPath("$.data.active").isEqualTo(true);
-		put(sku, fixture.admin(), "{\"name\":\"Green tea\",\"unitPrice\":500,\"currency\":\"GBP\"}")
+		fixture.putProduct(sku, fixture.admin(), productBody("Green tea", 500, "GBP"))
 			.expectStatus().isOk()
 			.expectBody().jsonPath("$.data.name").isEqualTo("Green tea").jsonPath("$.data.unitPrice").isEqualTo(500);
-		http.get().uri("/api/v1/products/{sku}", sku).header(HttpHeaders.AUTHORIZATION, fixture.user(UUID.randomUUID()))
-			.exchange()
+		fixture.get("/api/v1/products/{sku}", someUser(), sku)
 			.expectStatus().isOk()
 			.expectBody().jsonPath("$.data.name").isEqualTo("Green tea");
 	}
@@ -66,50 +46,44 @@ class ProductApiTests {
 	@Test
 	void validatesProducts() {
 		String admin = fixture.admin();
-		expectValidationError(put(sku(), admin, "{\"name\":\"X\",\"unitPrice\":1,\"currency\":\"XYZ\"}"));
-		expectValidationError(put(sku(), admin, "{\"name\":\"X\",\"unitPrice\":1,\"currency\":\"eur\"}"));
-		expectValidationError(put(sku(), admin, "{\"name\":\"X\",\"unitPrice\":-1,\"currency\":\"EUR\"}"));
-		expectValidationError(put(sku(), admin, "{\"name\":\"\",\"unitPrice\":1,\"currency\":\"EUR\"}"));
-		expectValidationError(put(sku(), admin, "{\"name\":\"X\",\"currency\":\"EUR\"}"));
-		expectValidationError(put("bad sku!", admin, "{\"name\":\"X\",\"unitPrice\":1,\"currency\":\"EUR\"}"));
-		expectValidationError(put(sku(), admin, "{\"name\":\"X\",\"unitPrice\":1,\"currency\":\"EUR\",\"id\":\"x\"}"));
+		expectInvalid(fixture.putProduct(newSku("P"), admin, productBody("X", 1, "XYZ")), "currency");
+		expectInvalid(fixture.putProduct(newSku("P"), admin, productBody("X", 1, "eur")), "currency");
+		expectInvalid(fixture.putProduct(newSku("P"), admin, productBody("X", -1, "EUR")), "unitPrice");
+		expectInvalid(fixture.putProduct(newSku("P"), admin, productBody("", 1, "EUR")), "name");
+		expectInvalid(fixture.putProduct(newSku("P"), admin, "{\"name\":\"X\",\"currency\":\"EUR\"}"), "unitPrice");
+		expectInvalid(fixture.putProduct("bad sku!", admin, productBody("X", 1, "EUR")), "sku");
+		expectInvalid(fixture.putProduct(newSku("P"), admin, productBody("X", 1, "EUR").replace("}", ",\"id\":\"x\"}")),
+				"id");
 	}
 
-	void expectValidationError(RestTestClient.ResponseSpec response) {
-		response.expectStatus().isBadRequest().expectBody().jsonPath("$.error.code").isEqualTo("VALIDATION_ERROR");
+	void expectInvalid(RestTestClient.ResponseSpec response, String field) {
+		response.expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.error.code").isEqualTo("VALIDATION_ERROR")
+			.jsonPath("$.error.details[0].field").isEqualTo(field);
 	}
 
 	@Test
 	void letsOnlyAdminsChangeThePriceList() {
 		String sku = fixture.product(100, "EUR");
-		put(sku, fixture.user(UUID.randomUUID()), "{\"name\":\"Mine\",\"unitPrice\":1,\"currency\":\"EUR\"}")
-			.expectStatus().isForbidden()
-			.expectBody().jsonPath("$.error.code").isEqualTo("FORBIDDEN");
-		http.delete().uri("/api/v1/products/{sku}", sku).header(HttpHeaders.AUTHORIZATION, fixture.user(UUID.randomUUID()))
-			.exchange()
-			.expectStatus().isForbidden()
-			.expectBody().jsonPath("$.error.code").isEqualTo("FORBIDDEN");
-		http.get().uri("/api/v1/products/{sku}", sku).exchange()
+		expectError(fixture.putProduct(sku, someUser(), productBody("Mine", 1, "EUR")), 403, "FORBIDDEN");
+		// the role is checked before the currency and the sku are looked at
+		expectError(fixture.putProduct("bad sku!", someUser(), productBody("Mine", 1, "XYZ")), 403, "FORBIDDEN");
+		expectError(fixture.deleteProduct(sku, someUser()), 403, "FORBIDDEN");
+		fixture.http.get().uri("/api/v1/products/{sku}", sku).exchange()
 			.expectStatus().isUnauthorized();
 	}
 
 	@Test
 	void deactivatesOnDeleteAndHidesInactiveProductsFromUsers() {
 		String sku = fixture.product(100, "EUR");
-		http.delete().uri("/api/v1/products/{sku}", sku).header(HttpHeaders.AUTHORIZATION, fixture.admin()).exchange()
-			.expectStatus().isNoContent();
-		http.get().uri("/api/v1/products/{sku}", sku).header(HttpHeaders.AUTHORIZATION, fixture.user(UUID.randomUUID()))
-			.exchange()
-			.expectStatus().isNotFound()
-			.expectBody().jsonPath("$.error.code").isEqualTo("NOT_FOUND");
-		http.get().uri("/api/v1/products/{sku}", sku).header(HttpHeaders.AUTHORIZATION, fixture.admin()).exchange()
+		fixture.deactivate(sku);
+		expectError(fixture.get("/api/v1/products/{sku}", someUser(), sku), 404, "NOT_FOUND");
+		fixture.get("/api/v1/products/{sku}", fixture.admin(), sku)
 			.expectStatus().isOk()
 			.expectBody().jsonPath("$.data.active").isEqualTo(false);
-		http.delete().uri("/api/v1/products/{sku}", "NOPE-" + UUID.randomUUID().toString().substring(0, 8))
-			.header(HttpHeaders.AUTHORIZATION, fixture.admin()).exchange()
-			.expectStatus().isNotFound();
+		expectError(fixture.deleteProduct(newSku("NOPE"), fixture.admin()), 404, "NOT_FOUND");
 		// Re-activation is a PUT.
-		put(sku, fixture.admin(), "{\"name\":\"Back\",\"unitPrice\":100,\"currency\":\"EUR\"}").expectStatus().isOk()
+		fixture.putProduct(sku, fixture.admin(), productBody("Back", 100, "EUR")).expectStatus().isOk()
 			.expectBody().jsonPath("$.data.active").isEqualTo(true);
 	}
 
@@ -118,26 +92,24 @@ class ProductApiTests {
 		String older = fixture.product(100, "EUR");
 		String newer = fixture.product(200, "EUR");
 		String inactive = fixture.product(300, "EUR");
-		http.delete().uri("/api/v1/products/{sku}", inactive).header(HttpHeaders.AUTHORIZATION, fixture.admin()).exchange()
-			.expectStatus().isNoContent();
-		byte[] page = http.get().uri("/api/v1/products?limit=1").header(HttpHeaders.AUTHORIZATION, fixture.user(UUID.randomUUID()))
-			.exchange()
+		fixture.deactivate(inactive);
+		byte[] page = fixture.get("/api/v1/products?limit=1", someUser())
 			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.data.length()").isEqualTo(1)
 			.jsonPath("$.data[0].sku").isEqualTo(newer)
 			.returnResult().getResponseBody();
-		String cursor = json.readTree(page).at("/meta/nextCursor").asString();
-		http.get().uri("/api/v1/products?limit=1&cursor={c}", cursor)
-			.header(HttpHeaders.AUTHORIZATION, fixture.user(UUID.randomUUID())).exchange()
+		String cursor = fixture.json.readTree(page).at("/meta/nextCursor").asString();
+		fixture.get("/api/v1/products?limit=1&cursor={c}", someUser(), cursor)
 			.expectStatus().isOk()
 			.expectBody().jsonPath("$.data[0].sku").isEqualTo(older);
-		http.get().uri("/api/v1/products?limit=1&includeInactive=true").header(HttpHeaders.AUTHORIZATION, fixture.admin())
-			.exchange()
+		// includeInactive is for administrators; a user asking for it sees the active list
+		fixture.get("/api/v1/products?limit=1&includeInactive=true", someUser())
+			.expectStatus().isOk()
+			.expectBody().jsonPath("$.data[0].sku").isEqualTo(newer);
+		fixture.get("/api/v1/products?limit=1&includeInactive=true", fixture.admin())
 			.expectStatus().isOk()
 			.expectBody().jsonPath("$.data[0].sku").isEqualTo(inactive);
-		http.get().uri("/api/v1/products?limit=500").header(HttpHeaders.AUTHORIZATION, fixture.admin()).exchange()
-			.expectStatus().isBadRequest()
-			.expectBody().jsonPath("$.error.code").isEqualTo("VALIDATION_ERROR");
+		expectError(fixture.get("/api/v1/products?limit=500", fixture.admin()), 400, "VALIDATION_ERROR");
 	}
 }

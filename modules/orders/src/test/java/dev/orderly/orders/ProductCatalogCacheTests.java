@@ -2,7 +2,6 @@ package dev.orderly.orders;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,6 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 import dev.orderly.platform.test.TestTokensConfiguration;
 import dev.orderly.platform.test.WithTestDatabase;
-import dev.orderly.platform.web.ApiException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -63,7 +61,7 @@ class ProductCatalogCacheTests {
 
 	@Test
 	void remembersUnknownSkusToo() {
-		String sku = "NONE-" + UUID.randomUUID().toString().substring(0, 8);
+		String sku = OrdersApiFixture.newSku("NONE");
 
 		assertThat(catalog.find(sku)).isEmpty();
 		assertThat(catalog.find(sku)).isEmpty();
@@ -118,8 +116,8 @@ class ProductCatalogCacheTests {
 
 		assertThat(catalog.find(sku)).get().extracting(Product::active).isEqualTo(false);
 		assertThat(catalog.page(null, 100, false)).extracting(Product::sku).doesNotContain(sku);
-		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> catalog.quote(Map.of(sku, 1)))
-			.satisfies(ex -> assertThat(ex.code()).isEqualTo("UNKNOWN_PRODUCT"));
+		assertThatExceptionOfType(UnknownProduct.class).isThrownBy(() -> catalog.quote(Map.of(sku, 1)))
+			.satisfies(ex -> assertThat(ex.skus()).containsExactly(sku));
 	}
 
 	@Test
@@ -136,9 +134,7 @@ class ProductCatalogCacheTests {
 	}
 
 	private String product(long price) {
-		String sku = "C-" + UUID.randomUUID().toString().substring(0, 8);
-		catalog.put(sku, "Product " + sku, price, "EUR", true);
-		return sku;
+		return OrdersApiFixture.product(catalog, price, "EUR");
 	}
 
 	/** Queries of the price list sent through the module's {@link JdbcClient} since the last clear. */

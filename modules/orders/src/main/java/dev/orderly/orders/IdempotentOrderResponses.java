@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,19 +13,25 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.orderly.platform.Actor;
+import dev.orderly.platform.web.ApiException;
 import dev.orderly.platform.web.ApiResponse;
 
 /**
- * Places an order at most once per {@code Idempotency-Key}. The key is locked, the order placed and
- * the response stored in one transaction ({@link IdempotencyKeys}); the response is rendered to JSON
- * once, and that same text is what the first call and every replay return — so a replay is
- * byte-for-byte the original response.
+ * The responses of {@code POST /orders}, at most one order per {@code Idempotency-Key}: part of the
+ * web edge, because what it stores and replays is the HTTP response. The key is locked, the order
+ * placed and the response stored in one transaction ({@link IdempotencyKeys}); the response is
+ * rendered to JSON once, and that same text is what the first call and every replay return — so a
+ * replay is byte-for-byte the original response.
  * <p>
  * The request hash is SHA-256 of the target user id and the canonical JSON of the parsed body
  * (property order, whitespace and absent-versus-null do not matter).
  */
 @Component
-class IdempotentOrderPlacement {
+class IdempotentOrderResponses {
+
+	/** 1..255 printable ASCII characters, not only spaces. */
+	private static final Pattern KEY_FORMAT = Pattern.compile("[\\x20-\\x7E]{1,255}");
 
 	/** A placement's response: status, the JSON text, the order it created, whether it is a replay. */
 	record Placed(int status, String body, UUID orderId, boolean replayed) {
@@ -38,7 +45,7 @@ class IdempotentOrderPlacement {
 
 	private final JsonMapper json;
 
-	IdempotentOrderPlacement(OrderManagement orders, IdempotencyKeys keys, TransactionTemplate transactions,
+	IdempotentOrderResponses(OrderManagement orders, IdempotencyKeys keys, TransactionTemplate transactions,
 			JsonMapper json) {
 		this.orders = orders;
 		this.keys = keys;
@@ -46,23 +53,36 @@ class IdempotentOrderPlacement {
 		this.json = json;
 	}
 
-	Placed place(UUID callerId, UUID ownerId, String idempotencyKey, OrderRequests.OrderRequest request) {
+	/**
+	 * Places an order for {@code ownerId}, or replays the response stored for the actor's key. Who
+	 * may place for whom is checked first, before the key is looked at, so that another user's id is
+	 * answered alike whatever the key.
+	 */
+	Placed place(Actor actor, UUID ownerId, String idempotencyKey, OrderRequests.OrderRequest request) {
+		OrderPolicy.requireMayPlaceFor(actor, ownerId);
 		if (idempotencyKey == null) {
-			Order order = orders.place(ownerId, request);
+			Order order = orders.place(actor, ownerId, request);
 			return new Placed(HttpStatus.CREATED.value(), render(order), order.id(), false);
 		}
-		IdempotencyKeys.requireValidFormat(idempotencyKey);
+		requireValidFormat(idempotencyKey);
 		String requestHash = hash(ownerId, request);
 		// One transaction for the key, the order and its event publications: a failure or a crash
 		// rolls all of them back, and the key is free again at that moment.
-		return transactions.execute(status -> keys.lockOrReplay(callerId, idempotencyKey, requestHash)
+		return transactions.execute(status -> keys.lockOrReplay(actor.id(), idempotencyKey, requestHash)
 			.map(stored -> new Placed(stored.status(), stored.body(), stored.orderId(), true))
 			.orElseGet(() -> {
-				Order order = orders.place(ownerId, request);
+				Order order = orders.place(actor, ownerId, request);
 				String body = render(order);
-				keys.record(callerId, idempotencyKey, requestHash, HttpStatus.CREATED.value(), body, order.id());
+				keys.record(actor.id(), idempotencyKey, requestHash, HttpStatus.CREATED.value(), body, order.id());
 				return new Placed(HttpStatus.CREATED.value(), body, order.id(), false);
 			}));
+	}
+
+	private static void requireValidFormat(String key) {
+		if (!KEY_FORMAT.matcher(key).matches() || key.isBlank()) {
+			throw ApiException.invalid("Idempotency-Key", "format",
+					"Idempotency-Key must be 1 to 255 printable ASCII characters");
+		}
 	}
 
 	private String render(Order order) {
