@@ -12,6 +12,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.orderly.users.api.UserAccounts;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The auth module's requests, for its tests: a registered account (through the users API), login,
  * refresh, logout and password reset, and the few users requests whose effect on sessions auth
@@ -69,6 +71,17 @@ final class AuthRequests {
 
 	RestTestClient.ResponseSpec requestReset(String email) {
 		return post("/api/v1/auth/password-reset", Map.of("email", email));
+	}
+
+	/**
+	 * Requests a password reset for the account (202) and returns the token that reached its mailbox.
+	 * @param mailbox the last reset token per email, as the test's stand-in for the mail keeps them
+	 */
+	String resetToken(Account account, Map<String, String> mailbox) {
+		requestReset(account.email()).expectStatus().isAccepted();
+		String token = mailbox.get(account.email());
+		assertThat(token).as("reset token mailed").isNotNull();
+		return token;
 	}
 
 	RestTestClient.ResponseSpec confirmReset(String token, String newPassword) {
