@@ -197,7 +197,8 @@ class AuthApiTests {
 	void revokesTheWholeFamilyWhenAUsedRefreshTokenComesBack() {
 		Account account = requests.registered();
 		String first = requests.loggedIn(account);
-		String second = requests.refresh(refreshToken(first)).expectStatus().isOk().returnResult(String.class).getResponseBody();
+		String second = requests.refresh(refreshToken(first)).expectStatus().isOk()
+			.returnResult(String.class).getResponseBody();
 		requests.refresh(refreshToken(first)).expectStatus().isUnauthorized()
 			.expectBody().jsonPath("$.error.code").isEqualTo("INVALID_TOKEN");
 		requests.refresh(refreshToken(second)).expectStatus().isUnauthorized()

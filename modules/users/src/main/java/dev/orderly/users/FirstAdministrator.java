@@ -59,7 +59,8 @@ class FirstAdministrator implements ApplicationRunner {
 			return;
 		}
 		// a configuration that cannot work stops the start-up (IllegalStateException), loudly
-		ensure(admin.email(), admin.password()).ifPresent(id -> log.info("Created the first administrator, user id {}", id));
+		ensure(admin.email(), admin.password())
+			.ifPresent(id -> log.info("Created the first administrator, user id {}", id));
 	}
 
 	/**

@@ -158,7 +158,8 @@ class UserUseCasesIntegrationTests {
 	@Test
 	void updatingTheProfilePublishesTheCurrentValues(Scenario scenario) {
 		User user = registered(email());
-		scenario.stimulate(() -> profiles.replace(self(user.id()), user.id(), profile("Ann B.", "+4915112345678", "de-DE")))
+		ProfileUpdates.ProfileChange change = profile("Ann B.", "+4915112345678", "de-DE");
+		scenario.stimulate(() -> profiles.replace(self(user.id()), user.id(), change))
 			.andWaitForEventOfType(UserProfileUpdated.class)
 			.matching(event -> event.userId().equals(user.id()))
 			.toArriveAndVerify(event -> assertThat(event.phone()).isEqualTo("+4915112345678"));

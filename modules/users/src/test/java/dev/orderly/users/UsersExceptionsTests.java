@@ -42,7 +42,8 @@ class UsersExceptionsTests {
 
 	@Test
 	void aWeakPasswordNamesItsInputAndTheBrokenRule() {
-		WeakPassword weak = new WeakPassword("newPassword", "too_common", "This password is too common; choose another one");
+		WeakPassword weak = new WeakPassword("newPassword", "too_common",
+				"This password is too common; choose another one");
 		assertThat(weak.field()).isEqualTo("newPassword");
 		assertThat(weak.issue()).isEqualTo("too_common");
 		assertThat(weak).hasMessage("This password is too common; choose another one");

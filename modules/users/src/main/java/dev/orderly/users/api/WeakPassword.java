@@ -27,7 +27,10 @@ public class WeakPassword extends RuntimeException {
 		return field;
 	}
 
-	/** The rule the password broke: {@code required}, {@code too_short}, {@code too_long}, {@code too_common}, {@code same_as_email} or {@code same_as_current}. */
+	/**
+	 * The rule the password broke: {@code required}, {@code too_short}, {@code too_long},
+	 * {@code too_common}, {@code same_as_email} or {@code same_as_current}.
+	 */
 	public String issue() {
 		return issue;
 	}
