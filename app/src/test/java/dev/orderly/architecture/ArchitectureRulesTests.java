@@ -81,18 +81,11 @@ class ArchitectureRulesTests {
 			.check(CODE);
 	}
 
-	/** Modules whose internals do not follow ADR 0021 yet; empty when the work is done. */
-	static final Set<String> NOT_YET_HTTP_FREE = Set.of("users", "auth");
-
 	static DescribedPredicate<JavaClass> belongToTheDomain() {
 		return DescribedPredicate.describe("are not part of a web edge", type -> {
 			String packageName = type.getPackageName();
 			if (packageName.startsWith("dev.orderly.platform.web") || packageName.startsWith("dev.orderly.platform.security")
 					|| !packageName.startsWith("dev.orderly.")) {
-				return false;
-			}
-			String module = packageName.split("\\.")[2];
-			if (NOT_YET_HTTP_FREE.contains(module)) {
 				return false;
 			}
 			JavaClass outermost = type;
@@ -108,7 +101,8 @@ class ArchitectureRulesTests {
 		return type.isAnnotatedWith(RestController.class) || type.isAnnotatedWith(RestControllerAdvice.class)
 				|| type.isAnnotatedWith(Configuration.class) || type.isAssignableTo(Filter.class)
 				|| type.isAssignableTo(WebMvcConfigurer.class) || name.endsWith("Controller")
-				|| name.endsWith("Requests") || name.endsWith("Responses") || name.endsWith("ErrorMapping") || name.endsWith("Configuration")
+				|| name.endsWith("Requests") || name.endsWith("Responses") || name.endsWith("ErrorMapping")
+				|| name.endsWith("Configuration")
 				|| name.equals("package-info") || name.equals("OrderlyApplication");
 	}
 

@@ -13,19 +13,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import dev.orderly.platform.web.ApiException;
 import dev.orderly.users.api.UserAccount;
 import dev.orderly.users.api.UserAccounts;
 
 /**
  * Login, refresh and logout: a login checks the credentials with users and starts a refresh token
  * family; a refresh rotates the presented token and reads the roles afresh; reuse of a used token
- * revokes its family. Every failure of a login is the same 401 {@code INVALID_CREDENTIALS}, and
- * every failure of a refresh the same 401 {@code INVALID_TOKEN}.
+ * revokes its family. Every failure of a login is the same {@link InvalidCredentials}, and every
+ * failure of a refresh the same {@link InvalidRefreshToken}. Knowing the password or holding the
+ * refresh token is the only authority needed. Counts logins ({@code orderly.auth.logins.*}).
  */
 @Service
 class Sessions {
@@ -68,12 +67,13 @@ class Sessions {
 	/**
 	 * Not transactional on purpose: the password hash check takes tens of milliseconds and must not
 	 * hold a database connection.
+	 * @throws InvalidCredentials for any failure
 	 */
 	Tokens login(String email, String password) {
 		Optional<UserAccount> account = accounts.authenticate(email, password);
 		if (account.isEmpty()) {
 			loginsFailed.increment();
-			throw new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_CREDENTIALS", "The email or password is incorrect");
+			throw new InvalidCredentials();
 		}
 		Instant now = now();
 		RefreshToken family = RefreshToken.startFamily(account.get().id(), now, properties.refreshTokenTtl());
@@ -84,26 +84,27 @@ class Sessions {
 
 	/**
 	 * Exchanges a refresh token for a new pair. Failures commit what they did (the revoked family
-	 * stays revoked) and answer 401.
+	 * stays revoked).
+	 * @throws InvalidRefreshToken for any token that cannot be exchanged
 	 */
-	@Transactional(noRollbackFor = ApiException.class)
+	@Transactional(noRollbackFor = InvalidRefreshToken.class)
 	Tokens refresh(String presented) {
 		Instant now = now();
-		RefreshToken token = refreshTokens.lockByHash(OpaqueTokens.hash(presented)).orElseThrow(Sessions::invalidToken);
+		RefreshToken token = refreshTokens.lockByHash(OpaqueTokens.hash(presented)).orElseThrow(InvalidRefreshToken::new);
 		switch (token.status(now)) {
 			case USED -> {
 				// RFC 9700 §4.14.2: a used token came back, so someone holds a copy; end the whole family
 				endSession(token, now);
-				throw invalidToken();
+				throw new InvalidRefreshToken();
 			}
-			case REVOKED, EXPIRED -> throw invalidToken();
+			case REVOKED, EXPIRED -> throw new InvalidRefreshToken();
 			case ACTIVE -> {
 			}
 		}
 		Optional<UserAccount> account = accounts.findById(token.userId());
 		if (account.isEmpty()) {
 			endSession(token, now);
-			throw invalidToken();
+			throw new InvalidRefreshToken();
 		}
 		refreshTokens.markUsed(token.id(), now);
 		return issue(account.get(), token.successor(now), now);
@@ -142,9 +143,5 @@ class Sessions {
 
 	private Instant now() {
 		return clock.instant().truncatedTo(ChronoUnit.MICROS);
-	}
-
-	private static ApiException invalidToken() {
-		return new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_TOKEN", "The refresh token is invalid, expired or revoked");
 	}
 }

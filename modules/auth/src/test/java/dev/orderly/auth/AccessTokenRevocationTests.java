@@ -1,25 +1,25 @@
 package dev.orderly.auth;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.orderly.platform.test.WithTestDatabase;
 import dev.orderly.users.api.UserAccounts;
 
+import dev.orderly.auth.AuthRequests.Account;
+
+import static dev.orderly.auth.AuthRequests.bearer;
+import static dev.orderly.auth.AuthRequests.refreshToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
 @Import(AuthApiTests.ResetMailbox.class) // the same context as AuthApiTests
 class AccessTokenRevocationTests {
 
-	static final String PASSWORD = AuthApiTests.PASSWORD;
+	static final String PASSWORD = AuthRequests.PASSWORD;
 
 	@Autowired
 	RestTestClient http;
@@ -48,161 +48,97 @@ class AccessTokenRevocationTests {
 	@Autowired
 	UserAccounts accounts;
 
-	record Account(UUID id, String email) {
-	}
+	AuthRequests requests;
 
-	Account register() {
-		String email = "revoke-" + UUID.randomUUID() + "@example.com";
-		http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("email", email, "password", PASSWORD, "displayName", "Ann"))
-			.exchange()
-			.expectStatus().isAccepted();
-		return new Account(accounts.findByEmail(email).orElseThrow().id(), email);
+	@BeforeEach
+	void requests() {
+		requests = new AuthRequests(http, accounts);
 	}
 
 	Account registerAdmin() {
-		Account account = register();
+		Account account = requests.registered();
 		jdbc.sql("UPDATE users.users SET roles = '{USER,ADMIN}' WHERE id = :id").param("id", account.id()).update();
 		return account;
 	}
 
-	/** Logs in; returns the login response (access and refresh token). */
-	String login(Account account, String password) {
-		return http.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("email", account.email(), "password", password))
-			.exchange()
-			.expectStatus().isOk()
-			.returnResult(String.class).getResponseBody();
-	}
-
-	String login(Account account) {
-		return login(account, PASSWORD);
-	}
-
-	static String access(String tokens) {
-		return "Bearer " + JsonPath.read(tokens, "$.data.accessToken");
-	}
-
-	static String refresh(String tokens) {
-		return JsonPath.read(tokens, "$.data.refreshToken");
-	}
-
-	RestTestClient.ResponseSpec me(String bearer) {
-		return http.get().uri("/api/v1/users/me").header(HttpHeaders.AUTHORIZATION, bearer).exchange();
-	}
-
 	void assertRevoked(String bearer) {
-		me(bearer).expectStatus().isUnauthorized().expectBody().jsonPath("$.error.code").isEqualTo("INVALID_TOKEN");
+		requests.me(bearer).expectStatus().isUnauthorized().expectBody().jsonPath("$.error.code").isEqualTo("INVALID_TOKEN");
 	}
 
 	@Test
 	void logoutEndsTheSessionsAccessTokenAtOnceAndNoOtherSession() {
-		Account account = register();
-		String phone = login(account);
-		String laptop = login(account);
-		me(access(phone)).expectStatus().isOk();
+		Account account = requests.registered();
+		String phone = requests.loggedIn(account);
+		String laptop = requests.loggedIn(account);
+		requests.me(bearer(phone)).expectStatus().isOk();
 
-		http.post().uri("/api/v1/auth/logout").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("refreshToken", refresh(phone)))
-			.exchange()
+		requests.logout(refreshToken(phone))
 			.expectStatus().isNoContent();
 
-		assertRevoked(access(phone));
-		me(access(laptop)).expectStatus().isOk();
+		assertRevoked(bearer(phone));
+		requests.me(bearer(laptop)).expectStatus().isOk();
 	}
 
 	@Test
 	void aPasswordChangeEndsEveryEarlierAccessTokenBeforeItsResponseAndALaterLoginWorksAtOnce() {
-		Account account = register();
-		String first = login(account);
-		String second = login(account);
-		http.post().uri("/api/v1/users/{id}/change-password", account.id())
-			.header(HttpHeaders.AUTHORIZATION, access(first))
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("currentPassword", PASSWORD, "newPassword", "brand new horse battery"))
-			.exchange()
+		Account account = requests.registered();
+		String first = requests.loggedIn(account);
+		String second = requests.loggedIn(account);
+		requests.changePassword(account.id(), bearer(first), PASSWORD, "brand new horse battery")
 			.expectStatus().isNoContent();
 
-		assertRevoked(access(first));
-		assertRevoked(access(second));
+		assertRevoked(bearer(first));
+		assertRevoked(bearer(second));
 		// not even a second password change with the old token
-		http.post().uri("/api/v1/users/{id}/change-password", account.id())
-			.header(HttpHeaders.AUTHORIZATION, access(first))
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("currentPassword", "brand new horse battery", "newPassword", "attacker horse battery"))
-			.exchange()
+		requests.changePassword(account.id(), bearer(first), "brand new horse battery", "attacker horse battery")
 			.expectStatus().isUnauthorized();
-		me(access(login(account, "brand new horse battery"))).expectStatus().isOk();
+		requests.me(bearer(requests.loggedIn(account.email(), "brand new horse battery"))).expectStatus().isOk();
 	}
 
 	@Test
 	void aPasswordChangeVoidsAnOutstandingResetTokenBeforeItsResponse() {
-		Account account = register();
-		String session = login(account);
-		http.post().uri("/api/v1/auth/password-reset").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("email", account.email()))
-			.exchange()
-			.expectStatus().isAccepted();
-		String resetToken = mailbox.tokens.get(account.email());
-		assertThat(resetToken).isNotNull();
+		Account account = requests.registered();
+		String session = requests.loggedIn(account);
+		String resetToken = requests.resetToken(account, mailbox.tokens);
 
-		http.post().uri("/api/v1/users/{id}/change-password", account.id())
-			.header(HttpHeaders.AUTHORIZATION, access(session))
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("currentPassword", PASSWORD, "newPassword", "brand new horse battery"))
-			.exchange()
+		requests.changePassword(account.id(), bearer(session), PASSWORD, "brand new horse battery")
 			.expectStatus().isNoContent();
 
 		// no waiting: the reset token died in the password change's transaction
-		http.post().uri("/api/v1/auth/password-reset/confirm").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("token", resetToken, "newPassword", "attacker horse battery"))
-			.exchange()
+		requests.confirmReset(resetToken, "attacker horse battery")
 			.expectStatus().isBadRequest()
 			.expectBody().jsonPath("$.error.code").isEqualTo("INVALID_TOKEN");
 	}
 
 	@Test
 	void aPasswordResetEndsEveryEarlierAccessToken() {
-		Account account = register();
-		String session = login(account);
-		http.post().uri("/api/v1/auth/password-reset").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("email", account.email()))
-			.exchange()
-			.expectStatus().isAccepted();
-		http.post().uri("/api/v1/auth/password-reset/confirm").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("token", mailbox.tokens.get(account.email()), "newPassword", "reset horse battery"))
-			.exchange()
+		Account account = requests.registered();
+		String session = requests.loggedIn(account);
+		requests.confirmReset(requests.resetToken(account, mailbox.tokens), "reset horse battery")
 			.expectStatus().isNoContent();
 
-		assertRevoked(access(session));
+		assertRevoked(bearer(session));
 	}
 
 	@Test
 	void aDemotedAdministratorLosesTheRightsOfItsTokenAtOnceAndCannotUndoTheDemotion() {
 		Account boss = registerAdmin();
 		Account demoted = registerAdmin();
-		String bossSession = login(boss);
-		String demotedSession = login(demoted);
-		http.get().uri("/api/v1/users").header(HttpHeaders.AUTHORIZATION, access(demotedSession))
-			.exchange()
+		String bossSession = requests.loggedIn(boss);
+		String demotedSession = requests.loggedIn(demoted);
+		requests.listUsers(bearer(demotedSession))
 			.expectStatus().isOk();
 
-		http.put().uri("/api/v1/users/{id}/roles", demoted.id()).header(HttpHeaders.AUTHORIZATION, access(bossSession))
-			.contentType(MediaType.APPLICATION_JSON).body(Map.of("roles", List.of("USER")))
-			.exchange()
+		requests.changeRoles(demoted.id(), bearer(bossSession), "USER")
 			.expectStatus().isOk();
 
-		http.get().uri("/api/v1/users").header(HttpHeaders.AUTHORIZATION, access(demotedSession))
-			.exchange()
+		requests.listUsers(bearer(demotedSession))
 			.expectStatus().isUnauthorized();
-		http.put().uri("/api/v1/users/{id}/roles", demoted.id()).header(HttpHeaders.AUTHORIZATION, access(demotedSession))
-			.contentType(MediaType.APPLICATION_JSON).body(Map.of("roles", List.of("USER", "ADMIN")))
-			.exchange()
+		requests.changeRoles(demoted.id(), bearer(demotedSession), "USER", "ADMIN")
 			.expectStatus().isUnauthorized();
 		assertThat(roles(demoted)).isEqualTo("{USER}");
 		// a new login carries the new roles
-		http.get().uri("/api/v1/users").header(HttpHeaders.AUTHORIZATION, access(login(demoted)))
-			.exchange()
+		requests.listUsers(bearer(requests.loggedIn(demoted)))
 			.expectStatus().isForbidden();
 	}
 
@@ -210,12 +146,10 @@ class AccessTokenRevocationTests {
 	void anAdministratorWriteIsJudgedByTheAccountsCurrentRolesNotByTheToken() {
 		// as on an instance that has not yet learnt of the demotion: the token's session is live
 		Account demoted = registerAdmin();
-		String session = login(demoted);
+		String session = requests.loggedIn(demoted);
 		jdbc.sql("UPDATE users.users SET roles = '{USER}' WHERE id = :id").param("id", demoted.id()).update();
 
-		http.put().uri("/api/v1/users/{id}/roles", demoted.id()).header(HttpHeaders.AUTHORIZATION, access(session))
-			.contentType(MediaType.APPLICATION_JSON).body(Map.of("roles", List.of("USER", "ADMIN")))
-			.exchange()
+		requests.changeRoles(demoted.id(), bearer(session), "USER", "ADMIN")
 			.expectStatus().isForbidden()
 			.expectBody().jsonPath("$.error.code").isEqualTo("FORBIDDEN");
 		assertThat(roles(demoted)).isEqualTo("{USER}");
@@ -223,23 +157,21 @@ class AccessTokenRevocationTests {
 
 	@Test
 	void aDeletedAccountsTokensStopAtOnce() {
-		Account account = register();
-		String session = login(account);
-		String other = login(account);
-		http.delete().uri("/api/v1/users/{id}", account.id())
-			.header(HttpHeaders.AUTHORIZATION, access(session))
-			.exchange()
+		Account account = requests.registered();
+		String session = requests.loggedIn(account);
+		String other = requests.loggedIn(account);
+		requests.delete(account.id(), bearer(session))
 			.expectStatus().isNoContent();
 
-		assertRevoked(access(session));
-		assertRevoked(access(other));
+		assertRevoked(bearer(session));
+		assertRevoked(bearer(other));
 	}
 
 	@Test
 	void aSessionRevokedByAnotherInstanceIsRefusedHereWithinTwoSeconds() {
-		Account account = register();
-		String session = login(account);
-		me(access(session)).expectStatus().isOk();
+		Account account = requests.registered();
+		String session = requests.loggedIn(account);
+		requests.me(bearer(session)).expectStatus().isOk();
 		UUID sessionId = jdbc.sql("SELECT DISTINCT family_id FROM auth.refresh_tokens WHERE user_id = :user")
 			.param("user", account.id())
 			.query(UUID.class)
@@ -250,7 +182,7 @@ class AccessTokenRevocationTests {
 			.param("session", sessionId).param("user", account.id()).update();
 
 		await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50))
-			.untilAsserted(() -> assertRevoked(access(session)));
+			.untilAsserted(() -> assertRevoked(bearer(session)));
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import com.jayway.jsonpath.JsonPath;
 import com.nimbusds.jwt.SignedJWT;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,7 +24,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -32,6 +32,11 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import dev.orderly.platform.test.WithTestDatabase;
 import dev.orderly.users.api.UserAccounts;
 
+import dev.orderly.auth.AuthRequests.Account;
+
+import static dev.orderly.auth.AuthRequests.accessToken;
+import static dev.orderly.auth.AuthRequests.bearer;
+import static dev.orderly.auth.AuthRequests.refreshToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import dev.orderly.auth.events.PasswordResetRequested;
@@ -64,7 +69,7 @@ class AuthApiTests {
 		}
 	}
 
-	static final String PASSWORD = "correct horse battery";
+	static final String PASSWORD = AuthRequests.PASSWORD;
 
 	@Autowired
 	RestTestClient http;
@@ -81,53 +86,19 @@ class AuthApiTests {
 	@LocalServerPort
 	int port;
 
-	record Account(UUID id, String email) {
-	}
+	AuthRequests requests;
 
-	Account register() {
-		String email = "auth-" + UUID.randomUUID() + "@example.com";
-		http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("email", email, "password", PASSWORD, "displayName", "Ann"))
-			.exchange()
-			.expectStatus().isAccepted();
-		// registration does not reveal the id (ADR 0016): ask the users API
-		return new Account(accounts.findByEmail(email).orElseThrow().id(), email);
-	}
-
-	String login(String email, String password) {
-		return http.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("email", email, "password", password))
-			.exchange()
-			.expectStatus().isOk()
-			.returnResult(String.class).getResponseBody();
-	}
-
-	static String access(String tokens) {
-		return JsonPath.read(tokens, "$.data.accessToken");
-	}
-
-	static String refresh(String tokens) {
-		return JsonPath.read(tokens, "$.data.refreshToken");
-	}
-
-	RestTestClient.ResponseSpec refreshWith(String refreshToken) {
-		return http.post().uri("/api/v1/auth/refresh").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("refreshToken", refreshToken))
-			.exchange();
-	}
-
-	RestTestClient.ResponseSpec me(String accessToken) {
-		return http.get().uri("/api/v1/users/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken).exchange();
+	@BeforeEach
+	void requests() {
+		requests = new AuthRequests(http, accounts);
 	}
 
 	// login
 
 	@Test
 	void logsInWithABearerTokenPairThatIsNotCached() {
-		Account account = register();
-		http.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("email", account.email(), "password", PASSWORD))
-			.exchange()
+		Account account = requests.registered();
+		requests.login(account.email(), PASSWORD)
 			.expectStatus().isOk()
 			.expectHeader().value(HttpHeaders.CACHE_CONTROL, value -> assertThat(value).contains("no-store"))
 			.expectBody()
@@ -140,8 +111,8 @@ class AuthApiTests {
 
 	@Test
 	void issuesAnRs256AccessTokenWithTheAgreedClaimsThatOpensTheApi() throws Exception {
-		Account account = register();
-		String accessToken = access(login(account.email(), PASSWORD));
+		Account account = requests.registered();
+		String accessToken = accessToken(requests.loggedIn(account));
 		SignedJWT jwt = SignedJWT.parse(accessToken);
 		assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("RS256");
 		assertThat(jwt.getHeader().getKeyID()).isNotBlank();
@@ -154,33 +125,29 @@ class AuthApiTests {
 		assertThat(claims.getStringListClaim("roles")).containsExactly("USER");
 		assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()))
 			.isEqualTo(Duration.ofMinutes(15));
-		me(accessToken).expectStatus().isOk()
+		requests.me("Bearer " + accessToken).expectStatus().isOk()
 			.expectBody().jsonPath("$.data.id").isEqualTo(account.id().toString());
 	}
 
 	@Test
 	void letsAnUnverifiedUserLogIn() {
-		Account account = register();
-		me(access(login(account.email(), PASSWORD))).expectStatus().isOk()
+		Account account = requests.registered();
+		requests.me(bearer(requests.loggedIn(account))).expectStatus().isOk()
 			.expectBody().jsonPath("$.data.emailVerified").isEqualTo(false);
 	}
 
 	@Test
 	void givesOneIdenticalAnswerToEveryKindOfFailedLogin() {
-		Account account = register();
-		Account deleted = register();
-		http.delete().uri("/api/v1/users/{id}", deleted.id())
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + access(login(deleted.email(), PASSWORD)))
-			.exchange()
+		Account account = requests.registered();
+		Account deleted = requests.registered();
+		requests.delete(deleted.id(), bearer(requests.loggedIn(deleted.email(), PASSWORD)))
 			.expectStatus().isNoContent();
 		List<Map<String, String>> attempts = List.of(Map.of("email", account.email(), "password", "wrong horse battery"),
 				Map.of("email", "nobody-" + account.email(), "password", PASSWORD),
 				Map.of("email", deleted.email(), "password", PASSWORD),
 				Map.of("email", "not even an email", "password", PASSWORD));
 		List<String> bodies = attempts.stream()
-			.map(attempt -> http.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
-				.body(attempt)
-				.exchange()
+			.map(attempt -> requests.login(attempt)
 				.expectStatus().isUnauthorized()
 				.expectBody()
 				.jsonPath("$.error.code").isEqualTo("INVALID_CREDENTIALS")
@@ -193,13 +160,11 @@ class AuthApiTests {
 
 	@Test
 	void countsSucceededAndFailedLogins(@Autowired MeterRegistry meters) {
-		Account account = register();
+		Account account = requests.registered();
 		double succeeded = meters.counter("orderly.auth.logins.succeeded").count();
 		double failed = meters.counter("orderly.auth.logins.failed").count();
-		login(account.email(), PASSWORD);
-		http.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("email", account.email(), "password", "wrong horse battery"))
-			.exchange()
+		requests.loggedIn(account);
+		requests.login(account.email(), "wrong horse battery")
 			.expectStatus().isUnauthorized();
 		assertThat(meters.counter("orderly.auth.logins.succeeded").count()).isEqualTo(succeeded + 1);
 		assertThat(meters.counter("orderly.auth.logins.failed").count()).isEqualTo(failed + 1);
@@ -208,9 +173,7 @@ class AuthApiTests {
 
 	@Test
 	void refusesALoginWithoutPassword() {
-		http.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("email", "a@example.com"))
-			.exchange()
+		requests.login(Map.of("email", "a@example.com"))
 			.expectStatus().isBadRequest()
 			.expectBody().jsonPath("$.error.code").isEqualTo("VALIDATION_ERROR");
 	}
@@ -219,77 +182,72 @@ class AuthApiTests {
 
 	@Test
 	void rotatesTheRefreshTokenOnEveryUse() {
-		Account account = register();
-		String first = login(account.email(), PASSWORD);
-		String second = refreshWith(refresh(first)).expectStatus().isOk()
+		Account account = requests.registered();
+		String first = requests.loggedIn(account);
+		String second = requests.refresh(refreshToken(first)).expectStatus().isOk()
 			.expectHeader().value(HttpHeaders.CACHE_CONTROL, value -> assertThat(value).contains("no-store"))
 			.returnResult(String.class).getResponseBody();
-		assertThat(refresh(second)).isNotEqualTo(refresh(first));
+		assertThat(refreshToken(second)).isNotEqualTo(refreshToken(first));
 		assertThat(JsonPath.<Integer>read(second, "$.data.refreshExpiresIn")).isLessThanOrEqualTo((int) Duration.ofDays(30).toSeconds());
-		me(access(second)).expectStatus().isOk();
-		refreshWith(refresh(second)).expectStatus().isOk();
+		requests.me(bearer(second)).expectStatus().isOk();
+		requests.refresh(refreshToken(second)).expectStatus().isOk();
 	}
 
 	@Test
 	void revokesTheWholeFamilyWhenAUsedRefreshTokenComesBack() {
-		Account account = register();
-		String first = login(account.email(), PASSWORD);
-		String second = refreshWith(refresh(first)).expectStatus().isOk().returnResult(String.class).getResponseBody();
-		refreshWith(refresh(first)).expectStatus().isUnauthorized()
+		Account account = requests.registered();
+		String first = requests.loggedIn(account);
+		String second = requests.refresh(refreshToken(first)).expectStatus().isOk()
+			.returnResult(String.class).getResponseBody();
+		requests.refresh(refreshToken(first)).expectStatus().isUnauthorized()
 			.expectBody().jsonPath("$.error.code").isEqualTo("INVALID_TOKEN");
-		refreshWith(refresh(second)).expectStatus().isUnauthorized()
+		requests.refresh(refreshToken(second)).expectStatus().isUnauthorized()
 			.expectBody().jsonPath("$.error.code").isEqualTo("INVALID_TOKEN");
 	}
 
 	@Test
 	void leavesOtherSessionsAloneWhenOneFamilyIsRevoked() {
-		Account account = register();
-		String laptop = login(account.email(), PASSWORD);
-		String phone = login(account.email(), PASSWORD);
-		refreshWith(refresh(laptop)).expectStatus().isOk();
-		refreshWith(refresh(laptop)).expectStatus().isUnauthorized();
-		refreshWith(refresh(phone)).expectStatus().isOk();
+		Account account = requests.registered();
+		String laptop = requests.loggedIn(account);
+		String phone = requests.loggedIn(account);
+		requests.refresh(refreshToken(laptop)).expectStatus().isOk();
+		requests.refresh(refreshToken(laptop)).expectStatus().isUnauthorized();
+		requests.refresh(refreshToken(phone)).expectStatus().isOk();
 	}
 
 	@Test
 	void refusesUnknownAndExpiredRefreshTokens() {
-		refreshWith("no-such-token").expectStatus().isUnauthorized()
+		requests.refresh("no-such-token").expectStatus().isUnauthorized()
 			.expectBody().jsonPath("$.error.code").isEqualTo("INVALID_TOKEN");
-		Account account = register();
-		String tokens = login(account.email(), PASSWORD);
+		Account account = requests.registered();
+		String tokens = requests.loggedIn(account);
 		jdbc.sql("UPDATE auth.refresh_tokens SET expires_at = :past WHERE token_hash = :hash")
 			.param("past", Instant.now().minusSeconds(1).atOffset(ZoneOffset.UTC))
-			.param("hash", OpaqueTokens.hash(refresh(tokens)))
+			.param("hash", OpaqueTokens.hash(refreshToken(tokens)))
 			.update();
-		refreshWith(refresh(tokens)).expectStatus().isUnauthorized()
+		requests.refresh(refreshToken(tokens)).expectStatus().isUnauthorized()
 			.expectBody().jsonPath("$.error.code").isEqualTo("INVALID_TOKEN");
 	}
 
 	@Test
 	void refusesARefreshForADeletedAccount() {
-		Account account = register();
-		String tokens = login(account.email(), PASSWORD);
-		http.delete().uri("/api/v1/users/{id}", account.id())
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + access(tokens))
-			.exchange()
+		Account account = requests.registered();
+		String tokens = requests.loggedIn(account);
+		requests.delete(account.id(), bearer(tokens))
 			.expectStatus().isNoContent();
-		refreshWith(refresh(tokens)).expectStatus().isUnauthorized();
+		requests.refresh(refreshToken(tokens)).expectStatus().isUnauthorized();
 	}
 
 	// logout
 
 	@Test
 	void logsOutSoTheRefreshTokenIsDead() {
-		Account account = register();
-		String tokens = login(account.email(), PASSWORD);
-		http.post().uri("/api/v1/auth/logout").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("refreshToken", refresh(tokens)))
-			.exchange()
+		Account account = requests.registered();
+		String tokens = requests.loggedIn(account);
+		requests.logout(refreshToken(tokens))
 			.expectStatus().isNoContent();
-		refreshWith(refresh(tokens)).expectStatus().isUnauthorized();
-		http.post().uri("/api/v1/auth/logout").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("refreshToken", "unknown"))
-			.exchange()
+		requests.refresh(refreshToken(tokens)).expectStatus().isUnauthorized();
+		requests.logout("unknown")
 			.expectStatus().isNoContent();
 	}
 
@@ -297,106 +255,75 @@ class AuthApiTests {
 
 	@Test
 	void aPasswordChangeEndsEverySessionOfTheAccount() {
-		Account account = register();
-		String tokens = login(account.email(), PASSWORD);
-		http.post().uri("/api/v1/users/{id}/change-password", account.id())
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + access(tokens))
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("currentPassword", PASSWORD, "newPassword", "brand new horse battery"))
-			.exchange()
+		Account account = requests.registered();
+		String tokens = requests.loggedIn(account);
+		requests.changePassword(account.id(), bearer(tokens), PASSWORD, "brand new horse battery")
 			.expectStatus().isNoContent();
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> refreshWith(refresh(tokens)).expectStatus().isUnauthorized());
-		login(account.email(), "brand new horse battery");
+			.untilAsserted(() -> requests.refresh(refreshToken(tokens)).expectStatus().isUnauthorized());
+		requests.loggedIn(account.email(), "brand new horse battery");
 	}
 
 	// password reset
 
 	@Test
 	void acceptsAResetRequestForAnUnknownEmailWithoutSayingSo() {
-		http.post().uri("/api/v1/auth/password-reset").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("email", "nobody-" + UUID.randomUUID() + "@example.com"))
-			.exchange()
+		requests.requestReset("nobody-" + UUID.randomUUID() + "@example.com")
 			.expectStatus().isAccepted()
 			.expectBody().isEmpty();
 	}
 
 	@Test
 	void resetsAPasswordWithASingleUseTokenAndEndsTheSessions() {
-		Account account = register();
-		String session = login(account.email(), PASSWORD);
-		http.post().uri("/api/v1/auth/password-reset").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("email", account.email()))
-			.exchange()
-			.expectStatus().isAccepted();
-		String token = mailbox.tokens.get(account.email());
-		assertThat(token).isNotNull();
-		http.post().uri("/api/v1/auth/password-reset/confirm").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("token", token, "newPassword", "reset horse battery"))
-			.exchange()
+		Account account = requests.registered();
+		String session = requests.loggedIn(account);
+		String token = requests.resetToken(account, mailbox.tokens);
+		requests.confirmReset(token, "reset horse battery")
 			.expectStatus().isNoContent();
-		login(account.email(), "reset horse battery");
-		refreshWith(refresh(session)).expectStatus().isUnauthorized();
-		http.post().uri("/api/v1/auth/password-reset/confirm").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("token", token, "newPassword", "again horse battery"))
-			.exchange()
+		requests.loggedIn(account.email(), "reset horse battery");
+		requests.refresh(refreshToken(session)).expectStatus().isUnauthorized();
+		requests.confirmReset(token, "again horse battery")
 			.expectStatus().isBadRequest()
 			.expectBody().jsonPath("$.error.code").isEqualTo("INVALID_TOKEN");
 	}
 
 	@Test
 	void refusesAWeakNewPasswordAndKeepsTheTokenUsable() {
-		Account account = register();
-		http.post().uri("/api/v1/auth/password-reset").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("email", account.email()))
-			.exchange()
-			.expectStatus().isAccepted();
-		String token = mailbox.tokens.get(account.email());
-		http.post().uri("/api/v1/auth/password-reset/confirm").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("token", token, "newPassword", "password1"))
-			.exchange()
+		Account account = requests.registered();
+		String token = requests.resetToken(account, mailbox.tokens);
+		requests.confirmReset(token, "password1")
 			.expectStatus().isBadRequest()
 			.expectBody()
 			.jsonPath("$.error.code").isEqualTo("VALIDATION_ERROR")
 			.jsonPath("$.error.details[0].field").isEqualTo("newPassword");
-		http.post().uri("/api/v1/auth/password-reset/confirm").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("token", token, "newPassword", "reset horse battery"))
-			.exchange()
+		requests.confirmReset(token, "reset horse battery")
 			.expectStatus().isNoContent();
 	}
 
 	@Test
 	void refusesUnknownAndExpiredResetTokens() {
-		http.post().uri("/api/v1/auth/password-reset/confirm").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("token", "made-up", "newPassword", "reset horse battery"))
-			.exchange()
+		requests.confirmReset("made-up", "reset horse battery")
 			.expectStatus().isBadRequest()
 			.expectBody().jsonPath("$.error.code").isEqualTo("INVALID_TOKEN");
-		Account account = register();
-		http.post().uri("/api/v1/auth/password-reset").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("email", account.email()))
-			.exchange()
-			.expectStatus().isAccepted();
-		String token = mailbox.tokens.get(account.email());
+		Account account = requests.registered();
+		String token = requests.resetToken(account, mailbox.tokens);
 		jdbc.sql("UPDATE auth.password_reset_tokens SET expires_at = :past WHERE token_hash = :hash")
 			.param("past", Instant.now().minusSeconds(1).atOffset(ZoneOffset.UTC))
 			.param("hash", OpaqueTokens.hash(token))
 			.update();
-		http.post().uri("/api/v1/auth/password-reset/confirm").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("token", token, "newPassword", "reset horse battery"))
-			.exchange()
+		requests.confirmReset(token, "reset horse battery")
 			.expectStatus().isBadRequest()
 			.expectBody().jsonPath("$.error.code").isEqualTo("INVALID_TOKEN");
 	}
 
 	@Test
 	void storesOnlyHashesOfTokens() {
-		Account account = register();
-		String tokens = login(account.email(), PASSWORD);
+		Account account = requests.registered();
+		String tokens = requests.loggedIn(account);
 		assertThat(jdbc.sql("SELECT count(*) FROM auth.refresh_tokens WHERE token_hash = :raw")
-			.param("raw", refresh(tokens)).query(Long.class).single()).isZero();
+			.param("raw", refreshToken(tokens)).query(Long.class).single()).isZero();
 		assertThat(jdbc.sql("SELECT count(*) FROM auth.refresh_tokens WHERE token_hash = :hash")
-			.param("hash", OpaqueTokens.hash(refresh(tokens))).query(Long.class).single()).isOne();
+			.param("hash", OpaqueTokens.hash(refreshToken(tokens))).query(Long.class).single()).isOne();
 	}
 
 	// discovery
@@ -412,8 +339,8 @@ class AuthApiTests {
 			.jsonPath("$.keys[0].alg").isEqualTo("RS256")
 			.jsonPath("$.keys[0].d").doesNotExist()
 			.jsonPath("$.keys[0].p").doesNotExist();
-		Account account = register();
-		String accessToken = access(login(account.email(), PASSWORD));
+		Account account = requests.registered();
+		String accessToken = accessToken(requests.loggedIn(account));
 		NimbusJwtDecoder standard = NimbusJwtDecoder.withJwkSetUri("http://localhost:" + port + "/.well-known/jwks.json")
 			.build();
 		Jwt jwt = standard.decode(accessToken);

@@ -3,7 +3,6 @@ package dev.orderly.auth;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.Scenario;
@@ -50,14 +48,6 @@ class AuthIntegrationTests {
 	@Autowired
 	UserAccounts accounts;
 
-	UUID registeredUser(String email) {
-		http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("email", email, "password", "correct horse battery", "displayName", "Ann"))
-			.exchange()
-			.expectStatus().isAccepted();
-		// registration does not reveal the id (ADR 0016): ask the users API
-		return accounts.findByEmail(email).orElseThrow().id();
-	}
 
 	UUID userWithSessions(int sessions) {
 		UUID userId = UUID.randomUUID();
@@ -71,8 +61,9 @@ class AuthIntegrationTests {
 
 	@Test
 	void aPasswordResetRequestForAnAccountPublishesPasswordResetRequested(Scenario scenario) {
-		String email = "reset-" + UUID.randomUUID() + "@example.com";
-		UUID userId = registeredUser(email);
+		AuthRequests.Account account = new AuthRequests(http, accounts).registered();
+		String email = account.email();
+		UUID userId = account.id();
 		scenario.stimulate(() -> passwordResets.request(email.toUpperCase()))
 			.andWaitForEventOfType(PasswordResetRequested.class)
 			.matching(event -> event.userId().equals(userId))

@@ -6,10 +6,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import com.jayway.jsonpath.JsonPath;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -26,7 +24,6 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTe
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.orderly.platform.test.WithTestDatabase;
@@ -59,19 +56,10 @@ class JwtAttackTests {
 
 	@BeforeEach
 	void logIn() {
-		String email = "victim-" + UUID.randomUUID() + "@example.com";
-		http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("email", email, "password", "correct horse battery", "displayName", "Ann"))
-			.exchange()
-			.expectStatus().isAccepted();
-		// registration does not reveal the id (ADR 0016): ask the users API
-		userId = accounts.findByEmail(email).orElseThrow().id();
-		String body = http.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("email", email, "password", "correct horse battery"))
-			.exchange()
-			.expectStatus().isOk()
-			.returnResult(String.class).getResponseBody();
-		genuine = JsonPath.read(body, "$.data.accessToken");
+		AuthRequests requests = new AuthRequests(http, accounts);
+		AuthRequests.Account victim = requests.registered();
+		userId = victim.id();
+		genuine = AuthRequests.accessToken(requests.loggedIn(victim));
 	}
 
 	JWTClaimsSet.Builder claims() {

@@ -1,8 +1,7 @@
 package dev.orderly.users;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,12 +10,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Profile;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import dev.orderly.users.events.UserRegistered;
 
 /**
  * Demo data of the users module, on request only ({@code ORDERLY_DEMO_DATA=true}) and never under a
@@ -36,8 +33,6 @@ class DemoUser implements ApplicationRunner {
 
 	private final Passwords passwords;
 
-	private final ApplicationEventPublisher events;
-
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
@@ -46,12 +41,11 @@ class DemoUser implements ApplicationRunner {
 
 	private final String password;
 
-	DemoUser(Users users, Passwords passwords, ApplicationEventPublisher events, TransactionTemplate transactions,
+	DemoUser(Users users, Passwords passwords, TransactionTemplate transactions,
 			Clock clock, @Value("${orderly.demo-data.email}") String email,
 			@Value("${orderly.demo-data.password}") String password) {
 		this.users = users;
 		this.passwords = passwords;
-		this.events = events;
 		this.transactions = transactions;
 		this.clock = clock;
 		this.email = Emails.normalise(email);
@@ -66,14 +60,8 @@ class DemoUser implements ApplicationRunner {
 		}
 		String hash = passwords.hash("password", password, email);
 		try {
-			transactions.executeWithoutResult(status -> {
-				Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-				User user = User.register(email, hash, "Demo Customer", null, now);
-				user.verifyEmail(now);
-				users.save(user);
-				events.publishEvent(
-						new UserRegistered(user.id(), user.email(), user.displayName(), user.locale(), now));
-			});
+			transactions.executeWithoutResult(
+					status -> users.save(User.provision(email, hash, "Demo Customer", Set.of(), User.now(clock))));
 			LOG.info("Demo data: created the demo account {} (password in the README)", email);
 		}
 		catch (DuplicateKeyException ex) {

@@ -10,7 +10,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
-import dev.orderly.platform.web.ApiException;
+import dev.orderly.users.api.WeakPassword;
 
 /**
  * What a password must be (NIST SP 800-63B, OWASP ASVS): 8 to 128 characters, not one of the most
@@ -53,27 +53,27 @@ final class PasswordPolicy {
 	}
 
 	/**
-	 * @param field the request field the password came in, for the error detail
+	 * @param field the input the password came in ({@code password}, {@code newPassword})
 	 * @param email the account's email (normalised), or {@code null}
-	 * @throws ApiException 400 {@code VALIDATION_ERROR} naming the field and the broken rule
+	 * @throws WeakPassword naming the input and the broken rule
 	 */
 	void check(String field, String password, String email) {
 		if (password == null || password.isEmpty()) {
-			throw ApiException.invalid(field, "required", "A password is required");
+			throw new WeakPassword(field, "required", "A password is required");
 		}
 		int length = password.codePointCount(0, password.length());
 		if (length < MIN_LENGTH) {
-			throw ApiException.invalid(field, "too_short", "The password must have at least " + MIN_LENGTH + " characters");
+			throw new WeakPassword(field, "too_short", "The password must have at least " + MIN_LENGTH + " characters");
 		}
 		if (length > MAX_LENGTH) {
-			throw ApiException.invalid(field, "too_long", "The password must have at most " + MAX_LENGTH + " characters");
+			throw new WeakPassword(field, "too_long", "The password must have at most " + MAX_LENGTH + " characters");
 		}
 		String folded = password.strip().toLowerCase(Locale.ROOT);
 		if (common.contains(folded)) {
-			throw ApiException.invalid(field, "too_common", "This password is too common; choose another one");
+			throw new WeakPassword(field, "too_common", "This password is too common; choose another one");
 		}
 		if (email != null && folded.equals(email)) {
-			throw ApiException.invalid(field, "same_as_email", "The password must not be your email address");
+			throw new WeakPassword(field, "same_as_email", "The password must not be your email address");
 		}
 	}
 }

@@ -34,7 +34,11 @@ class Passwords {
 		this.dummyHash = encoder.encode(UUID.randomUUID().toString());
 	}
 
-	/** Checks the policy and hashes; {@code field} names the request field in a validation error. */
+	/**
+	 * Checks the policy and hashes.
+	 * @param field the input the password came in, named by a {@link dev.orderly.users.api.WeakPassword}
+	 * @throws dev.orderly.users.api.WeakPassword when the policy refuses the password
+	 */
 	String hash(String field, String password, String email) {
 		policy.check(field, password, email);
 		return encoder.encode(password);

@@ -17,7 +17,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -37,8 +36,10 @@ import dev.orderly.platform.paging.Cursor;
 import dev.orderly.platform.web.PageLimit;
 
 /**
- * Accounts over HTTP. Responses carry user data, so (like every response of the API) they are sent
- * with {@code Cache-Control: no-store} by the security headers.
+ * Accounts over HTTP: validates the request, passes the caller on as an {@link dev.orderly.platform.Actor}
+ * to the use case, which asks {@link UserPolicy} what the caller may do; failures become the error
+ * envelope in {@link UsersErrorMapping}. Responses carry user data, so (like every response of the
+ * API) they are sent with {@code Cache-Control: no-store} by the security headers.
  */
 @RestController
 @Tag(name = "users")
@@ -52,10 +53,29 @@ class UserController {
 	/** At least one non-blank character; written without inline flags so JavaScript (ECMA-262) validators compile it. */
 	static final String NOT_BLANK = "[\\s\\S]*\\S[\\s\\S]*";
 
-	private final UserManagement users;
+	private final Registration registration;
 
-	UserController(UserManagement users) {
-		this.users = users;
+	private final AccountLookup accounts;
+
+	private final ProfileUpdates profiles;
+
+	private final RoleChanges roleChanges;
+
+	private final AccountDeletion deletion;
+
+	private final EmailVerification verification;
+
+	private final PasswordChanges passwordChanges;
+
+	UserController(Registration registration, AccountLookup accounts, ProfileUpdates profiles, RoleChanges roleChanges,
+			AccountDeletion deletion, EmailVerification verification, PasswordChanges passwordChanges) {
+		this.registration = registration;
+		this.accounts = accounts;
+		this.profiles = profiles;
+		this.roleChanges = roleChanges;
+		this.deletion = deletion;
+		this.verification = verification;
+		this.passwordChanges = passwordChanges;
 	}
 
 	/** The email is normalised before it is validated, so " Ann@Example.COM " is ann@example.com. */
@@ -104,7 +124,7 @@ class UserController {
 	@PostMapping
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	ApiResponse<RegistrationAccepted> register(@Valid @RequestBody RegistrationRequest request) {
-		users.register(new UserManagement.Registration(request.email(), request.password(), request.displayName(),
+		registration.register(new Registration.NewAccount(request.email(), request.password(), request.displayName(),
 				request.locale()));
 		return ApiResponse.of(new RegistrationAccepted(request.email()));
 	}
@@ -116,16 +136,17 @@ class UserController {
 	@Operation(operationId = "listUsers", summary = "List users",
 			description = "Administrators: accounts newest first, one keyset page at a time, filtered by role, email prefix or verified state.")
 	@GetMapping
-	@PreAuthorize("hasRole('ADMIN')")
 	ApiResponse<List<UserView>> list(@RequestParam(required = false) Integer limit,
 			@RequestParam(required = false) String cursor, @RequestParam(required = false) String role,
-			@RequestParam(required = false) String email, @RequestParam(required = false) Boolean verified) {
+			@RequestParam(required = false) String email, @RequestParam(required = false) Boolean verified,
+			CurrentUser caller) {
 		int size = PageLimit.of(limit);
 		if (role != null && !User.KNOWN_ROLES.contains(role)) {
 			throw ApiException.invalid("role", "unknown_role", "Unknown role; known: USER, ADMIN");
 		}
 		String prefix = email == null || email.isBlank() ? null : Emails.normalise(email);
-		List<UserView> rows = users.list(new UserDirectory.Filter(role, prefix, verified), Cursor.decode(cursor), size);
+		List<UserView> rows = accounts.list(caller.actor(), new UserDirectory.Filter(role, prefix, verified),
+				Cursor.decode(cursor), size);
 		return ApiResponse.page(rows, size, row -> new Cursor(row.createdAt(), row.id()), row -> row);
 	}
 
@@ -133,14 +154,14 @@ class UserController {
 			description = "The account of the access token's subject.")
 	@GetMapping("/me")
 	ApiResponse<UserView> me(CurrentUser caller) {
-		return ApiResponse.of(UserView.of(users.get(caller, caller.id())));
+		return ApiResponse.of(UserView.of(accounts.get(caller.actor(), caller.id())));
 	}
 
 	@Operation(operationId = "getUser", summary = "Get an account",
 			description = "The caller's own account, or any for an administrator; another user's id is 404.")
 	@GetMapping("/{id}")
 	ApiResponse<UserView> get(@PathVariable UUID id, CurrentUser caller) {
-		return ApiResponse.of(UserView.of(users.get(caller, id)));
+		return ApiResponse.of(UserView.of(accounts.get(caller.actor(), id)));
 	}
 
 	@Operation(operationId = "replaceUserProfile", summary = "Replace a profile",
@@ -148,8 +169,8 @@ class UserController {
 	@PutMapping("/{id}")
 	ApiResponse<UserView> replaceProfile(@PathVariable UUID id, @Valid @RequestBody ProfileReplacement request,
 			CurrentUser caller) {
-		return ApiResponse.of(UserView.of(users.changeProfile(caller, id,
-				new UserManagement.ProfileChange(request.displayName(), request.phone(), request.locale()))));
+		return ApiResponse.of(UserView.of(profiles.replace(caller.actor(), id,
+				new ProfileUpdates.ProfileChange(request.displayName(), request.phone(), request.locale()))));
 	}
 
 	@Operation(operationId = "patchUserProfile", summary = "Change part of a profile",
@@ -157,8 +178,8 @@ class UserController {
 	@PatchMapping(path = "/{id}", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json" })
 	ApiResponse<UserView> patchProfile(@PathVariable UUID id, @Valid @RequestBody ProfilePatch request,
 			CurrentUser caller) {
-		return ApiResponse.of(UserView.of(users.patchProfile(caller, id,
-				new UserManagement.ProfileChange(request.displayName(), request.phone(), request.locale()))));
+		return ApiResponse.of(UserView.of(profiles.patch(caller.actor(), id,
+				new ProfileUpdates.ProfileChange(request.displayName(), request.phone(), request.locale()))));
 	}
 
 	@Operation(operationId = "deleteUser", summary = "Delete an account",
@@ -166,15 +187,15 @@ class UserController {
 	@DeleteMapping("/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@PathVariable UUID id, CurrentUser caller) {
-		users.delete(caller, id);
+		deletion.delete(caller.actor(), id);
 	}
 
 	@Operation(operationId = "changeUserRoles", summary = "Change an account's roles",
 			description = "Administrators: sets the roles (USER, ADMIN). The user's earlier access tokens stop working; removing the last administrator is 409 LAST_ADMIN.")
 	@PutMapping("/{id}/roles")
-	@PreAuthorize("hasRole('ADMIN')")
-	ApiResponse<UserView> changeRoles(@PathVariable UUID id, @Valid @RequestBody RolesRequest request) {
-		return ApiResponse.of(UserView.of(users.changeRoles(id, request.roles())));
+	ApiResponse<UserView> changeRoles(@PathVariable UUID id, @Valid @RequestBody RolesRequest request,
+			CurrentUser caller) {
+		return ApiResponse.of(UserView.of(roleChanges.change(caller.actor(), id, request.roles())));
 	}
 
 	/** Public: the token proves control of the mailbox. Any failure is 400 {@code INVALID_TOKEN}. */
@@ -182,7 +203,7 @@ class UserController {
 			description = "Public: the token from the verification email proves control of the mailbox. Any bad, expired or used token is 400 INVALID_TOKEN; an address already verified is 409 EMAIL_ALREADY_VERIFIED.")
 	@PostMapping("/{id}/verify-email")
 	ApiResponse<EmailVerified> verifyEmail(@PathVariable UUID id, @Valid @RequestBody VerifyEmailRequest request) {
-		User user = users.verifyEmail(id, request.token());
+		User user = verification.verify(id, request.token());
 		return ApiResponse.of(new EmailVerified(user.id(), user.isEmailVerified()));
 	}
 
@@ -191,7 +212,7 @@ class UserController {
 	@PostMapping("/{id}/verification-email")
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	void resendVerification(@PathVariable UUID id, CurrentUser caller) {
-		users.resendVerification(caller, id);
+		verification.resend(caller.actor(), id);
 	}
 
 	@Operation(operationId = "changePassword", summary = "Change the password",
@@ -199,6 +220,6 @@ class UserController {
 	@PostMapping("/{id}/change-password")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void changePassword(@PathVariable UUID id, @Valid @RequestBody PasswordChangeRequest request, CurrentUser caller) {
-		users.changePassword(caller, id, request.currentPassword(), request.newPassword());
+		passwordChanges.change(caller.actor(), id, request.currentPassword(), request.newPassword());
 	}
 }

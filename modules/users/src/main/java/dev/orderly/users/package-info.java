@@ -4,6 +4,15 @@
  * Its published contract is two sub-packages, each one named interface: {@code users.api}
  * ({@link dev.orderly.users.api.UserAccounts}, credentials and account lookups, used by auth) and
  * {@code users.events} ({@code UserRegistered}, …). Everything else is internal.
+ * <p>
+ * Inside (ADR 0021): the aggregate {@link dev.orderly.users.User} registers its own events; one
+ * service per use case ({@code Registration}, {@code AccountLookup}, {@code ProfileUpdates},
+ * {@code RoleChanges}, {@code AccountDeletion}, {@code EmailVerification}, {@code PasswordChanges},
+ * {@code FirstAdministrator}; {@code AccountsApi} implements the API), each taking an
+ * {@link dev.orderly.platform.Actor} and asking {@code UserPolicy} first; persistence in
+ * {@code Users} (writes), {@code UserDirectory} (pages), {@code EmailVerificationTokens} and
+ * {@code Administrators} (the advisory lock); HTTP only in {@code UserController} and
+ * {@code UsersErrorMapping}.
  */
 @ApplicationModule(displayName = "Users", allowedDependencies = "platform")
 package dev.orderly.users;

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.orderly.platform.web.ApiException;
+import dev.orderly.users.api.WeakPassword;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,8 +70,8 @@ class PasswordPolicyTests {
 	@Test
 	void namesTheRequestFieldInTheError() {
 		PasswordPolicy policy = new PasswordPolicy(Set.of());
-		assertThatThrownBy(() -> policy.check("newPassword", "short", null)).isInstanceOf(ApiException.class)
-			.satisfies(ex -> org.assertj.core.api.Assertions.assertThat(((ApiException) ex).details().get(0).field())
+		assertThatThrownBy(() -> policy.check("newPassword", "short", null)).isInstanceOf(WeakPassword.class)
+			.satisfies(ex -> org.assertj.core.api.Assertions.assertThat(((WeakPassword) ex).field())
 				.isEqualTo("newPassword"));
 	}
 
@@ -80,11 +80,11 @@ class PasswordPolicyTests {
 	}
 
 	private static void assertRejected(String password, String issue, String email) {
-		assertThatThrownBy(() -> POLICY.check("password", password, email)).isInstanceOf(ApiException.class)
+		assertThatThrownBy(() -> POLICY.check("password", password, email)).isInstanceOf(WeakPassword.class)
 			.satisfies(ex -> {
-				ApiException api = (ApiException) ex;
-				org.assertj.core.api.Assertions.assertThat(api.code()).isEqualTo("VALIDATION_ERROR");
-				org.assertj.core.api.Assertions.assertThat(api.details().get(0).issue()).isEqualTo(issue);
+				WeakPassword weak = (WeakPassword) ex;
+				org.assertj.core.api.Assertions.assertThat(weak.field()).isEqualTo("password");
+				org.assertj.core.api.Assertions.assertThat(weak.issue()).isEqualTo(issue);
 			});
 	}
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,6 +26,10 @@ import dev.orderly.platform.test.TestTokens;
 import dev.orderly.platform.test.TestTokensConfiguration;
 import dev.orderly.platform.test.WithTestDatabase;
 
+import static dev.orderly.users.UserRequests.email;
+import static dev.orderly.users.UserRequests.passwordChange;
+import static dev.orderly.users.UserRequests.registration;
+import static dev.orderly.users.UserRequests.roles;
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.orderly.users.events.DuplicateRegistrationAttempted;
 import dev.orderly.users.events.EmailVerificationRequested;
@@ -55,7 +60,7 @@ class UserApiTests {
 		}
 	}
 
-	static final String PASSWORD = "correct horse battery";
+	static final String PASSWORD = UserRequests.PASSWORD;
 
 	@Autowired
 	RestTestClient http;
@@ -69,25 +74,13 @@ class UserApiTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	static String email() {
-		return "api-" + UUID.randomUUID() + "@example.com";
+	UserRequests requests;
+
+	@BeforeEach
+	void requests() {
+		requests = new UserRequests(http, jdbc);
 	}
 
-	/** Registers (202, the id is not revealed) and reads the new account's id from the database. */
-	UUID register(String email) {
-		http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("email", email, "password", PASSWORD, "displayName", "Ann"))
-			.exchange()
-			.expectStatus().isAccepted();
-		return liveAccount(email);
-	}
-
-	UUID liveAccount(String email) {
-		return jdbc.sql("SELECT id FROM users.users WHERE email = :email AND deleted_at IS NULL")
-			.param("email", email)
-			.query(UUID.class)
-			.single();
-	}
 
 	String user(UUID id) {
 		return tokens.bearer(id, "USER");
@@ -102,17 +95,14 @@ class UserApiTests {
 	@Test
 	void registersANormalisedEmailAndAnswers202WithoutRevealingTheAccount() {
 		String email = email();
-		http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("email", "  " + email.toUpperCase() + " ", "password", PASSWORD, "displayName", "Ann",
-					"locale", "en-GB"))
-			.exchange()
+		requests.register(Map.of("email", "  " + email.toUpperCase() + " ", "password", PASSWORD, "displayName", "Ann",
+				"locale", "en-GB"))
 			.expectStatus().isAccepted()
 			.expectHeader().doesNotExist(HttpHeaders.LOCATION)
 			.expectHeader().value(HttpHeaders.CACHE_CONTROL, value -> assertThat(value).contains("no-store"))
 			.expectBody().json("{\"data\":{\"email\":\"" + email + "\"}}", JsonCompareMode.STRICT);
-		UUID id = liveAccount(email);
-		http.get().uri("/api/v1/users/me").header(HttpHeaders.AUTHORIZATION, user(id))
-			.exchange()
+		UUID id = requests.liveAccount(email);
+		requests.get("/api/v1/users/me", user(id))
 			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.data.email").isEqualTo(email)
@@ -130,15 +120,13 @@ class UserApiTests {
 	@Test
 	void answersATakenEmailExactlyLikeANewOneAndTellsItsOwner() {
 		String taken = email();
-		UUID owner = register(taken);
-		EntityExchangeResult<byte[]> forTaken = http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("email", taken.toUpperCase(), "password", "another horse battery", "displayName", "Bob"))
-			.exchange()
+		UUID owner = requests.registered(taken);
+		EntityExchangeResult<byte[]> forTaken = requests
+			.register(Map.of("email", taken.toUpperCase(), "password", "another horse battery", "displayName", "Bob"))
 			.expectBody().returnResult();
 		String fresh = email();
-		EntityExchangeResult<byte[]> forNew = http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("email", fresh.toUpperCase(), "password", "another horse battery", "displayName", "Bob"))
-			.exchange()
+		EntityExchangeResult<byte[]> forNew = requests
+			.register(Map.of("email", fresh.toUpperCase(), "password", "another horse battery", "displayName", "Bob"))
 			.expectBody().returnResult();
 		assertThat(forTaken.getStatus().value()).isEqualTo(forNew.getStatus().value()).isEqualTo(202);
 		assertThat(new String(forTaken.getResponseBodyContent()).replace(taken, "<email>"))
@@ -149,18 +137,16 @@ class UserApiTests {
 		assertThat(takenHeaders.getFirst(HttpHeaders.CONTENT_TYPE)).isEqualTo(newHeaders.getFirst(HttpHeaders.CONTENT_TYPE));
 		assertThat(jdbc.sql("SELECT count(*) FROM users.users WHERE email = :email").param("email", taken)
 			.query(Long.class).single()).isEqualTo(1);
-		assertThat(liveAccount(taken)).isEqualTo(owner);
+		assertThat(requests.liveAccount(taken)).isEqualTo(owner);
 		assertThat(mailbox.duplicateAttempts).containsKey(owner);
 	}
 
 	@Test
 	void refusesABadPasswordForATakenEmailLikeForANewOne() {
 		String taken = email();
-		register(taken);
+		requests.registered(taken);
 		for (String email : List.of(taken, email())) {
-			http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
-				.body(Map.of("email", email, "password", "Password1", "displayName", "Ann"))
-				.exchange()
+			requests.register(registration(email, "Password1"))
 				.expectStatus().isBadRequest()
 				.expectBody().jsonPath("$.error.details[0].issue").isEqualTo("too_common");
 		}
@@ -168,11 +154,8 @@ class UserApiTests {
 
 	@Test
 	void refusesRepeatedRolesAndTooManyRoles() {
-		UUID id = register(email());
-		http.put().uri("/api/v1/users/{id}/roles", id).header(HttpHeaders.AUTHORIZATION, admin())
-			.contentType(MediaType.APPLICATION_JSON)
-			.body("{\"roles\":[\"USER\",\"ADMIN\",\"USER\"]}")
-			.exchange()
+		UUID id = requests.registered();
+		requests.changeRoles(id, admin(), "{\"roles\":[\"USER\",\"ADMIN\",\"USER\"]}")
 			.expectStatus().isBadRequest()
 			.expectBody()
 			.jsonPath("$.error.code").isEqualTo("VALIDATION_ERROR")
@@ -184,31 +167,23 @@ class UserApiTests {
 
 	@Test
 	void refusesBidiControlsAndUnpairedSurrogatesInNames() {
-		UUID id = register(email());
+		UUID id = requests.registered();
 		// JSON escapes, so that the lone surrogate reaches the server as such
 		for (String name : List.of("Ann\\u202Egnp.exe", "Ann\\u2066x", "Ann\\uD800", "Ann\\uDC00x", "Ann\\u0000")) {
-			http.put().uri("/api/v1/users/{id}", id).header(HttpHeaders.AUTHORIZATION, user(id))
-				.contentType(MediaType.APPLICATION_JSON)
-				.body("{\"displayName\":\"" + name + "\"}")
-				.exchange()
+			requests.replaceProfile(id, user(id), "{\"displayName\":\"" + name + "\"}")
 				.expectStatus().isBadRequest()
 				.expectBody()
 				.jsonPath("$.error.code").isEqualTo("VALIDATION_ERROR")
 				.jsonPath("$.error.details[0].field").isEqualTo("displayName");
 		}
 		// right-to-left text and the direction marks stay welcome
-		http.put().uri("/api/v1/users/{id}", id).header(HttpHeaders.AUTHORIZATION, user(id))
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("displayName", "\u05D3\u05E0\u05D4\u200F Dana"))
-			.exchange()
+		requests.replaceProfile(id, user(id), Map.of("displayName", "\u05D3\u05E0\u05D4\u200F Dana"))
 			.expectStatus().isOk();
 	}
 
 	@Test
 	void refusesACommonPasswordWithTheFieldInError() {
-		http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("email", email(), "password", "Password1", "displayName", "Ann"))
-			.exchange()
+		requests.register(registration(email(), "Password1"))
 			.expectStatus().isBadRequest()
 			.expectBody()
 			.jsonPath("$.error.code").isEqualTo("VALIDATION_ERROR")
@@ -219,9 +194,7 @@ class UserApiTests {
 	@Test
 	void refusesShortAndOverlongPasswords() {
 		for (String password : List.of("short", "x9".repeat(65))) {
-			http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
-				.body(Map.of("email", email(), "password", password, "displayName", "Ann"))
-				.exchange()
+			requests.register(registration(email(), password))
 				.expectStatus().isBadRequest()
 				.expectBody()
 				.jsonPath("$.error.code").isEqualTo("VALIDATION_ERROR")
@@ -231,9 +204,7 @@ class UserApiTests {
 
 	@Test
 	void refusesAnInvalidEmail() {
-		http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("email", "not-an-email", "password", PASSWORD, "displayName", "Ann"))
-			.exchange()
+		requests.register(Map.of("email", "not-an-email", "password", PASSWORD, "displayName", "Ann"))
 			.expectStatus().isBadRequest()
 			.expectBody()
 			.jsonPath("$.error.code").isEqualTo("VALIDATION_ERROR")
@@ -242,9 +213,7 @@ class UserApiTests {
 
 	@Test
 	void refusesToAssignRolesAtRegistration() {
-		http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("email", email(), "password", PASSWORD, "displayName", "Ann", "roles", List.of("ADMIN")))
-			.exchange()
+		requests.register(Map.of("email", email(), "password", PASSWORD, "displayName", "Ann", "roles", List.of("ADMIN")))
 			.expectStatus().isBadRequest()
 			.expectBody().jsonPath("$.error.details[0].field").isEqualTo("roles");
 	}
@@ -254,81 +223,64 @@ class UserApiTests {
 	@Test
 	void showsTheCallersOwnAccount() {
 		String email = email();
-		UUID id = register(email);
-		http.get().uri("/api/v1/users/me").header(HttpHeaders.AUTHORIZATION, user(id))
-			.exchange()
+		UUID id = requests.registered(email);
+		requests.get("/api/v1/users/me", user(id))
 			.expectStatus().isOk()
 			.expectHeader().value(HttpHeaders.CACHE_CONTROL, value -> assertThat(value).contains("no-store"))
 			.expectBody().jsonPath("$.data.id").isEqualTo(id.toString()).jsonPath("$.data.email").isEqualTo(email);
-		http.get().uri("/api/v1/users/{id}", id).header(HttpHeaders.AUTHORIZATION, user(id))
-			.exchange()
+		requests.get("/api/v1/users/{id}", user(id), id)
 			.expectStatus().isOk();
 	}
 
 	@Test
 	void hidesOtherUsersAccountsAsNotFound() {
-		UUID ann = register(email());
-		UUID bob = register(email());
-		http.get().uri("/api/v1/users/{id}", bob).header(HttpHeaders.AUTHORIZATION, user(ann))
-			.exchange()
+		UUID ann = requests.registered();
+		UUID bob = requests.registered();
+		requests.get("/api/v1/users/{id}", user(ann), bob)
 			.expectStatus().isNotFound()
 			.expectBody().jsonPath("$.error.code").isEqualTo("NOT_FOUND");
-		http.put().uri("/api/v1/users/{id}", bob).header(HttpHeaders.AUTHORIZATION, user(ann))
-			.contentType(MediaType.APPLICATION_JSON).body(Map.of("displayName", "Mallory"))
-			.exchange()
+		requests.replaceProfile(bob, user(ann), Map.of("displayName", "Mallory"))
 			.expectStatus().isNotFound();
-		http.delete().uri("/api/v1/users/{id}", bob).header(HttpHeaders.AUTHORIZATION, user(ann))
-			.exchange()
+		requests.delete(bob, user(ann))
 			.expectStatus().isNotFound();
-		http.post().uri("/api/v1/users/{id}/change-password", bob).header(HttpHeaders.AUTHORIZATION, user(ann))
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("currentPassword", PASSWORD, "newPassword", "mallory horse battery"))
-			.exchange()
+		requests.changePassword(bob, user(ann), passwordChange(PASSWORD, "mallory horse battery"))
 			.expectStatus().isNotFound();
 	}
 
 	@Test
 	void letsAnAdminSeeAnyAccount() {
-		UUID id = register(email());
-		http.get().uri("/api/v1/users/{id}", id).header(HttpHeaders.AUTHORIZATION, admin())
-			.exchange()
+		UUID id = requests.registered();
+		requests.get("/api/v1/users/{id}", admin(), id)
 			.expectStatus().isOk();
 	}
 
 	@Test
 	void requiresAuthenticationForProfiles() {
-		http.get().uri("/api/v1/users/me").exchange()
+		requests.get("/api/v1/users/me", null)
 			.expectStatus().isUnauthorized()
 			.expectBody().jsonPath("$.error.code").isEqualTo("UNAUTHENTICATED");
 	}
 
 	@Test
 	void replacesTheProfileWithPut() {
-		UUID id = register(email());
-		http.put().uri("/api/v1/users/{id}", id).header(HttpHeaders.AUTHORIZATION, user(id))
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("displayName", "Ann B.", "phone", "+4915112345678", "locale", "de-DE"))
-			.exchange()
+		UUID id = requests.registered();
+		requests.replaceProfile(id, user(id),
+				Map.of("displayName", "Ann B.", "phone", "+4915112345678", "locale", "de-DE"))
 			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.data.displayName").isEqualTo("Ann B.")
 			.jsonPath("$.data.phone").isEqualTo("+4915112345678")
 			.jsonPath("$.data.locale").isEqualTo("de-DE");
-		http.put().uri("/api/v1/users/{id}", id).header(HttpHeaders.AUTHORIZATION, user(id))
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("displayName", "Ann"))
-			.exchange()
+		requests.replaceProfile(id, user(id), Map.of("displayName", "Ann"))
 			.expectStatus().isOk()
 			.expectBody().jsonPath("$.data.phone").isEmpty();
 	}
 
 	@Test
 	void patchesOnlyTheFieldsSent() {
-		UUID id = register(email());
-		http.patch().uri("/api/v1/users/{id}", id).header(HttpHeaders.AUTHORIZATION, user(id))
-			.contentType(MediaType.valueOf("application/merge-patch+json"))
-			.body(Map.of("phone", "+4915112345678"))
-			.exchange()
+		UUID id = requests.registered();
+		requests.patchProfile(id, user(id), MediaType.valueOf("application/merge-patch+json"),
+				Map.of("phone", "+4915112345678"))
 			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.data.displayName").isEqualTo("Ann")
@@ -337,19 +289,13 @@ class UserApiTests {
 
 	@Test
 	void validatesProfileFields() {
-		UUID id = register(email());
-		http.patch().uri("/api/v1/users/{id}", id).header(HttpHeaders.AUTHORIZATION, user(id))
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("phone", "call me"))
-			.exchange()
+		UUID id = requests.registered();
+		requests.patchProfile(id, user(id), MediaType.APPLICATION_JSON, Map.of("phone", "call me"))
 			.expectStatus().isBadRequest()
 			.expectBody()
 			.jsonPath("$.error.code").isEqualTo("VALIDATION_ERROR")
 			.jsonPath("$.error.details[0].field").isEqualTo("phone");
-		http.put().uri("/api/v1/users/{id}", id).header(HttpHeaders.AUTHORIZATION, user(id))
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("displayName", " "))
-			.exchange()
+		requests.replaceProfile(id, user(id), Map.of("displayName", " "))
 			.expectStatus().isBadRequest()
 			.expectBody().jsonPath("$.error.details[0].field").isEqualTo("displayName");
 	}
@@ -359,16 +305,14 @@ class UserApiTests {
 	@Test
 	void softDeletesAnAccountAndFreesItsEmail() {
 		String email = email();
-		UUID id = register(email);
-		http.delete().uri("/api/v1/users/{id}", id).header(HttpHeaders.AUTHORIZATION, user(id))
-			.exchange()
+		UUID id = requests.registered(email);
+		requests.delete(id, user(id))
 			.expectStatus().isNoContent();
-		http.get().uri("/api/v1/users/me").header(HttpHeaders.AUTHORIZATION, user(id))
-			.exchange()
+		requests.get("/api/v1/users/me", user(id))
 			.expectStatus().isNotFound();
 		assertThat(jdbc.sql("SELECT deleted_at FROM users.users WHERE id = :id").param("id", id)
 			.query(java.time.OffsetDateTime.class).single()).isNotNull();
-		assertThat(register(email)).isNotEqualTo(id);
+		assertThat(requests.registered(email)).isNotEqualTo(id);
 	}
 
 	// admin list
@@ -376,21 +320,17 @@ class UserApiTests {
 	@Test
 	void listsAccountsForAdminsNewestFirstPageByPage() {
 		String prefix = "page-" + UUID.randomUUID().toString().substring(0, 8);
-		UUID first = register(prefix + "-1@example.com");
-		UUID second = register(prefix + "-2@example.com");
-		UUID third = register(prefix + "-3@example.com");
-		String next = http.get().uri("/api/v1/users?limit=2&email={p}", prefix.toUpperCase())
-			.header(HttpHeaders.AUTHORIZATION, admin())
-			.exchange()
+		UUID first = requests.registered(prefix + "-1@example.com");
+		UUID second = requests.registered(prefix + "-2@example.com");
+		UUID third = requests.registered(prefix + "-3@example.com");
+		String next = requests.get("/api/v1/users?limit=2&email={p}", admin(), prefix.toUpperCase())
 			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.data[0].id").isEqualTo(third.toString())
 			.jsonPath("$.data[1].id").isEqualTo(second.toString())
 			.jsonPath("$.meta.limit").isEqualTo(2)
 			.returnResult().getResponseBodyContent() == null ? null : nextCursor(prefix);
-		http.get().uri("/api/v1/users?limit=2&email={p}&cursor={c}", prefix, next)
-			.header(HttpHeaders.AUTHORIZATION, admin())
-			.exchange()
+		requests.get("/api/v1/users?limit=2&email={p}&cursor={c}", admin(), prefix, next)
 			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.data.length()").isEqualTo(1)
@@ -399,9 +339,7 @@ class UserApiTests {
 	}
 
 	String nextCursor(String prefix) {
-		String body = http.get().uri("/api/v1/users?limit=2&email={p}", prefix)
-			.header(HttpHeaders.AUTHORIZATION, admin())
-			.exchange()
+		String body = requests.get("/api/v1/users?limit=2&email={p}", admin(), prefix)
 			.returnResult(String.class).getResponseBody();
 		return com.jayway.jsonpath.JsonPath.read(body, "$.meta.nextCursor");
 	}
@@ -409,40 +347,30 @@ class UserApiTests {
 	@Test
 	void filtersTheListByRoleAndVerification() {
 		String prefix = "filter-" + UUID.randomUUID().toString().substring(0, 8);
-		UUID plain = register(prefix + "-plain@example.com");
-		UUID boss = register(prefix + "-boss@example.com");
-		http.put().uri("/api/v1/users/{id}/roles", boss).header(HttpHeaders.AUTHORIZATION, admin())
-			.contentType(MediaType.APPLICATION_JSON).body(Map.of("roles", List.of("ADMIN")))
-			.exchange()
+		UUID plain = requests.registered(prefix + "-plain@example.com");
+		UUID boss = requests.registered(prefix + "-boss@example.com");
+		requests.changeRoles(boss, admin(), roles("ADMIN"))
 			.expectStatus().isOk();
-		http.get().uri("/api/v1/users?role=ADMIN&email={p}", prefix).header(HttpHeaders.AUTHORIZATION, admin())
-			.exchange()
+		requests.get("/api/v1/users?role=ADMIN&email={p}", admin(), prefix)
 			.expectStatus().isOk()
 			.expectBody().jsonPath("$.data[*].id").isEqualTo(List.of(boss.toString()));
-		http.post().uri("/api/v1/users/{id}/verify-email", plain).contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("token", mailbox.tokens.get(plain)))
-			.exchange()
+		requests.verifyEmail(plain, mailbox.tokens.get(plain))
 			.expectStatus().isOk();
-		http.get().uri("/api/v1/users?verified=true&email={p}", prefix).header(HttpHeaders.AUTHORIZATION, admin())
-			.exchange()
+		requests.get("/api/v1/users?verified=true&email={p}", admin(), prefix)
 			.expectStatus().isOk()
 			.expectBody().jsonPath("$.data[*].id").isEqualTo(List.of(plain.toString()));
-		http.get().uri("/api/v1/users?role=ROOT").header(HttpHeaders.AUTHORIZATION, admin())
-			.exchange()
+		requests.get("/api/v1/users?role=ROOT", admin())
 			.expectStatus().isBadRequest()
 			.expectBody().jsonPath("$.error.details[0].field").isEqualTo("role");
 	}
 
 	@Test
 	void forbidsTheListAndRoleChangesToUsers() {
-		UUID id = register(email());
-		http.get().uri("/api/v1/users").header(HttpHeaders.AUTHORIZATION, user(id))
-			.exchange()
+		UUID id = requests.registered();
+		requests.get("/api/v1/users", user(id))
 			.expectStatus().isForbidden()
 			.expectBody().jsonPath("$.error.code").isEqualTo("FORBIDDEN");
-		http.put().uri("/api/v1/users/{id}/roles", id).header(HttpHeaders.AUTHORIZATION, user(id))
-			.contentType(MediaType.APPLICATION_JSON).body(Map.of("roles", List.of("ADMIN")))
-			.exchange()
+		requests.changeRoles(id, user(id), roles("ADMIN"))
 			.expectStatus().isForbidden()
 			.expectBody().jsonPath("$.error.code").isEqualTo("FORBIDDEN");
 	}
@@ -451,27 +379,21 @@ class UserApiTests {
 
 	@Test
 	void letsAnAdminChangeRoles() {
-		UUID id = register(email());
-		http.put().uri("/api/v1/users/{id}/roles", id).header(HttpHeaders.AUTHORIZATION, admin())
-			.contentType(MediaType.APPLICATION_JSON).body(Map.of("roles", List.of("ADMIN", "USER")))
-			.exchange()
+		UUID id = requests.registered();
+		requests.changeRoles(id, admin(), roles("ADMIN", "USER"))
 			.expectStatus().isOk()
 			.expectBody().jsonPath("$.data.roles").isEqualTo(List.of("ADMIN", "USER"));
 	}
 
 	@Test
 	void refusesUnknownRolesAndUnknownUsers() {
-		UUID id = register(email());
-		http.put().uri("/api/v1/users/{id}/roles", id).header(HttpHeaders.AUTHORIZATION, admin())
-			.contentType(MediaType.APPLICATION_JSON).body(Map.of("roles", List.of("ROOT")))
-			.exchange()
+		UUID id = requests.registered();
+		requests.changeRoles(id, admin(), roles("ROOT"))
 			.expectStatus().isBadRequest()
 			.expectBody()
 			.jsonPath("$.error.code").isEqualTo("VALIDATION_ERROR")
 			.jsonPath("$.error.details[0].field").isEqualTo("roles");
-		http.put().uri("/api/v1/users/{id}/roles", UUID.randomUUID()).header(HttpHeaders.AUTHORIZATION, admin())
-			.contentType(MediaType.APPLICATION_JSON).body(Map.of("roles", List.of("USER")))
-			.exchange()
+		requests.changeRoles(UUID.randomUUID(), admin(), roles("USER"))
 			.expectStatus().isNotFound();
 	}
 
@@ -479,41 +401,33 @@ class UserApiTests {
 
 	@Test
 	void verifiesTheEmailWithoutLoginAndOnlyOnce() {
-		UUID id = register(email());
+		UUID id = requests.registered();
 		String token = mailbox.tokens.get(id);
-		http.post().uri("/api/v1/users/{id}/verify-email", id).contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("token", token))
-			.exchange()
+		requests.verifyEmail(id, token)
 			.expectStatus().isOk()
 			.expectBody().jsonPath("$.data.emailVerified").isEqualTo(true);
-		http.post().uri("/api/v1/users/{id}/verify-email", id).contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("token", token))
-			.exchange()
+		requests.verifyEmail(id, token)
 			.expectStatus().isBadRequest()
 			.expectBody().jsonPath("$.error.code").isEqualTo("INVALID_TOKEN");
 	}
 
 	@Test
 	void refusesAWrongTokenOrAnotherUsersToken() {
-		UUID ann = register(email());
-		UUID bob = register(email());
+		UUID ann = requests.registered();
+		UUID bob = requests.registered();
 		for (String token : List.of("wrong", mailbox.tokens.get(bob))) {
-			http.post().uri("/api/v1/users/{id}/verify-email", ann).contentType(MediaType.APPLICATION_JSON)
-				.body(Map.of("token", token))
-				.exchange()
+			requests.verifyEmail(ann, token)
 				.expectStatus().isBadRequest()
 				.expectBody().jsonPath("$.error.code").isEqualTo("INVALID_TOKEN");
 		}
-		http.post().uri("/api/v1/users/{id}/verify-email", UUID.randomUUID()).contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("token", mailbox.tokens.get(bob)))
-			.exchange()
+		requests.verifyEmail(UUID.randomUUID(), mailbox.tokens.get(bob))
 			.expectStatus().isBadRequest()
 			.expectBody().jsonPath("$.error.code").isEqualTo("INVALID_TOKEN");
 	}
 
 	@Test
 	void refusesAnExpiredToken() {
-		UUID id = register(email());
+		UUID id = requests.registered();
 		String token = EmailVerificationTokens.newToken();
 		jdbc.sql("""
 				INSERT INTO users.email_verification_tokens (id, user_id, token_hash, expires_at, created_at, updated_at)
@@ -521,44 +435,34 @@ class UserApiTests {
 			.param("id", UUID.randomUUID()).param("user", id).param("hash", EmailVerificationTokens.hash(token))
 			.param("expired", Instant.now().minusSeconds(60).atOffset(java.time.ZoneOffset.UTC))
 			.update();
-		http.post().uri("/api/v1/users/{id}/verify-email", id).contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("token", token))
-			.exchange()
+		requests.verifyEmail(id, token)
 			.expectStatus().isBadRequest()
 			.expectBody().jsonPath("$.error.code").isEqualTo("INVALID_TOKEN");
 	}
 
 	@Test
 	void resendsAVerificationEmailThatVoidsTheOldToken() {
-		UUID id = register(email());
+		UUID id = requests.registered();
 		String old = mailbox.tokens.get(id);
-		http.post().uri("/api/v1/users/{id}/verification-email", id).header(HttpHeaders.AUTHORIZATION, user(id))
-			.exchange()
+		requests.resendVerification(id, user(id))
 			.expectStatus().isAccepted();
 		String fresh = mailbox.tokens.get(id);
 		assertThat(fresh).isNotEqualTo(old);
-		http.post().uri("/api/v1/users/{id}/verify-email", id).contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("token", old))
-			.exchange()
+		requests.verifyEmail(id, old)
 			.expectStatus().isBadRequest();
-		http.post().uri("/api/v1/users/{id}/verify-email", id).contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("token", fresh))
-			.exchange()
+		requests.verifyEmail(id, fresh)
 			.expectStatus().isOk();
-		http.post().uri("/api/v1/users/{id}/verification-email", id).header(HttpHeaders.AUTHORIZATION, user(id))
-			.exchange()
+		requests.resendVerification(id, user(id))
 			.expectStatus().isEqualTo(409)
 			.expectBody().jsonPath("$.error.code").isEqualTo("EMAIL_ALREADY_VERIFIED");
 	}
 
 	@Test
 	void resendingNeedsTheAccountsOwner() {
-		UUID id = register(email());
-		http.post().uri("/api/v1/users/{id}/verification-email", id).exchange()
+		UUID id = requests.registered();
+		requests.resendVerification(id, null)
 			.expectStatus().isUnauthorized();
-		http.post().uri("/api/v1/users/{id}/verification-email", id)
-			.header(HttpHeaders.AUTHORIZATION, user(UUID.randomUUID()))
-			.exchange()
+		requests.resendVerification(id, user(UUID.randomUUID()))
 			.expectStatus().isNotFound();
 	}
 
@@ -566,21 +470,15 @@ class UserApiTests {
 
 	@Test
 	void changesThePasswordWithTheCurrentOne() {
-		UUID id = register(email());
-		http.post().uri("/api/v1/users/{id}/change-password", id).header(HttpHeaders.AUTHORIZATION, user(id))
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("currentPassword", PASSWORD, "newPassword", "brand new horse battery"))
-			.exchange()
+		UUID id = requests.registered();
+		requests.changePassword(id, user(id), passwordChange(PASSWORD, "brand new horse battery"))
 			.expectStatus().isNoContent();
 	}
 
 	@Test
 	void refusesAWrongCurrentPassword() {
-		UUID id = register(email());
-		http.post().uri("/api/v1/users/{id}/change-password", id).header(HttpHeaders.AUTHORIZATION, user(id))
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("currentPassword", "not my password", "newPassword", "brand new horse battery"))
-			.exchange()
+		UUID id = requests.registered();
+		requests.changePassword(id, user(id), passwordChange("not my password", "brand new horse battery"))
 			.expectStatus().isBadRequest()
 			.expectBody()
 			.jsonPath("$.error.code").isEqualTo("INVALID_CURRENT_PASSWORD")
@@ -589,11 +487,8 @@ class UserApiTests {
 
 	@Test
 	void refusesAWeakNewPassword() {
-		UUID id = register(email());
-		http.post().uri("/api/v1/users/{id}/change-password", id).header(HttpHeaders.AUTHORIZATION, user(id))
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("currentPassword", PASSWORD, "newPassword", "password123"))
-			.exchange()
+		UUID id = requests.registered();
+		requests.changePassword(id, user(id), passwordChange(PASSWORD, "password123"))
 			.expectStatus().isBadRequest()
 			.expectBody()
 			.jsonPath("$.error.code").isEqualTo("VALIDATION_ERROR")

@@ -1,11 +1,23 @@
 package dev.orderly.users;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.test.util.ReflectionTestUtils;
+
+import dev.orderly.users.events.PasswordChanged;
+import dev.orderly.users.events.UserDeleted;
+import dev.orderly.users.events.UserEmailVerified;
+import dev.orderly.users.events.UserProfileUpdated;
+import dev.orderly.users.events.UserRegistered;
+import dev.orderly.users.events.UserRolesChanged;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class UserTests {
 
@@ -45,5 +57,54 @@ class UserTests {
 		assertThat(user.changeProfile("Ann", null, "en", NOW.plusSeconds(1))).isFalse();
 		assertThat(user.changeProfile("Ann B.", "+4915112345678", "de-DE", NOW.plusSeconds(1))).isTrue();
 		assertThat(user.updatedAt()).isEqualTo(NOW.plusSeconds(1));
+	}
+
+	/** What the account registered, to be published when it is saved. */
+	static List<Object> events(User user) {
+		Collection<Object> events = ReflectionTestUtils.invokeMethod(user, "domainEvents");
+		return List.copyOf(events);
+	}
+
+	@Test
+	void registersUserRegisteredWhenCreated() {
+		User user = user();
+		assertThat(events(user)).containsExactly(new UserRegistered(user.id(), "ann@example.com", "Ann", "en", NOW));
+	}
+
+	@Test
+	void aProvisionedAccountIsVerifiedAndRegistersOnlyUserRegistered() {
+		User admin = User.provision("boss@example.com", "{argon2}x", "Administrator", Set.of("ADMIN"), NOW);
+		assertThat(admin.roles()).containsExactly("ADMIN", "USER");
+		assertThat(admin.emailVerifiedAt()).isEqualTo(NOW);
+		assertThat(events(admin)).singleElement().isInstanceOf(UserRegistered.class);
+	}
+
+	@Test
+	void registersAnEventForEachChangeAndNoneWhenNothingChanged() {
+		User user = user();
+		Instant later = NOW.plusSeconds(1);
+		user.changeProfile("Ann", null, "en", later);
+		user.changeRoles(Set.of("USER"), later);
+		user.verifyEmail(later);
+		user.verifyEmail(later.plusSeconds(1));
+		user.changeProfile("Ann B.", "+4915112345678", "de-DE", later);
+		user.changeRoles(Set.of("ADMIN"), later);
+		user.changePassword("{argon2}y", later);
+		user.upgradePasswordHash("{argon2}z", later);
+		user.delete(later);
+		assertThat(events(user)).containsExactly(
+				new UserRegistered(user.id(), "ann@example.com", "Ann", "en", NOW),
+				new UserEmailVerified(user.id(), "ann@example.com", later),
+				new UserProfileUpdated(user.id(), "ann@example.com", "Ann B.", "+4915112345678", "de-DE", later),
+				new UserRolesChanged(user.id(), Set.of("ADMIN", "USER"), later),
+				new PasswordChanged(user.id(), "ann@example.com", "Ann B.", later),
+				new UserDeleted(user.id(), later));
+	}
+
+	@Test
+	void refusesAnUnknownRole() {
+		User user = user();
+		assertThatThrownBy(() -> user.changeRoles(Set.of("ROOT"), NOW)).isInstanceOf(UnknownRole.class);
+		assertThat(user.roles()).containsExactly("USER");
 	}
 }

@@ -27,8 +27,8 @@ public interface UserAccounts {
 	 * Sets a new password without asking for the current one (password reset, after the caller
 	 * proved control of the email address) and publishes {@link PasswordChanged}.
 	 * @return {@code false} when there is no live account with this id
-	 * @throws dev.orderly.platform.web.ApiException 400 {@code VALIDATION_ERROR} (field
-	 * {@code newPassword}) when the password breaks the password policy
+	 * @throws WeakPassword (field {@code newPassword}) when the password policy refuses the password;
+	 * nothing is changed then
 	 */
 	boolean resetPassword(UUID userId, String newPassword);
 }

@@ -1,7 +1,9 @@
 package dev.orderly.users;
 
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,12 +12,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.Scenario;
 
-import dev.orderly.platform.security.CurrentUser;
+import dev.orderly.platform.Actor;
 import dev.orderly.platform.test.TestTokensConfiguration;
 import dev.orderly.platform.test.WithTestDatabase;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.orderly.users.api.UserAccount;
 import dev.orderly.users.api.UserAccounts;
 import dev.orderly.users.events.DuplicateRegistrationAttempted;
@@ -27,34 +26,59 @@ import dev.orderly.users.events.UserProfileUpdated;
 import dev.orderly.users.events.UserRegistered;
 import dev.orderly.users.events.UserRolesChanged;
 
-/** The users module alone: each use case publishes its event. */
+import static dev.orderly.users.UserRequests.PASSWORD;
+import static dev.orderly.users.UserRequests.administrator;
+import static dev.orderly.users.UserRequests.email;
+import static dev.orderly.users.UserRequests.newAccount;
+import static dev.orderly.users.UserRequests.profile;
+import static dev.orderly.users.UserRequests.self;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The users module alone: each use case publishes its event (the account registers it, the
+ * repository publishes it on save, and the publication registry records it in the transaction).
+ */
 @ApplicationModuleTest
 @WithTestDatabase
 @Import(TestTokensConfiguration.class)
-class UserManagementIntegrationTests {
+class UserUseCasesIntegrationTests {
 
 	@Autowired
-	UserManagement users;
+	Registration registration;
+
+	@Autowired
+	AccountLookup lookup;
+
+	@Autowired
+	ProfileUpdates profiles;
+
+	@Autowired
+	RoleChanges roleChanges;
+
+	@Autowired
+	AccountDeletion deletion;
+
+	@Autowired
+	EmailVerification verification;
+
+	@Autowired
+	PasswordChanges passwordChanges;
+
+	@Autowired
+	FirstAdministrator firstAdministrator;
 
 	@Autowired
 	UserAccounts accounts;
 
-	static String email() {
-		return "user-" + UUID.randomUUID() + "@example.com";
-	}
-
-	User register(String email) {
-		return users.register(new UserManagement.Registration(email, "correct horse battery", "Ann", "en")).orElseThrow();
-	}
-
-	static CurrentUser self(User user) {
-		return new CurrentUser(user.id(), Set.of("USER"));
+	User registered(String email) {
+		return registration.register(newAccount(email)).orElseThrow();
 	}
 
 	@Test
 	void registrationPublishesUserRegistered(Scenario scenario) {
 		String email = email();
-		scenario.stimulate(() -> register(email))
+		scenario.stimulate(() -> registered(email))
 			.andWaitForEventOfType(UserRegistered.class)
 			.matching(event -> event.email().equals(email))
 			.toArriveAndVerify(event -> assertThat(event.displayName()).isEqualTo("Ann"));
@@ -63,8 +87,8 @@ class UserManagementIntegrationTests {
 	@Test
 	void registeringATakenEmailCreatesNothingAndTellsItsOwner(Scenario scenario) {
 		String email = email();
-		User owner = register(email);
-		scenario.stimulate(() -> users.register(new UserManagement.Registration(email.toUpperCase(),
+		User owner = registered(email);
+		scenario.stimulate(() -> registration.register(new Registration.NewAccount(email.toUpperCase(),
 				"another horse battery", "Mallory", "de")))
 			.andWaitForEventOfType(DuplicateRegistrationAttempted.class)
 			.matching(event -> event.userId().equals(owner.id()))
@@ -79,7 +103,7 @@ class UserManagementIntegrationTests {
 	@Test
 	void registrationRequestsEmailVerificationWithAToken(Scenario scenario) {
 		String email = email();
-		scenario.stimulate(() -> register(email))
+		scenario.stimulate(() -> registered(email))
 			.andWaitForEventOfType(EmailVerificationRequested.class)
 			.matching(event -> event.email().equals(email))
 			.toArriveAndVerify(event -> assertThat(event.token()).hasSize(43));
@@ -88,13 +112,13 @@ class UserManagementIntegrationTests {
 	@Test
 	void verifyingTheEmailPublishesUserEmailVerified(Scenario scenario) {
 		String email = email();
-		var captured = new java.util.concurrent.atomic.AtomicReference<EmailVerificationRequested>();
-		scenario.stimulate(() -> register(email))
+		var captured = new AtomicReference<EmailVerificationRequested>();
+		scenario.stimulate(() -> registered(email))
 			.andWaitForEventOfType(EmailVerificationRequested.class)
 			.matching(event -> event.email().equals(email))
 			.toArriveAndVerify(captured::set);
 		EmailVerificationRequested requested = captured.get();
-		scenario.stimulate(() -> users.verifyEmail(requested.userId(), requested.token()))
+		scenario.stimulate(() -> verification.verify(requested.userId(), requested.token()))
 			.andWaitForEventOfType(UserEmailVerified.class)
 			.matching(event -> event.userId().equals(requested.userId()))
 			.toArrive();
@@ -103,8 +127,8 @@ class UserManagementIntegrationTests {
 
 	@Test
 	void changingRolesPublishesTheNewSet(Scenario scenario) {
-		User user = register(email());
-		scenario.stimulate(() -> users.changeRoles(user.id(), Set.of("ADMIN")))
+		User user = registered(email());
+		scenario.stimulate(() -> roleChanges.change(Actor.system(), user.id(), Set.of("ADMIN")))
 			.andWaitForEventOfType(UserRolesChanged.class)
 			.matching(event -> event.userId().equals(user.id()))
 			.toArriveAndVerify(event -> assertThat(event.roles()).containsExactlyInAnyOrder("USER", "ADMIN"));
@@ -112,18 +136,18 @@ class UserManagementIntegrationTests {
 
 	@Test
 	void changingThePasswordPublishesPasswordChanged(Scenario scenario) {
-		User user = register(email());
-		scenario.stimulate(() -> users.changePassword(self(user), user.id(), "correct horse battery", "new horse battery"))
+		User user = registered(email());
+		scenario.stimulate(() -> passwordChanges.change(self(user.id()), user.id(), PASSWORD, "new horse battery"))
 			.andWaitForEventOfType(PasswordChanged.class)
 			.matching(event -> event.userId().equals(user.id()))
 			.toArrive();
 		assertThat(accounts.authenticate(user.email(), "new horse battery")).isPresent();
-		assertThat(accounts.authenticate(user.email(), "correct horse battery")).isEmpty();
+		assertThat(accounts.authenticate(user.email(), PASSWORD)).isEmpty();
 	}
 
 	@Test
 	void resettingThePasswordPublishesPasswordChanged(Scenario scenario) {
-		User user = register(email());
+		User user = registered(email());
 		scenario.stimulate(() -> accounts.resetPassword(user.id(), "reset horse battery"))
 			.andWaitForEventOfType(PasswordChanged.class)
 			.matching(event -> event.userId().equals(user.id()))
@@ -133,9 +157,9 @@ class UserManagementIntegrationTests {
 
 	@Test
 	void updatingTheProfilePublishesTheCurrentValues(Scenario scenario) {
-		User user = register(email());
-		scenario.stimulate(() -> users.changeProfile(self(user), user.id(),
-				new UserManagement.ProfileChange("Ann B.", "+4915112345678", "de-DE")))
+		User user = registered(email());
+		ProfileUpdates.ProfileChange change = profile("Ann B.", "+4915112345678", "de-DE");
+		scenario.stimulate(() -> profiles.replace(self(user.id()), user.id(), change))
 			.andWaitForEventOfType(UserProfileUpdated.class)
 			.matching(event -> event.userId().equals(user.id()))
 			.toArriveAndVerify(event -> assertThat(event.phone()).isEqualTo("+4915112345678"));
@@ -144,28 +168,41 @@ class UserManagementIntegrationTests {
 	@Test
 	void deletingPublishesUserDeletedAndFreesTheEmail(Scenario scenario) {
 		String email = email();
-		User user = register(email);
-		scenario.stimulate(() -> users.delete(self(user), user.id()))
+		User user = registered(email);
+		scenario.stimulate(() -> deletion.delete(self(user.id()), user.id()))
 			.andWaitForEventOfType(UserDeleted.class)
 			.matching(event -> event.userId().equals(user.id()))
 			.toArrive();
 		assertThat(accounts.findById(user.id())).isEmpty();
-		assertThat(accounts.authenticate(email, "correct horse battery")).isEmpty();
-		assertThat(register(email).id()).isNotEqualTo(user.id());
+		assertThat(accounts.authenticate(email, PASSWORD)).isEmpty();
+		assertThat(registered(email).id()).isNotEqualTo(user.id());
+	}
+
+	@Test
+	void refusesAnotherUsersAccountAsNotFoundAndTheListToUsers() {
+		User ann = registered(email());
+		User bob = registered(email());
+		assertThatThrownBy(() -> lookup.get(self(ann.id()), bob.id())).isInstanceOf(UserNotFound.class);
+		assertThatThrownBy(() -> deletion.delete(self(ann.id()), bob.id())).isInstanceOf(UserNotFound.class);
+		assertThatThrownBy(() -> lookup.list(self(ann.id()), new UserDirectory.Filter(null, null, null), null, 10))
+			.isInstanceOf(NotAllowed.class);
+		assertThatThrownBy(() -> roleChanges.change(self(ann.id()), ann.id(), Set.of("ADMIN")))
+			.isInstanceOf(NotAllowed.class);
+		assertThat(lookup.get(administrator(UUID.randomUUID()), bob.id()).id()).isEqualTo(bob.id());
 	}
 
 	@Test
 	void authenticatesOnlyWithTheRightPasswordAndANormalisedEmail() {
 		String email = email();
-		User user = register(email);
-		assertThat(accounts.authenticate("  " + email.toUpperCase() + " ", "correct horse battery")).get()
+		User user = registered(email);
+		assertThat(accounts.authenticate("  " + email.toUpperCase() + " ", PASSWORD)).get()
 			.satisfies(account -> {
 				assertThat(account.id()).isEqualTo(user.id());
 				assertThat(account.roles()).containsExactly("USER");
 				assertThat(account.emailVerified()).isFalse();
 			});
 		assertThat(accounts.authenticate(email, "wrong horse battery")).isEmpty();
-		assertThat(accounts.authenticate("nobody-" + email, "correct horse battery")).isEmpty();
+		assertThat(accounts.authenticate("nobody-" + email, PASSWORD)).isEmpty();
 		assertThat(accounts.authenticate(null, null)).isEmpty();
 	}
 
@@ -173,34 +210,31 @@ class UserManagementIntegrationTests {
 	void createsTheFirstAdministratorOnceOnly() {
 		if (accounts.findByEmail("first-admin@example.com").isEmpty()) {
 			// another test class of this JVM may have made an admin already; then nothing happens
-			users.ensureFirstAdministrator("first-admin@example.com", "admin horse battery");
+			firstAdministrator.ensure("first-admin@example.com", "admin horse battery");
 		}
-		assertThat(users.ensureFirstAdministrator("second-admin@example.com", "admin horse battery")).isEmpty();
+		assertThat(firstAdministrator.ensure("second-admin@example.com", "admin horse battery")).isEmpty();
 		assertThat(accounts.findByEmail("second-admin@example.com")).isEmpty();
 	}
 
 	@Test
 	void refusesAnUnusableFirstAdministratorConfigurationLoudly() {
-		assertThatThrownBy(() -> users.ensureFirstAdministrator("not-an-email", "admin horse battery"))
+		assertThatThrownBy(() -> firstAdministrator.ensure("not-an-email", "admin horse battery"))
 			.isInstanceOf(IllegalStateException.class).hasMessageContaining("ORDERLY_ADMIN_EMAIL");
-		assertThatThrownBy(() -> users.ensureFirstAdministrator("boss@example.com", "password1"))
+		assertThatThrownBy(() -> firstAdministrator.ensure("boss@example.com", "password1"))
 			.isInstanceOf(IllegalStateException.class).hasMessageContaining("ORDERLY_ADMIN_PASSWORD")
 			.hasMessageNotContaining("password1");
 	}
 
 	@Test
 	void neverLeavesTheSystemWithoutAnAdministrator() {
-		users.ensureFirstAdministrator("first-admin@example.com", "admin horse battery");
-		java.util.List<UserView> admins = users.list(new UserDirectory.Filter("ADMIN", null, null), null, 100);
+		firstAdministrator.ensure("first-admin@example.com", "admin horse battery");
+		List<UserView> admins = lookup.list(Actor.system(), new UserDirectory.Filter("ADMIN", null, null), null, 100);
 		for (UserView other : admins.subList(1, admins.size())) {
-			users.changeRoles(other.id(), Set.of("USER"));
+			roleChanges.change(Actor.system(), other.id(), Set.of("USER"));
 		}
 		UUID last = admins.get(0).id();
-		assertThatThrownBy(() -> users.changeRoles(last, Set.of("USER")))
-			.isInstanceOf(dev.orderly.platform.web.ApiException.class)
-			.extracting(ex -> ((dev.orderly.platform.web.ApiException) ex).code()).isEqualTo("LAST_ADMIN");
-		assertThatThrownBy(() -> users.delete(new CurrentUser(last, Set.of("ADMIN")), last))
-			.isInstanceOf(dev.orderly.platform.web.ApiException.class)
-			.extracting(ex -> ((dev.orderly.platform.web.ApiException) ex).code()).isEqualTo("LAST_ADMIN");
+		assertThatThrownBy(() -> roleChanges.change(Actor.system(), last, Set.of("USER")))
+			.isInstanceOf(LastAdministrator.class);
+		assertThatThrownBy(() -> deletion.delete(administrator(last), last)).isInstanceOf(LastAdministrator.class);
 	}
 }

@@ -1,0 +1,46 @@
+package dev.orderly.users;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.orderly.platform.Actor;
+
+/**
+ * Soft-deleting an account, by its owner or an administrator; the account registers
+ * {@code UserDeleted} (its sessions end, its open orders are cancelled, no further email goes to
+ * it). The last administrator cannot be deleted.
+ */
+@Service
+@Transactional
+class AccountDeletion {
+
+	private final Users users;
+
+	private final Administrators administrators;
+
+	private final UserPolicy policy;
+
+	private final Clock clock;
+
+	AccountDeletion(Users users, Administrators administrators, UserPolicy policy, Clock clock) {
+		this.users = users;
+		this.administrators = administrators;
+		this.policy = policy;
+		this.clock = clock;
+	}
+
+	/**
+	 * @throws UserNotFound when there is no such account or the actor may not delete it
+	 * @throws LastAdministrator when it is the last administrator's account
+	 */
+	void delete(Actor actor, UUID userId) {
+		policy.checkMayManage(actor, userId);
+		User user = users.getLive(userId);
+		administrators.ensureAnotherRemainsBesides(user);
+		user.delete(User.now(clock));
+		users.save(user);
+	}
+}

@@ -1,0 +1,85 @@
+package dev.orderly.users;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.orderly.users.api.UserAccount;
+import dev.orderly.users.api.UserAccounts;
+
+/**
+ * The users module's published API ({@link UserAccounts}) for other modules: credential checks,
+ * account lookups and the password reset. Other modules call it on their own authority (no actor,
+ * see {@link UserPolicy}).
+ */
+@Service
+class AccountsApi implements UserAccounts {
+
+	private final Users users;
+
+	private final Passwords passwords;
+
+	private final PasswordChanges passwordChanges;
+
+	private final Clock clock;
+
+	AccountsApi(Users users, Passwords passwords, PasswordChanges passwordChanges, Clock clock) {
+		this.users = users;
+		this.passwords = passwords;
+		this.passwordChanges = passwordChanges;
+		this.clock = clock;
+	}
+
+	/**
+	 * Not transactional on purpose: the hash check takes tens of milliseconds and must not hold a
+	 * database connection. A hash made with weaker parameters than today's is upgraded on the way.
+	 */
+	@Override
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
+	public Optional<UserAccount> authenticate(String rawEmail, String password) {
+		String email = Emails.normalise(rawEmail);
+		Optional<User> found = email == null ? Optional.empty() : users.findLiveByEmail(email);
+		if (found.isEmpty()) {
+			passwords.matchNothing(password);
+			return Optional.empty();
+		}
+		User user = found.get();
+		if (!passwords.matches(password, user.passwordHash())) {
+			return Optional.empty();
+		}
+		if (passwords.needsRehash(user.passwordHash())) {
+			user.upgradePasswordHash(passwords.rehash(password), User.now(clock));
+			try {
+				users.save(user);
+			}
+			catch (OptimisticLockingFailureException ex) {
+				// changed meanwhile; the hash is upgraded on a later login
+			}
+		}
+		return Optional.of(user.toAccount());
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<UserAccount> findByEmail(String email) {
+		String normalised = Emails.normalise(email);
+		return normalised == null ? Optional.empty() : users.findLiveByEmail(normalised).map(User::toAccount);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<UserAccount> findById(UUID userId) {
+		return users.findLive(userId).map(User::toAccount);
+	}
+
+	@Override
+	@Transactional
+	public boolean resetPassword(UUID userId, String newPassword) {
+		return passwordChanges.reset(userId, newPassword);
+	}
+}
