@@ -1,7 +1,6 @@
 package dev.orderly;
 
 import java.lang.reflect.Method;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.mail.MessagingException;
@@ -9,7 +8,12 @@ import jakarta.mail.internet.MimeMessage;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.observation.transport.ReceiverContext;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.slf4j.MDC;
@@ -25,9 +29,10 @@ import org.springframework.mail.javamail.JavaMailSender;
  * {@link JavaMailSender#send(MimeMessage)} on the application's mail sender, wrapped from the
  * outside. Emails are sent by the dispatcher from outbox rows, long after the request that caused
  * them; the row keeps the W3C {@code traceparent} of the listener that recorded it, found here by
- * the email's {@code Message-ID} ({@code <notification id@domain>}), so the email span continues
- * that trace (a consumer span whose parent is the listener's span). Without a stored trace
- * context (tracing was off, or a row recorded before it existed) the span starts a trace of its own.
+ * the email's {@code Message-ID} ({@code <notification id@domain>}) and made current while the
+ * observation starts, so the email span is a child of the listener's span, in the request's trace
+ * (and sampled as it was). Without a stored trace context (tracing was off, or a row recorded
+ * before it existed) the span starts a trace of its own.
  * <p>
  * Reading the column is one primary-key lookup per email, only for the trace context; the
  * notifications module owns the table (docs/adr/0023).
@@ -56,17 +61,13 @@ final class EmailSendObservation implements MethodInterceptor {
 		Object argument = invocation.getArguments()[0];
 		MimeMessage message = argument instanceof MimeMessage single ? single
 				: argument instanceof MimeMessage[] many && many.length > 0 ? many[0] : null;
-		String traceparent = traceparentOf(message);
-		System.out.println("DIAG email " + (message == null ? null : message.getHeader("Message-ID", null)) + " id=" + notificationId(message) + " tp=" + traceparent + " jdbc=" + jdbc.getIfAvailable());
-		ReceiverContext<Map<String, String>> context = new ReceiverContext<>((carrier, key) -> carrier.get(key));
-		context.setCarrier(traceparent == null ? Map.of() : Map.of("traceparent", traceparent));
-		context.setRemoteServiceName("smtp");
-		Observation observation = Observation.createNotStarted(NAME, () -> context, observations)
+		Observation observation = Observation.createNotStarted(NAME, observations)
 			.contextualName(MODULE + " email send")
 			.lowCardinalityKeyValue(Modules.KEY, MODULE);
 		String outer = MDC.get(Modules.MDC_KEY);
 		MDC.put(Modules.MDC_KEY, MODULE);
-		try {
+		// The stored trace context is current while the observation starts: the email span is its child.
+		try (Scope parent = remoteParent(traceparentOf(message)).makeCurrent()) {
 			return observation.observeChecked(invocation::proceed);
 		}
 		finally {
@@ -93,9 +94,19 @@ final class EmailSendObservation implements MethodInterceptor {
 				.orElse(null);
 		}
 		catch (DataAccessException ex) {
-			ex.printStackTrace();
 			return null; // the dispatcher meets the same outage and handles it; the span just has no parent
 		}
+	}
+
+	/** The context of a stored W3C {@code traceparent} ({@code 00-trace-span-flags}), or the root context. */
+	static Context remoteParent(String traceparent) {
+		String[] parts = traceparent == null ? new String[0] : traceparent.split("-");
+		if (parts.length != 4 || !parts[0].equals("00") || parts[3].length() != 2) {
+			return Context.root();
+		}
+		SpanContext parent = SpanContext.createFromRemoteParent(parts[1], parts[2],
+				TraceFlags.fromHex(parts[3], 0), TraceState.getDefault());
+		return parent.isValid() ? Context.root().with(Span.wrap(parent)) : Context.root();
 	}
 
 	/** The notification id in {@code Message-ID: <id@domain>}, if it is one. */

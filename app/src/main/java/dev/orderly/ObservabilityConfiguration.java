@@ -1,6 +1,7 @@
 package dev.orderly;
 
 import io.micrometer.context.ContextRegistry;
+import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.MDC;
 
@@ -69,6 +70,17 @@ class ObservabilityConfiguration {
 				new EmailSendObservation(registry, jdbc));
 		advisor.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
 		return advisor;
+	}
+
+	/**
+	 * No observation of scheduled runs ({@code tasks.scheduled.execution}): the pollers (revocations
+	 * every second, the email dispatcher, heartbeats) would each start a trace per tick — a steady
+	 * stream of root spans with nothing to follow in them. What they do for a request is traced
+	 * where it matters (the email span joins the request's trace; ADR 0023).
+	 */
+	@Bean
+	ObservationPredicate noScheduledTaskObservations() {
+		return (name, context) -> !"tasks.scheduled.execution".equals(name);
 	}
 
 	@Bean
