@@ -17,6 +17,9 @@
 # BENCH_AOT_CACHE (1: start from the JVM's AOT cache made by a training run, as documented; 0: plain
 # java -jar; the summary reports both start-ups either way), BENCH_RATE_LIMIT (off; on = limits on but too high to trip),
 # BENCH_RATE_LIMIT_PAIR (1: get-order once more with rate limiting the other way, for on ÷ off; 0 skips),
+# BENCH_TRACING_PAIR (0; 1: BENCH_TRACING_SCENARIOS, default get-order create-order, twice more on fresh
+# starts: tracing off, then tracing on with sampling BENCH_TRACING_SAMPLING (0.1), for on ÷ off;
+# BENCH_OTLP_ENDPOINT exports the sampled spans there during the "on" run, none by default),
 # BENCH_COMPARE_REF=<git ref> (build the app at that ref in a temporary git worktree and measure it
 # right after the current build, on a copy of the same seeded database, with the same scenarios and
 # warm-up; the summary adds its table and current ÷ compare ratios), BENCH_COMPARE_JAR=<jar> (the
@@ -180,6 +183,16 @@ rate_limit_args "$RATE_LIMIT_MODE"
 # The launch the README documents (ADR 0020): the jar extracted, started with the JVM's AOT cache
 # that a training run (-Dspring.context.exit=onRefresh) made for it. Per jar: JAR_LAUNCH[jar] holds
 # the java arguments that start it.
+# Tracing for the tracing pair (docs/adr/0023); empty: the application's defaults.
+TRACING_ARGS=()
+tracing_args() { # default|off|on
+  case "$1" in
+    off) TRACING_ARGS=(--spring.autoconfigure.exclude=org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration,org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration) ;;
+    on) TRACING_ARGS=(--management.tracing.sampling.probability="${BENCH_TRACING_SAMPLING:-0.1}")
+        if [[ -n "${BENCH_OTLP_ENDPOINT:-}" ]]; then TRACING_ARGS+=(--management.opentelemetry.tracing.export.otlp.endpoint="$BENCH_OTLP_ENDPOINT"); fi ;;
+    *) TRACING_ARGS=() ;;
+  esac
+}
 declare -A JAR_LAUNCH
 prepare_launch() { # JAR NAME : extracts, trains the AOT cache on the bench database, sets JAR_LAUNCH
   local jar="$1" name="$2" dir="$RUN_DIR/extracted-$2"
@@ -199,7 +212,7 @@ prepare_launch() { # JAR NAME : extracts, trains the AOT cache on the bench data
 start_app() { # NAME [JAR]
   local jar="${2:-$APP_JAR}"
   start_java "$1" "http://127.0.0.1:$APP_PORT/actuator/health/readiness" \
-    $APP_JVM_OPTS ${JAR_LAUNCH[$jar]:--jar $jar} "${RATE_LIMIT_ARGS[@]}"
+    $APP_JVM_OPTS ${JAR_LAUNCH[$jar]:--jar $jar} "${RATE_LIMIT_ARGS[@]}" "${TRACING_ARGS[@]}"
   APP_PID=$STARTED_PID
 }
 export ORDERLY_DATABASE_URL="$JDBC_URL" ORDERLY_DATABASE_USERNAME="$PGUSER" ORDERLY_DATABASE_PASSWORD="${PGPASSWORD:-}"
@@ -329,6 +342,27 @@ if [[ "${BENCH_RATE_LIMIT_PAIR:-1}" == 1 && " $BENCH_SCENARIOS " == *" get-order
   rate_limit_args "$RATE_LIMIT_MODE"
 fi
 
+# ---------------------------------------------------------------------------- tracing on ÷ off
+# Each of BENCH_TRACING_SCENARIOS once with tracing off (no tracer at all) and once with tracing on
+# (spans for a sampled share of requests, BENCH_TRACING_SAMPLING, trace ids in every log line), each
+# on a fresh start after the same warm-up: the overhead of tracing, same machine, same run.
+TRACING_PAIR_SCENARIOS=""
+if [[ "${BENCH_TRACING_PAIR:-0}" == 1 ]]; then
+  TRACING_PAIR_SCENARIOS="${BENCH_TRACING_SCENARIOS:-get-order create-order}"
+  for mode in off on; do
+    log "tracing $mode (sampling ${BENCH_TRACING_SAMPLING:-0.1} when on): $TRACING_PAIR_SCENARIOS on a fresh start"
+    tracing_args "$mode"
+    start_app "app-tracing-$mode"
+    LOG_PREFIX="tracing-$mode-" run_gatling - OrderlySimulation warmup "http://127.0.0.1:$APP_PORT" "$BENCH_WARMUP"
+    for scenario in $TRACING_PAIR_SCENARIOS; do
+      LOG_PREFIX="tracing-$mode-" run_gatling "$scenario (tracing $mode)" \
+        OrderlySimulation "$scenario" "http://127.0.0.1:$APP_PORT" "$BENCH_DURATION"
+    done
+    stop_pid "$APP_PID"
+  done
+  tracing_args default
+fi
+
 # ---------------------------------------------------------------------------- the comparison build
 if [[ -n "$COMPARE_JAR" ]]; then
   log "comparison: $COMPARE_LABEL on the same seeded database, same warm-up and scenarios"
@@ -441,6 +475,11 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
     fi
     echo "| Orderly GET /orders/{id} req/s, rate limiting on ÷ off | $(ratio "$rl_on" "$rl_off") |"
   fi
+  for scenario in $TRACING_PAIR_SCENARIOS; do
+    echo "| $scenario req/s, tracing on (sampling ${BENCH_TRACING_SAMPLING:-0.1}) ÷ off | $(ratio "$(fig "$scenario (tracing on)" 3)" "$(fig "$scenario (tracing off)" 3)") |"
+    echo "| $scenario p50, tracing on ÷ off | $(ratio "$(fig "$scenario (tracing on)" 4)" "$(fig "$scenario (tracing off)" 4)") |"
+    echo "| $scenario p99, tracing on ÷ off | $(ratio "$(fig "$scenario (tracing on)" 6)" "$(fig "$scenario (tracing off)" 6)") |"
+  done
   echo
   echo "| start-up and memory | Orderly | bare Spring MVC |"
   echo "|---|---:|---:|"

@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The console log format that application.yml sets up: readable lines by default, one JSON document
- * a line with {@code ORDERLY_LOG_FORMAT}; the request id of the request on its lines either way.
+ * a line with {@code ORDERLY_LOG_FORMAT}; the request id of the request, and the trace, span and
+ * module of the line (docs/adr/0023), on its lines either way.
  * Logging is initialised here from application.yml alone (a Spring context initialises it only once
  * per JVM), and put back as the application sets it up afterwards.
  */
@@ -81,6 +82,39 @@ class LogFormatTests {
 				.contains("\"message\":\"structured line\"")
 				.contains("\"" + RequestIds.MDC_KEY + "\":\"" + requestId + "\"")
 				.contains("\"ecs\":{\"version\""));
+	}
+
+	@Test
+	void traceSpanAndModuleOnTheLineInBothFormats(CapturedOutput output) throws IOException {
+		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+		String spanId = "00f067aa0ba902b7";
+
+		initialiseLogging(Map.of());
+		logInTrace(traceId, spanId, "notifications", "readable traced line");
+		initialiseLogging(Map.of("ORDERLY_LOG_FORMAT", "ecs"));
+		logInTrace(traceId, spanId, "notifications", "structured traced line");
+
+		assertThat(output.getOut().lines().filter(line -> line.contains("readable traced line")))
+			.singleElement()
+			.satisfies(line -> assertThat(line).contains("[" + traceId + "," + spanId + "] [notifications]"));
+		assertThat(output.getOut().lines().filter(line -> line.contains("structured traced line")))
+			.singleElement()
+			.satisfies(line -> assertThat(line).startsWith("{")
+				.contains("\"traceId\":\"" + traceId + "\"")
+				.contains("\"spanId\":\"" + spanId + "\"")
+				.contains("\"module\":\"notifications\""));
+	}
+
+	/** As a line logged in a span of a module (Micrometer Tracing and the module observations fill the MDC). */
+	private static void logInTrace(String traceId, String spanId, String module, String message) {
+		Map<String, String> fields = Map.of("traceId", traceId, "spanId", spanId, "module", module);
+		fields.forEach(MDC::put);
+		try {
+			LOG.info(message);
+		}
+		finally {
+			fields.keySet().forEach(MDC::remove);
+		}
 	}
 
 	private static void logInRequest(String requestId, String message) {

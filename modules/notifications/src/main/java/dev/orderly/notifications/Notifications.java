@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.orderly.platform.Ids;
+import dev.orderly.platform.TraceParents;
 import dev.orderly.platform.paging.Cursor;
 
 /**
@@ -57,9 +58,9 @@ class Notifications {
 		return jdbc.sql("""
 				INSERT INTO notifications.notifications
 				  (id, user_id, channel, kind, status, dedup_key, email, params, secret, title, body,
-				   next_attempt_at, event_at, created_at, updated_at)
+				   next_attempt_at, event_at, created_at, updated_at, traceparent)
 				VALUES (:id, :userId, :channel, :kind, :status, :dedupKey, :email, CAST(:params AS jsonb), :secret,
-				        :title, :body, :nextAttemptAt, :eventAt, :now, :now)
+				        :title, :body, :nextAttemptAt, :eventAt, :now, :now, :traceparent)
 				ON CONFLICT (dedup_key) DO NOTHING
 				""")
 			.param("id", Ids.next())
@@ -76,6 +77,7 @@ class Notifications {
 			.param("nextAttemptAt", n.status() == NotificationStatus.PENDING ? ts(now) : null)
 			.param("eventAt", ts(n.eventAt()))
 			.param("now", ts(now))
+			.param("traceparent", TraceParents.current())
 			.update() == 1;
 	}
 

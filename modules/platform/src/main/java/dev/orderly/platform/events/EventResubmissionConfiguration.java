@@ -8,7 +8,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** This instance's identity and heartbeat, and the resubmission of incomplete event publications. */
+/**
+ * This instance's identity and heartbeat, the resubmission of incomplete event publications, and the
+ * metrics of their backlog.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @EnableConfigurationProperties(EventResubmissionProperties.class)
@@ -35,5 +38,10 @@ class EventResubmissionConfiguration {
 	EventPublicationResubmitter eventPublicationResubmitter(ObjectProvider<IncompleteEventPublications> incomplete,
 			ApplicationInstance instance, JdbcClient jdbc, EventResubmissionProperties properties) {
 		return new EventPublicationResubmitter(incomplete, instance, jdbc, properties);
+	}
+
+	@Bean
+	EventPublicationMetrics eventPublicationMetrics(JdbcClient jdbc) {
+		return new EventPublicationMetrics(jdbc);
 	}
 }

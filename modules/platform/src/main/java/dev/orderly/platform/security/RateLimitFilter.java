@@ -18,6 +18,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.github.bucket4j.ConsumptionProbe;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -77,8 +79,11 @@ class RateLimitFilter extends OncePerRequestFilter {
 	 */
 	private final Rule[] postRules;
 
+	private final MeterRegistry meters;
+
 	RateLimitFilter(RateLimitBuckets buckets, RateLimitProperties properties, ClientAddresses clients,
-			ErrorResponses errors, JsonMapper json) {
+			ErrorResponses errors, JsonMapper json, MeterRegistry meters) {
+		this.meters = meters;
 		this.buckets = buckets;
 		this.enabled = properties.enabled();
 		this.clients = clients;
@@ -93,6 +98,20 @@ class RateLimitFilter extends OncePerRequestFilter {
 						buckets.limit("verification-email", properties.verificationEmail(), false), false),
 				new Rule(post("/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm"),
 						buckets.limit("password-reset", properties.passwordReset(), false), false) };
+		// Registered up front, so a dashboard or alert finds the series before the first rejection.
+		rejections(api.name());
+		rejections(loginAccount.name());
+		for (Rule rule : postRules) {
+			rejections(rule.limit().name());
+		}
+	}
+
+	/** {@code orderly.ratelimit.rejected{policy}}: requests refused with 429 by that policy. */
+	private Counter rejections(String policy) {
+		return Counter.builder("orderly.ratelimit.rejected")
+			.description("Requests refused with 429 by a rate limit policy")
+			.tag("policy", policy)
+			.register(meters);
 	}
 
 	private static RequestMatcher post(String... patterns) {
@@ -153,6 +172,7 @@ class RateLimitFilter extends OncePerRequestFilter {
 		}
 		outcome.writeHeaders(response);
 		if (!allowed) {
+			rejections(outcome.refusedBy).increment();
 			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(outcome.retryAfterSeconds));
 			errors.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
 					ErrorResponses.defaultMessage(HttpStatus.TOO_MANY_REQUESTS));
@@ -183,6 +203,9 @@ class RateLimitFilter extends OncePerRequestFilter {
 
 		private long retryAfterSeconds;
 
+		/** The policy that refused the request, if one did. */
+		private String refusedBy;
+
 		/** Whether the last {@link #consume} took a token (false also when the store was unavailable). */
 		private boolean lastConsumed;
 
@@ -200,6 +223,7 @@ class RateLimitFilter extends OncePerRequestFilter {
 			states = states == null ? state : states + ", " + state;
 			if (!probe.isConsumed()) {
 				retryAfterSeconds = Math.max(1, seconds(probe.getNanosToWaitForRefill()));
+				refusedBy = limit.name();
 				return false;
 			}
 			lastConsumed = true;

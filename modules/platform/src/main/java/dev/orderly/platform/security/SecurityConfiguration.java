@@ -9,6 +9,9 @@ import jakarta.servlet.DispatcherType;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -100,10 +103,10 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<PublicEndpoints> publicEndpoints,
 			ErrorResponses errors, RateLimitBuckets buckets, RateLimitProperties rateLimits, WebProperties web,
-			JsonMapper json, CorsConfigurationSource corsConfigurationSource, ObjectProvider<AccountRoles> accountRoles)
-			throws Exception {
+			JsonMapper json, CorsConfigurationSource corsConfigurationSource, ObjectProvider<AccountRoles> accountRoles,
+			ObjectProvider<MeterRegistry> meters) throws Exception {
 		RateLimitFilter rateLimitFilter = new RateLimitFilter(buckets, rateLimits,
-				new ClientAddresses(web.trustedProxies()), errors, json);
+				new ClientAddresses(web.trustedProxies()), errors, json, meters.getIfAvailable(SimpleMeterRegistry::new));
 		ErrorEnvelopeSecurityHandlers handlers = new ErrorEnvelopeSecurityHandlers(errors);
 		List<PublicEndpoints> open = publicEndpoints.orderedStream().toList();
 		AuthorizationHeaderBearerTokens bearerTokens = new AuthorizationHeaderBearerTokens();

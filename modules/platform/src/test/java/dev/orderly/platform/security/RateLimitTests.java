@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -70,6 +71,12 @@ class RateLimitTests {
 		ProbeController rateLimitProbeController() {
 			return new ProbeController();
 		}
+
+		/** The application's registry comes from actuator, which the platform does not have. */
+		@Bean
+		SimpleMeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
 	}
 
 	@RestController
@@ -111,8 +118,12 @@ class RateLimitTests {
 	@Autowired
 	TestTokens tokens;
 
+	@Autowired
+	SimpleMeterRegistry meters;
+
 	@Test
 	void limitsAnonymousCallersPerAddressWithRetryAfterAndRateLimitHeaders() {
+		double rejectedBefore = meters.get("orderly.ratelimit.rejected").tag("policy", "default").counter().count();
 		String address = randomAddress();
 		for (int i = 0; i < 5; i++) {
 			http.get().uri("/api/v1/rate-limit-probe").header("X-Forwarded-For", address)
@@ -130,6 +141,8 @@ class RateLimitTests {
 			.expectBody()
 			.jsonPath("$.error.code").isEqualTo("RATE_LIMITED")
 			.jsonPath("$.error.requestId").isNotEmpty();
+		assertThat(meters.get("orderly.ratelimit.rejected").tag("policy", "default").counter().count())
+			.as("rejections counted per policy").isGreaterThanOrEqualTo(rejectedBefore + 1);
 		// another caller is not affected
 		http.get().uri("/api/v1/rate-limit-probe").header("X-Forwarded-For", randomAddress())
 			.exchange()
