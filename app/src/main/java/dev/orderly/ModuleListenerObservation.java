@@ -22,7 +22,8 @@ import org.springframework.util.ClassUtils;
  * entry point of a module that is not an HTTP request: the event listeners of the modules
  * ({@code @ApplicationModuleListener}, {@code @TransactionalEventListener}, {@code @EventListener}
  * methods taking one of Orderly's events) and the {@code accept} method of a module's
- * {@code *Intake} (events that arrive from a broker). Instrumented from the outside, so the modules
+ * {@code *Intake} (events that arrive from a broker; when a listener delegates to its intake, the
+ * listener's span is the only one). Instrumented from the outside, so the modules
  * stay free of observability code.
  * <p>
  * It runs on the listener's thread, inside {@code @Async} and outside the listener's transaction:
@@ -45,11 +46,16 @@ final class ModuleListenerObservation implements MethodInterceptor {
 	@Override
 	public Object invoke(MethodInvocation invocation) throws Throwable {
 		Class<?> type = AopUtils.getTargetClass(invocation.getThis());
+		ObservationRegistry observations = registry.getIfAvailable(() -> ObservationRegistry.NOOP);
+		if (type.getSimpleName().endsWith("Intake") && isListenerObservation(observations.getCurrentObservation())) {
+			// an in-process listener delegating to its module's intake: one span, the listener's
+			return invocation.proceed();
+		}
 		String module = Modules.of(type);
 		String listener = type.getSimpleName() + "." + invocation.getMethod().getName();
 		Object[] arguments = invocation.getArguments();
 		String event = arguments.length == 0 || arguments[0] == null ? "none" : arguments[0].getClass().getSimpleName();
-		Observation observation = Observation.createNotStarted(NAME, registry.getIfAvailable(() -> ObservationRegistry.NOOP))
+		Observation observation = Observation.createNotStarted(NAME, observations)
 			.contextualName(module + " " + listener)
 			.lowCardinalityKeyValue(Modules.KEY, module)
 			.lowCardinalityKeyValue("orderly.listener", listener)
@@ -70,6 +76,10 @@ final class ModuleListenerObservation implements MethodInterceptor {
 				MDC.put(Modules.MDC_KEY, outer);
 			}
 		}
+	}
+
+	private static boolean isListenerObservation(Observation current) {
+		return current != null && NAME.equals(current.getContext().getName());
 	}
 
 	/** The methods observed: see the class comment. */
