@@ -28,8 +28,8 @@ public final class IntegrationEvents {
 	/** The schema version of every event published today. */
 	public static final int SCHEMA_VERSION = 1;
 
-	/** The contract package of a module's events. */
-	private static final Pattern CONTRACT_PACKAGE = Pattern.compile("dev\\.orderly\\.([a-z]+)\\.events");
+	/** The contract package of a module's events (platform, the shared kernel, publishes none). */
+	private static final Pattern CONTRACT_PACKAGE = Pattern.compile("dev\\.orderly\\.(?!platform\\.)([a-z]+)\\.events");
 
 	private IntegrationEvents() {
 	}
