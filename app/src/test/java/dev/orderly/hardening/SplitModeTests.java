@@ -37,6 +37,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.netcrusher.core.reactor.NioReactor;
+import org.netcrusher.tcp.TcpCrusher;
+import org.netcrusher.tcp.TcpCrusherBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.core.QueueInformation;
@@ -62,8 +65,11 @@ import static org.awaitility.Awaitility.await;
  * mid-stream and restarted. Every order's in-app notification exists exactly once and its email was
  * received at least once, at most once more per email in flight at the kill; the queue and its
  * dead-letter queue end empty and no event publication stays incomplete.</li>
+ * <li>The broker is unreachable from the API instances (an in-JVM TCP proxy, NetCrusher, closed):
+ * orders are still placed, their publications wait in the registry, and once the broker is back
+ * they are sent and notified.</li>
  * </ol>
- * Bounded: 3 child JVMs (4 with the restart), 60 orders, a deadline on every wait; every child is
+ * Bounded: 3 child JVMs (4 with the restart), 72 orders, a deadline on every wait; every child is
  * killed and the run's exchanges and queues deleted in {@link #stop()}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -94,6 +100,11 @@ class SplitModeTests {
 
 	GreenMail smtp;
 
+	/** The API instances reach RabbitMQ through this in-JVM TCP proxy, closed for a broker outage. */
+	NioReactor reactor;
+
+	TcpCrusher brokerProxy;
+
 	ChildInstance api1;
 
 	ChildInstance api2;
@@ -111,6 +122,9 @@ class SplitModeTests {
 	void start() throws Exception {
 		smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
 		smtp.start();
+		reactor = new NioReactor();
+		brokerProxy = TcpCrusherBuilder.builder().withReactor(reactor).withBindAddress("127.0.0.1", freePort())
+			.withConnectAddress(broker.host(), broker.port()).buildAndOpen();
 		api1 = startInstance("split-api-1", "users,auth,orders");
 		// the schema is in place: the other two start side by side
 		CompletableFuture<ChildInstance> second = CompletableFuture.supplyAsync(() -> startInstance("split-api-2", "users,auth,orders"));
@@ -133,6 +147,12 @@ class SplitModeTests {
 		started.forEach(ChildInstance::close);
 		if (smtp != null) {
 			smtp.stop();
+		}
+		if (brokerProxy != null) {
+			brokerProxy.close();
+		}
+		if (reactor != null) {
+			reactor.close();
 		}
 		broker.deleteAll(queue, queue + ".dlq", exchange, exchange + ".unrouted");
 	}
@@ -262,7 +282,42 @@ class SplitModeTests {
 		}
 	}
 
+	@Test
+	@Order(3)
+	void publicationsWaitWhileTheBrokerIsUnreachableAndAreSentWhenItIsBack() throws Exception {
+		String inApp = """
+				SELECT count(*) FROM notifications.notifications
+				WHERE kind = 'ORDER_PLACED' AND channel = 'IN_APP' AND params->>'orderId' = ANY(?)""";
+		brokerProxy.close();
+		List<String> ids = new ArrayList<>();
+		try {
+			for (int n = 0; n < 12; n++) {
+				ids.add(place(n % 2 == 0 ? api1 : api2, customers.get(n % CLIENTS), 1000 + n).toString());
+			}
+			waiting("publications held while the broker is unreachable").atMost(Duration.ofSeconds(30))
+				.until(() -> count("""
+						SELECT count(*) FROM event_publication
+						WHERE completion_date IS NULL AND listener_id LIKE '%EventExternalizerModuleListener%'""") >= ids.size());
+			assertThat(count(inApp, ids)).as("nothing reached notifications meanwhile").isZero();
+		}
+		finally {
+			brokerProxy.open();
+		}
+		waiting("in-app notifications after the outage").atMost(Duration.ofSeconds(90))
+			.until(() -> count(inApp, ids) == ids.size());
+		waiting("every publication confirmed").atMost(Duration.ofSeconds(30))
+			.until(() -> count("SELECT count(*) FROM event_publication WHERE completion_date IS NULL") == 0);
+		waiting("emails received").atMost(Duration.ofSeconds(60))
+			.until(() -> receivedOrderEmails().keySet().containsAll(ids));
+	}
+
 	// --- plumbing -----------------------------------------------------------------------------
+
+	private static int freePort() throws IOException {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
 
 	static long messages(RabbitAdmin admin, String name) {
 		QueueInformation information = admin.getQueueInfo(name);
@@ -279,8 +334,9 @@ class SplitModeTests {
 		properties.put("spring.datasource.url", database.url());
 		properties.put("spring.datasource.username", database.username());
 		properties.put("spring.datasource.password", database.password() == null ? "" : database.password());
-		properties.put("spring.rabbitmq.host", broker.host());
-		properties.put("spring.rabbitmq.port", String.valueOf(broker.port()));
+		boolean api = !modules.contains("notifications");
+		properties.put("spring.rabbitmq.host", api ? "127.0.0.1" : broker.host());
+		properties.put("spring.rabbitmq.port", String.valueOf(api ? brokerProxy.getBindAddress().getPort() : broker.port()));
 		properties.put("spring.rabbitmq.username", broker.username());
 		properties.put("spring.rabbitmq.password", broker.password());
 		properties.put("spring.rabbitmq.virtual-host", broker.virtualHost());
