@@ -114,7 +114,8 @@ class AsyncApiSpecTests {
 			operations.put("publish." + name, map("action", "send", "channel", ref("#/channels/" + name),
 					"summary", "Published by the " + name.substring(0, name.indexOf('.'))
 							+ " module after the transaction that changed its state committed (at least once).",
-					"messages", List.of(ref("#/channels/" + name + "/messages/" + type.getSimpleName()))));
+					"messages", List.of(ref("#/channels/" + name + "/messages/" + type.getSimpleName())),
+					"bindings", map("amqp", map("deliveryMode", 2, "bindingVersion", "0.3.0"))));
 			messages.put(name, map("name", name, "title", type.getSimpleName(), "contentType", "application/json",
 					"headers", map("type", "object", "properties",
 							map("x-orderly-schema-version", map("type", "integer", "const", IntegrationEvents.SCHEMA_VERSION))),
@@ -123,7 +124,7 @@ class AsyncApiSpecTests {
 							"properties", map("type", map("type", "string", "const", name),
 									"version", map("type", "integer", "const", IntegrationEvents.SCHEMA_VERSION),
 									"data", ref("#/components/schemas/" + name))),
-					"bindings", map("amqp", map("contentEncoding", "UTF-8", "messageType", name, "deliveryMode", 2,
+					"bindings", map("amqp", map("contentEncoding", "UTF-8", "messageType", name,
 							"bindingVersion", "0.3.0"))));
 			addSchema(type, name, schemas);
 		}
