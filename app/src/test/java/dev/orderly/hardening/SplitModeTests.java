@@ -128,8 +128,13 @@ class SplitModeTests {
 		api1 = startInstance("split-api-1", "users,auth,orders");
 		// the schema is in place: the other two start side by side
 		CompletableFuture<ChildInstance> second = CompletableFuture.supplyAsync(() -> startInstance("split-api-2", "users,auth,orders"));
-		notifications = startInstance("split-notifications", "notifications");
-		api2 = second.get(150, TimeUnit.SECONDS);
+		try {
+			notifications = startInstance("split-notifications", "notifications");
+		}
+		finally {
+			// started or failed either way before stop() looks at what was started
+			api2 = second.get(150, TimeUnit.SECONDS);
+		}
 
 		String admin = login(api1, "admin@split.test", adminPassword);
 		sku = "SPLIT-" + UUID.randomUUID().toString().substring(0, 8);
