@@ -6,6 +6,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Declarable;
@@ -17,6 +18,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,9 +31,13 @@ import dev.orderly.platform.events.IntegrationEvents;
  * receive them. It owns the module's durable queue, bound to the exchange for exactly the types of
  * {@link NotificationIntake#EVENT_TYPES}, with a dead-letter queue ({@code <queue>.dlq}).
  * <p>
- * Each message is handed to {@link NotificationIntake}, which handles it in a transaction of its own
- * with the listeners' code (idempotent through the dedup keys); the listener container acknowledges
- * the message only after that returned, i.e. after the rows committed. A failure is retried in place
+ * Each message is handed to a {@link NotificationIntake}, in a transaction of this class, with the
+ * listeners' code (idempotent through the dedup keys); the listener container acknowledges the
+ * message only after that returned, i.e. after the rows committed. The intake used here calls the
+ * listeners' plain object, not the Spring bean: the bean's methods are
+ * {@code @ApplicationModuleListener}s, i.e. {@code @Async} with a transaction of their own, so a call
+ * through it would return before anything is written (and the message would be acknowledged before
+ * its rows exist, lost if the instance died then). A failure is retried in place
  * a few times ({@code spring.rabbitmq.listener.simple.retry}), then the message is dead-lettered; a
  * message that cannot be read (unknown type or version, malformed) is dead-lettered at once. An
  * instance that dies before the ack leaves the message to be redelivered.
@@ -43,10 +50,15 @@ class BrokerIntake {
 
 	private final NotificationIntake intake;
 
+	private final TransactionTemplate transactions;
+
 	private final IntegrationEvents.Reader reader;
 
-	BrokerIntake(NotificationIntake intake, JsonMapper json) {
-		this.intake = intake;
+	BrokerIntake(NotificationListeners listeners, PlatformTransactionManager transactionManager, JsonMapper json) {
+		// the listeners' own object: synchronous, in the transaction below (see the class comment)
+		Object target = AopProxyUtils.getSingletonTarget(listeners);
+		this.intake = new NotificationIntake(target instanceof NotificationListeners plain ? plain : listeners);
+		this.transactions = new TransactionTemplate(transactionManager);
 		this.reader = IntegrationEvents.reader(json, NotificationIntake.EVENT_TYPES);
 	}
 
@@ -75,7 +87,7 @@ class BrokerIntake {
 					ex.getMessage());
 			throw new AmqpRejectAndDontRequeueException("Unreadable integration event", ex);
 		}
-		if (!intake.accept(event)) {
+		if (!Boolean.TRUE.equals(transactions.execute(status -> intake.accept(event)))) {
 			throw new AmqpRejectAndDontRequeueException("Not consumed by notifications: " + event.getClass().getName());
 		}
 	}
