@@ -111,6 +111,25 @@ class ArchitectureRulesTests {
 		noClasses().should().dependOnClassesThat().resideInAPackage("lombok..").check(CODE);
 	}
 
+	/**
+	 * Outside a module, only its published contract is used: its events ({@code dev.orderly.X.events},
+	 * what may be consumed in-process or from the broker, ADR 0022) and its API ({@code dev.orderly.X.api}).
+	 * Nothing else of a module is a type another module, or the application's wiring, may name.
+	 */
+	@Test
+	void usesOtherModulesOnlyThroughTheirPublishedContract() {
+		for (String module : CONTEXTS) {
+			String base = "dev.orderly." + module;
+			noClasses().that().resideOutsideOfPackage(base + "..")
+				.should().dependOnClassesThat(DescribedPredicate.describe(module + " types outside its contract packages",
+						type -> type.getPackageName().equals(base) || (type.getPackageName().startsWith(base + ".")
+								&& !type.getPackageName().startsWith(base + ".events")
+								&& !type.getPackageName().startsWith(base + ".api"))))
+				.because("a module's events and API are its published contract (ADR 0022)")
+				.check(CODE);
+		}
+	}
+
 	@Test
 	void mapsEntitiesOnlyToTheOwnModulesSchema() {
 		classes().that().areAnnotatedWith(Table.class).should(new ArchCondition<JavaClass>("map to their module's schema") {

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,9 @@ import org.springframework.scheduling.annotation.Scheduled;
  * take them even if a dead instance had claimed them) and resubmits exactly those. The row lock of
  * that {@code UPDATE} makes one instance the new owner of a publication; another instance sees a
  * live owner and leaves it alone. Listeners are idempotent all the same (at-least-once).
+ * <p>
+ * Only publications of listeners this instance runs are taken: where instances run different
+ * modules (split mode, ADR 0022), a publication waits for an instance that has its listener.
  */
 class EventPublicationResubmitter implements SmartLifecycle {
 
@@ -51,6 +55,9 @@ class EventPublicationResubmitter implements SmartLifecycle {
 
 	private final EventResubmissionProperties properties;
 
+	/** The ids of the transactional listeners of this instance (those with publications). */
+	private final Supplier<Set<String>> listenerIds;
+
 	private final Clock clock = Clock.systemUTC();
 
 	/**
@@ -61,11 +68,12 @@ class EventPublicationResubmitter implements SmartLifecycle {
 	private ScheduledExecutorService runs;
 
 	EventPublicationResubmitter(ObjectProvider<IncompleteEventPublications> incomplete, ApplicationInstance instance,
-			JdbcClient jdbc, EventResubmissionProperties properties) {
+			JdbcClient jdbc, EventResubmissionProperties properties, Supplier<Set<String>> listenerIds) {
 		this.incomplete = incomplete;
 		this.instance = instance;
 		this.jdbc = jdbc;
 		this.properties = properties;
+		this.listenerIds = listenerIds;
 	}
 
 
@@ -120,10 +128,15 @@ class EventPublicationResubmitter implements SmartLifecycle {
 
 	/** Makes this instance the owner of the publications it is to resubmit now; returns their ids. */
 	List<UUID> takeOver() {
+		Set<String> listeners = listenerIds.get();
+		if (listeners.isEmpty()) {
+			return List.of();
+		}
 		Instant stuckBefore = clock.instant().minus(properties.olderThan());
 		return jdbc.sql("""
 				UPDATE event_publication p SET owner = :me, status = 'FAILED'
 				WHERE p.completion_date IS NULL
+				  AND p.listener_id IN (:listeners)
 				  AND CASE
 				        WHEN p.owner = :me THEN COALESCE(p.last_resubmission_date, p.publication_date) < :stuckBefore
 				        WHEN EXISTS (SELECT 1 FROM orderly_instances i WHERE i.id = p.owner)
@@ -133,6 +146,7 @@ class EventPublicationResubmitter implements SmartLifecycle {
 				      END
 				RETURNING p.id""")
 			.param("me", instance.id())
+			.param("listeners", listeners)
 			.param("stuckBefore", java.sql.Timestamp.from(stuckBefore))
 			.param("leaseSeconds", properties.instanceLease().toMillis() / 1000.0)
 			.query(UUID.class)

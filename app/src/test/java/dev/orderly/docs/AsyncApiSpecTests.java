@@ -1,0 +1,328 @@
+package dev.orderly.docs;
+
+import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.util.ClassUtils;
+
+import dev.orderly.platform.events.IntegrationEvents;
+import dev.orderly.support.RepositoryFiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The wire format of the integration events (ADR 0022) is documented in {@code docs/asyncapi.json},
+ * an AsyncAPI 3 document generated here from the event records of the modules' contract packages
+ * ({@code dev.orderly.*.events}): one channel (routing key on the topic exchange) and one message per
+ * event type, the JSON envelope {@code {type, version, data}} as payload, {@code data} with exactly
+ * the record's components. This test fails when the document and the records drift apart; run it
+ * with {@code -Dorderly.docs.update=true} (or {@code ORDERLY_DOCS_UPDATE=true}) to rewrite it. It also
+ * encodes a sample of every event as the publisher does and checks it against its schema.
+ */
+class AsyncApiSpecTests {
+
+	static final Path FILE = Path.of("docs", "asyncapi.json");
+
+	static final String EXCHANGE = "orderly.events";
+
+	final JsonMapper json = JsonMapper.builder()
+		.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+		.enable(SerializationFeature.INDENT_OUTPUT)
+		.build();
+
+	@Test
+	void keepsDocsAsyncapiJsonInStepWithTheEventRecords() throws IOException {
+		String spec = json.writeValueAsString(document()).replace("\r\n", "\n") + "\n";
+		Path file = RepositoryFiles.root().resolve(FILE);
+		if (update()) {
+			Files.writeString(file, spec, StandardCharsets.UTF_8);
+			return;
+		}
+		assertThat(file).as("docs/asyncapi.json is missing: run AsyncApiSpecTests with -Dorderly.docs.update=true")
+			.exists();
+		assertThat(Files.readString(file, StandardCharsets.UTF_8))
+			.as("docs/asyncapi.json is stale: run AsyncApiSpecTests with -Dorderly.docs.update=true and commit it")
+			.isEqualTo(spec);
+	}
+
+	@Test
+	void everyEventHasAMessageWhosePayloadIsWhatThePublisherSends() throws Exception {
+		JsonNode spec = json.readTree(RepositoryFiles.root().resolve(FILE).toFile());
+		assertThat(spec.path("asyncapi").asString()).startsWith("3.");
+		List<Class<?>> events = eventTypes();
+		assertThat(events).extracting(IntegrationEvents::typeOf)
+			.contains("users.UserRegistered", "auth.PasswordResetRequested", "orders.OrderPlaced");
+		for (Class<?> type : events) {
+			String name = IntegrationEvents.typeOf(type);
+			JsonNode message = spec.at("/components/messages/" + name);
+			assertThat(message.isObject()).as("message of %s", name).isTrue();
+			JsonNode data = spec.at("/components/schemas/" + name);
+			Set<String> documented = new LinkedHashSet<>(data.path("properties").propertyNames());
+			assertThat(documented).as("payload properties of %s", name).containsExactlyInAnyOrderElementsOf(componentNames(type));
+
+			// what goes on the wire (the application's JSON: ISO instants, nulls written)
+			JsonNode sent = json.readTree(IntegrationEvents.encode(JsonMapper.builder().build(), sample(type)));
+			assertThat(sent.path("type").asString()).isEqualTo(name);
+			assertThat(sent.path("version").asInt()).isEqualTo(IntegrationEvents.SCHEMA_VERSION);
+			assertThat(new LinkedHashSet<>(sent.path("data").propertyNames())).as("sent properties of %s", name)
+				.containsExactlyInAnyOrderElementsOf(documented);
+			for (String property : documented) {
+				assertMatches(spec, data.at("/properties/" + property), sent.path("data").path(property), name + "." + property);
+			}
+			assertThat(spec.at("/channels/" + name + "/address").asString()).isEqualTo(name);
+		}
+		assertThat(spec.path("channels").size()).as("one channel per event, nothing else").isEqualTo(events.size());
+	}
+
+	// --- the document -------------------------------------------------------------------------
+
+	Map<String, Object> document() throws IOException {
+		Map<String, Object> channels = new TreeMap<>();
+		Map<String, Object> operations = new TreeMap<>();
+		Map<String, Object> messages = new TreeMap<>();
+		Map<String, Object> schemas = new TreeMap<>();
+		for (Class<?> type : eventTypes()) {
+			String name = IntegrationEvents.typeOf(type);
+			channels.put(name, map("address", name, "title", type.getSimpleName(),
+					"description", "Routing key " + name + " on the topic exchange " + EXCHANGE + ".",
+					"messages", map(type.getSimpleName(), ref("#/components/messages/" + name)),
+					"bindings", map("amqp", map("is", "routingKey", "bindingVersion", "0.3.0",
+							"exchange", map("name", EXCHANGE, "type", "topic", "durable", true, "autoDelete", false,
+									"vhost", "/")))));
+			operations.put("publish." + name, map("action", "send", "channel", ref("#/channels/" + name),
+					"summary", "Published by the " + name.substring(0, name.indexOf('.'))
+							+ " module after the transaction that changed its state committed (at least once).",
+					"messages", List.of(ref("#/channels/" + name + "/messages/" + type.getSimpleName())),
+					"bindings", map("amqp", map("deliveryMode", 2, "bindingVersion", "0.3.0"))));
+			messages.put(name, map("name", name, "title", type.getSimpleName(), "contentType", "application/json",
+					"headers", map("type", "object", "properties",
+							map("x-orderly-schema-version", map("type", "integer", "const", IntegrationEvents.SCHEMA_VERSION))),
+					"payload", map("type", "object", "additionalProperties", false,
+							"required", List.of("type", "version", "data"),
+							"properties", map("type", map("type", "string", "const", name),
+									"version", map("type", "integer", "const", IntegrationEvents.SCHEMA_VERSION),
+									"data", ref("#/components/schemas/" + name))),
+					"bindings", map("amqp", map("contentEncoding", "UTF-8", "messageType", name,
+							"bindingVersion", "0.3.0"))));
+			addSchema(type, name, schemas);
+		}
+		Map<String, Object> document = new LinkedHashMap<>();
+		document.put("asyncapi", "3.0.0");
+		document.put("info", map("title", "Orderly integration events", "version", String.valueOf(IntegrationEvents.SCHEMA_VERSION),
+				"description", "The public events of the users, auth and orders modules as they leave the process "
+						+ "in split mode (docs/adr/0022): JSON envelopes {type, version, data} on one durable topic "
+						+ "exchange, routing key = type. Delivery is at least once: consumers must be idempotent. "
+						+ "Additive changes keep the version; consumers ignore properties they do not know. "
+						+ "Generated from the event records by AsyncApiSpecTests."));
+		document.put("defaultContentType", "application/json");
+		document.put("servers", map("rabbitmq", map("host", "rabbitmq:5672", "protocol", "amqp", "protocolVersion", "0-9-1",
+				"description", "The RabbitMQ of the deployment (ORDERLY_RABBITMQ_HOST); exchange and queue names are "
+						+ "settings (orderly.split.*).")));
+		document.put("channels", channels);
+		document.put("operations", operations);
+		document.put("components", map("messages", messages, "schemas", schemas));
+		return document;
+	}
+
+	private void addSchema(Class<?> type, String name, Map<String, Object> schemas) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		for (RecordComponent component : type.getRecordComponents()) {
+			properties.put(component.getName(), schemaOf(component.getGenericType(), schemas));
+		}
+		schemas.put(name, map("type", "object", "title", type.getSimpleName(), "properties", properties,
+				"required", componentNames(type)));
+	}
+
+	private Object schemaOf(Type type, Map<String, Object> schemas) {
+		if (type instanceof ParameterizedType parameterized && parameterized.getRawType() instanceof Class<?> raw
+				&& Collection.class.isAssignableFrom(raw)) {
+			Map<String, Object> array = map("type", "array", "items",
+					schemaOf(parameterized.getActualTypeArguments()[0], schemas));
+			if (Set.class.isAssignableFrom(raw)) {
+				array.put("uniqueItems", true);
+			}
+			return array;
+		}
+		Class<?> raw = (Class<?>) type;
+		if (raw == UUID.class) {
+			return map("type", "string", "format", "uuid");
+		}
+		if (raw == Instant.class) {
+			return map("type", "string", "format", "date-time");
+		}
+		if (raw == String.class) {
+			return map("type", List.of("string", "null"));
+		}
+		if (raw == long.class) {
+			return map("type", "integer", "format", "int64");
+		}
+		if (raw == int.class) {
+			return map("type", "integer", "format", "int32");
+		}
+		if (raw == boolean.class) {
+			return map("type", "boolean");
+		}
+		if (raw.isRecord() && IntegrationEvents.isIntegrationEvent(raw)) {
+			String name = IntegrationEvents.typeOf(raw);
+			addSchema(raw, name, schemas);
+			return ref("#/components/schemas/" + name);
+		}
+		throw new IllegalStateException("No schema for " + type + ": extend AsyncApiSpecTests");
+	}
+
+	// --- the events ---------------------------------------------------------------------------
+
+	/**
+	 * The externalised event types: the records of the contract packages that are not only a part
+	 * of another event (such as {@code OrderLine}).
+	 */
+	static List<Class<?>> eventTypes() throws IOException {
+		List<Class<?>> records = new ArrayList<>();
+		for (Resource resource : new PathMatchingResourcePatternResolver()
+			.getResources("classpath*:dev/orderly/*/events/*.class")) {
+			String path = resource.getURL().toString();
+			String className = path.substring(path.lastIndexOf("dev/orderly/"), path.length() - ".class".length())
+				.replace('/', '.');
+			Class<?> type = ClassUtils.resolveClassName(className, AsyncApiSpecTests.class.getClassLoader());
+			if (IntegrationEvents.isIntegrationEvent(type)) {
+				records.add(type);
+			}
+		}
+		Set<Class<?>> parts = new LinkedHashSet<>();
+		for (Class<?> type : records) {
+			for (RecordComponent component : type.getRecordComponents()) {
+				collectRecords(component.getGenericType(), parts);
+			}
+		}
+		return records.stream()
+			.filter(type -> !parts.contains(type))
+			.sorted((a, b) -> IntegrationEvents.typeOf(a).compareTo(IntegrationEvents.typeOf(b)))
+			.toList();
+	}
+
+	private static void collectRecords(Type type, Set<Class<?>> into) {
+		if (type instanceof ParameterizedType parameterized) {
+			for (Type argument : parameterized.getActualTypeArguments()) {
+				collectRecords(argument, into);
+			}
+		}
+		else if (type instanceof Class<?> raw && raw.isRecord()) {
+			into.add(raw);
+		}
+	}
+
+	static List<String> componentNames(Class<?> type) {
+		return java.util.Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
+	}
+
+	/** An instance of {@code type} with a value of each component's type. */
+	static Object sample(Class<?> type) throws Exception {
+		RecordComponent[] components = type.getRecordComponents();
+		Object[] values = new Object[components.length];
+		Class<?>[] types = new Class<?>[components.length];
+		for (int i = 0; i < components.length; i++) {
+			types[i] = components[i].getType();
+			values[i] = sampleOf(components[i].getGenericType());
+		}
+		return type.getDeclaredConstructor(types).newInstance(values);
+	}
+
+	private static Object sampleOf(Type type) throws Exception {
+		if (type instanceof ParameterizedType parameterized && parameterized.getRawType() instanceof Class<?> raw) {
+			Object element = sampleOf(parameterized.getActualTypeArguments()[0]);
+			return Set.class.isAssignableFrom(raw) ? Set.of(element) : List.of(element);
+		}
+		Class<?> raw = (Class<?>) type;
+		if (raw == UUID.class) {
+			return UUID.randomUUID();
+		}
+		if (raw == Instant.class) {
+			return Instant.parse("2026-11-25T12:00:00Z");
+		}
+		if (raw == String.class) {
+			return "text";
+		}
+		if (raw == long.class) {
+			return 1250L;
+		}
+		if (raw == int.class) {
+			return 2;
+		}
+		if (raw == boolean.class) {
+			return true;
+		}
+		return sample(raw);
+	}
+
+	/** The sent value has the JSON type (and format) its schema states. */
+	private static void assertMatches(JsonNode spec, JsonNode schema, JsonNode value, String where) {
+		if (schema.has("$ref")) {
+			JsonNode target = spec.at(schema.path("$ref").asString().substring(1));
+			assertThat(value.isObject()).as(where).isTrue();
+			for (String property : target.path("properties").propertyNames()) {
+				assertMatches(spec, target.at("/properties/" + property), value.path(property), where + "." + property);
+			}
+			return;
+		}
+		JsonNode type = schema.path("type");
+		String expected = type.isArray() ? type.get(0).asString() : type.asString();
+		switch (expected) {
+			case "string" -> {
+				assertThat(value.isString()).as(where).isTrue();
+				if ("uuid".equals(schema.path("format").asString(""))) {
+					assertThat(UUID.fromString(value.asString())).as(where).isNotNull();
+				}
+				if ("date-time".equals(schema.path("format").asString(""))) {
+					assertThat(Instant.parse(value.asString())).as(where).isNotNull();
+				}
+			}
+			case "integer" -> assertThat(value.isIntegralNumber()).as(where).isTrue();
+			case "boolean" -> assertThat(value.isBoolean()).as(where).isTrue();
+			case "array" -> {
+				assertThat(value.isArray()).as(where).isTrue();
+				for (JsonNode item : value) {
+					assertMatches(spec, schema.path("items"), item, where + "[]");
+				}
+			}
+			default -> throw new IllegalStateException("Unexpected schema type " + expected + " at " + where);
+		}
+	}
+
+	private static boolean update() {
+		return Boolean.getBoolean("orderly.docs.update") || "true".equalsIgnoreCase(System.getenv("ORDERLY_DOCS_UPDATE"));
+	}
+
+	private static Map<String, Object> ref(String target) {
+		return map("$ref", target);
+	}
+
+	private static Map<String, Object> map(Object... keyValues) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		for (int i = 0; i < keyValues.length; i += 2) {
+			map.put((String) keyValues[i], keyValues[i + 1]);
+		}
+		return map;
+	}
+}
