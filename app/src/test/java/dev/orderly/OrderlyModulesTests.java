@@ -36,7 +36,7 @@ class OrderlyModulesTests {
 		assertThat(context.getEnvironment().getProperty("spring.autoconfigure.exclude", "")).doesNotContain("Rabbit");
 		OrderlyModules.ExcludeModules filter = (OrderlyModules.ExcludeModules) context.getBeanFactory()
 			.getSingleton("orderlyModulesExcluded");
-		assertThat(excludes(filter, "dev.orderly.users.UserManagement")).isTrue();
+		assertThat(excludes(filter, "dev.orderly.users.Registration")).isTrue();
 		assertThat(excludes(filter, "dev.orderly.auth.AccessTokens")).isTrue();
 		assertThat(excludes(filter, "dev.orderly.orders.OrderManagement")).isTrue();
 		assertThat(excludes(filter, "dev.orderly.notifications.NotificationIntake")).isFalse();

@@ -16,6 +16,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -46,7 +47,8 @@ import dev.orderly.platform.web.WebProperties;
 /**
  * One stateless security filter chain for the whole application: bearer JWTs only (never from
  * the query string), everything authenticated unless a module declares it {@link PublicEndpoints},
- * actuator (but health) for admins only, and every rejection in the error envelope. The
+ * actuator (but health, and the Prometheus scrape on a separate management port:
+ * {@link ManagementPortScrape}) for admins only, and every rejection in the error envelope. The
  * {@code JwtDecoder} comes from the auth module, which issues the tokens.
  * <p>
  * Also: rate limits ({@link RateLimitFilter}, right after token validation), the security headers
@@ -104,12 +106,13 @@ class SecurityConfiguration {
 	SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<PublicEndpoints> publicEndpoints,
 			ErrorResponses errors, RateLimitBuckets buckets, RateLimitProperties rateLimits, WebProperties web,
 			JsonMapper json, CorsConfigurationSource corsConfigurationSource, ObjectProvider<AccountRoles> accountRoles,
-			ObjectProvider<MeterRegistry> meters) throws Exception {
+			ObjectProvider<MeterRegistry> meters, Environment environment) throws Exception {
 		RateLimitFilter rateLimitFilter = new RateLimitFilter(buckets, rateLimits,
 				new ClientAddresses(web.trustedProxies()), errors, json, meters.getIfAvailable(SimpleMeterRegistry::new));
 		ErrorEnvelopeSecurityHandlers handlers = new ErrorEnvelopeSecurityHandlers(errors);
 		List<PublicEndpoints> open = publicEndpoints.orderedStream().toList();
 		AuthorizationHeaderBearerTokens bearerTokens = new AuthorizationHeaderBearerTokens();
+		ManagementPortScrape managementPortScrape = ManagementPortScrape.of(environment);
 		http.csrf(csrf -> csrf.disable())
 			.cors(cors -> cors.configurationSource(corsConfigurationSource))
 			.headers(headers -> headers
@@ -145,6 +148,9 @@ class SecurityConfiguration {
 					}
 				}
 				requests.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
+				if (managementPortScrape != null) {
+					requests.requestMatchers(managementPortScrape).permitAll();
+				}
 				requests.requestMatchers("/actuator/**").hasRole(CurrentUser.ADMIN);
 				requests.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 					.permitAll();
