@@ -16,10 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 import dev.orderly.OrderlyApplication;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -31,6 +34,10 @@ import static org.awaitility.Awaitility.await;
 final class ChildInstance implements AutoCloseable {
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+	private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final Path DIRECTORY = Path.of("target", "crash-tests");
 
@@ -107,6 +114,41 @@ final class ChildInstance implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * One JSON request to this instance over loopback, bounded to 10 s.
+	 * @param token the {@code Authorization} header value ({@code Bearer …}), or {@code null}
+	 * @param body the JSON body, or {@code null} for none
+	 * @param idempotencyKey the {@code Idempotency-Key} header, or {@code null}
+	 */
+	HttpResponse<String> send(String method, String path, String token, String body, String idempotencyKey)
+			throws IOException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/json")
+			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+		if (token != null) {
+			request.header("Authorization", token);
+		}
+		if (idempotencyKey != null) {
+			request.header("Idempotency-Key", idempotencyKey);
+		}
+		try {
+			return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException(ex);
+		}
+	}
+
+	/** Logs in through this instance; the {@code Authorization} header value for the access token. */
+	String login(String email, String password) throws IOException {
+		HttpResponse<String> response = send("POST", "/api/v1/auth/login", null,
+				JSON.writeValueAsString(Map.of("email", email, "password", password)), null);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return "Bearer " + JSON.readTree(response.body()).at("/data/accessToken").asString();
+	}
+
 	URI uri(String path) {
 		return URI.create("http://127.0.0.1:" + port + path);
 	}
@@ -142,7 +184,7 @@ final class ChildInstance implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() throws IOException {
+	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}

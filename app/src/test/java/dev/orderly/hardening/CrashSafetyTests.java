@@ -1,15 +1,7 @@
 package dev.orderly.hardening;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -91,8 +82,6 @@ class CrashSafetyTests {
 
 	final JsonMapper json = JsonMapper.builder().build();
 
-	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
 	final List<ChildInstance> started = new CopyOnWriteArrayList<>();
 
 	/** Where clients send requests (round robin), as a load balancer would. */
@@ -137,18 +126,18 @@ class CrashSafetyTests {
 		reactor = new NioReactor();
 		SecondInstance.Database direct = new SecondInstance.Database(database.url(), database.username(),
 				database.password());
-		databaseProxy = TcpCrusherBuilder.builder().withReactor(reactor).withBindAddress("127.0.0.1", freePort())
+		databaseProxy = TcpCrusherBuilder.builder().withReactor(reactor).withBindAddress("127.0.0.1", ChildInstance.freePort())
 			.withConnectAddress(direct.host(), direct.port()).buildAndOpen();
-		smtpProxy = TcpCrusherBuilder.builder().withReactor(reactor).withBindAddress("127.0.0.1", freePort())
+		smtpProxy = TcpCrusherBuilder.builder().withReactor(reactor).withBindAddress("127.0.0.1", ChildInstance.freePort())
 			.withConnectAddress("127.0.0.1", smtp.getSmtp().getPort()).buildAndOpen();
 
 		first = startInstance("first");
 		second = startInstance("second");
 		endpoints.addAll(List.of(first, second));
 
-		String admin = login(first, "admin@crash.test", adminPassword);
+		String admin = first.login("admin@crash.test", adminPassword);
 		sku = "CRASH-" + UUID.randomUUID().toString().substring(0, 8);
-		HttpResponse<String> product = send(first, "PUT", "/api/v1/products/" + sku, admin,
+		HttpResponse<String> product = first.send("PUT", "/api/v1/products/" + sku, admin,
 				"{\"name\":\"Crash tea\",\"unitPrice\":450,\"currency\":\"EUR\"}", null);
 		assertThat(product.statusCode()).isEqualTo(201);
 		customers = new ArrayList<>();
@@ -356,7 +345,7 @@ class CrashSafetyTests {
 				int status;
 				String response = "";
 				try {
-					HttpResponse<String> result = send(target, "POST", "/api/v1/orders", customer.token(), body, key);
+					HttpResponse<String> result = target.send("POST", "/api/v1/orders", customer.token(), body, key);
 					status = result.statusCode();
 					response = result.body();
 				}
@@ -392,7 +381,7 @@ class CrashSafetyTests {
 			Customer customer = customerOf(key);
 			String body = "{\"items\":[{\"sku\":\"%s\",\"quantity\":%d}],\"shippingAddress\":{\"name\":\"Crash\",\"line1\":\"1 Main St\",\"city\":\"Berlin\",\"country\":\"DE\"}}"
 				.formatted(sku, 1 + Math.floorMod(key.hashCode(), 3));
-			HttpResponse<String> replay = send(instance, "POST", "/api/v1/orders", customer.token(), body, key);
+			HttpResponse<String> replay = instance.send("POST", "/api/v1/orders", customer.token(), body, key);
 			assertThat(replay.statusCode()).isEqualTo(ack.status());
 			assertThat(replay.headers().firstValue("Idempotent-Replayed")).contains("true");
 			assertThat(replay.body()).isEqualTo(ack.body());
@@ -499,50 +488,22 @@ class CrashSafetyTests {
 		return instance;
 	}
 
-	String login(ChildInstance instance, String email, String password) throws Exception {
-		HttpResponse<String> response = send(instance, "POST", "/api/v1/auth/login", null,
-				json.writeValueAsString(Map.of("email", email, "password", password)), null);
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return "Bearer " + json.readTree(response.body()).at("/data/accessToken").asString();
-	}
-
 	Customer register(ChildInstance instance, String email) throws Exception {
 		String password = "Pw-" + UUID.randomUUID();
-		HttpResponse<String> response = send(instance, "POST", "/api/v1/users", null,
+		HttpResponse<String> response = instance.send("POST", "/api/v1/users", null,
 				json.writeValueAsString(Map.of("email", email, "password", password, "displayName", "Crash")), null);
 		// registration answers 202 without an id (it never reveals whether the address existed): the id is /users/me's
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-		String token = login(instance, email, password);
-		HttpResponse<String> me = send(instance, "GET", "/api/v1/users/me", token, null, null);
+		String token = instance.login(email, password);
+		HttpResponse<String> me = instance.send("GET", "/api/v1/users/me", token, null, null);
 		assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
 		UUID id = UUID.fromString(json.readTree(me.body()).at("/data/id").asString());
 		return new Customer(id, email, token);
 	}
 
-	HttpResponse<String> send(ChildInstance instance, String method, String path, String token, String body,
-			String idempotencyKey) throws IOException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(instance.uri(path))
-			.timeout(Duration.ofSeconds(10))
-			.header("Content-Type", "application/json")
-			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-		if (token != null) {
-			request.header("Authorization", token);
-		}
-		if (idempotencyKey != null) {
-			request.header("Idempotency-Key", idempotencyKey);
-		}
-		try {
-			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IOException(ex);
-		}
-	}
-
 	int status(ChildInstance instance, String path) {
 		try {
-			return send(instance, "GET", path, null, null, null).statusCode();
+			return instance.send("GET", path, null, null, null).statusCode();
 		}
 		catch (IOException ex) {
 			return -1;
@@ -560,25 +521,7 @@ class CrashSafetyTests {
 	}
 
 	long count(String sql, Object... parameters) {
-		try (Connection connection = DriverManager.getConnection(database.url(), database.username(),
-				database.password()); PreparedStatement statement = connection.prepareStatement(sql)) {
-			for (int i = 0; i < parameters.length; i++) {
-				Object parameter = parameters[i];
-				if (parameter instanceof List<?> list) {
-					statement.setArray(i + 1, connection.createArrayOf("text", list.toArray()));
-				}
-				else {
-					statement.setObject(i + 1, parameter);
-				}
-			}
-			try (ResultSet result = statement.executeQuery()) {
-				result.next();
-				return result.getLong(1);
-			}
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return database.count(sql, parameters);
 	}
 
 	static String subject(MimeMessage message) {
@@ -587,12 +530,6 @@ class CrashSafetyTests {
 		}
 		catch (MessagingException ex) {
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 }

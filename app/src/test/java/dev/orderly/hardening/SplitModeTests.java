@@ -1,14 +1,6 @@
 package dev.orderly.hardening;
 
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -90,8 +82,6 @@ class SplitModeTests {
 
 	final JsonMapper json = JsonMapper.builder().build();
 
-	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
 	final List<ChildInstance> started = new CopyOnWriteArrayList<>();
 
 	final String adminPassword = "Admin-" + UUID.randomUUID();
@@ -123,7 +113,7 @@ class SplitModeTests {
 		smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
 		smtp.start();
 		reactor = new NioReactor();
-		brokerProxy = TcpCrusherBuilder.builder().withReactor(reactor).withBindAddress("127.0.0.1", freePort())
+		brokerProxy = TcpCrusherBuilder.builder().withReactor(reactor).withBindAddress("127.0.0.1", ChildInstance.freePort())
 			.withConnectAddress(broker.host(), broker.port()).buildAndOpen();
 		api1 = startInstance("split-api-1", "users,auth,orders");
 		// the schema is in place: the other two start side by side
@@ -136,9 +126,9 @@ class SplitModeTests {
 			api2 = second.get(150, TimeUnit.SECONDS);
 		}
 
-		String admin = login(api1, "admin@split.test", adminPassword);
+		String admin = api1.login("admin@split.test", adminPassword);
 		sku = "SPLIT-" + UUID.randomUUID().toString().substring(0, 8);
-		HttpResponse<String> product = send(api2, "PUT", "/api/v1/products/" + sku, admin,
+		HttpResponse<String> product = api2.send("PUT", "/api/v1/products/" + sku, admin,
 				"{\"name\":\"Split tea\",\"unitPrice\":450,\"currency\":\"EUR\"}", null);
 		assertThat(product.statusCode()).as(product.body()).isEqualTo(201);
 		customers = new ArrayList<>();
@@ -165,28 +155,28 @@ class SplitModeTests {
 	@Test
 	@Order(1)
 	void loginJwksAndRateLimitsBehaveTheSameThroughEitherApiInstance() throws Exception {
-		HttpResponse<String> keys1 = send(api1, "GET", "/.well-known/jwks.json", null, null, null);
-		HttpResponse<String> keys2 = send(api2, "GET", "/.well-known/jwks.json", null, null, null);
+		HttpResponse<String> keys1 = api1.send("GET", "/.well-known/jwks.json", null, null, null);
+		HttpResponse<String> keys2 = api2.send("GET", "/.well-known/jwks.json", null, null, null);
 		assertThat(keys1.statusCode()).isEqualTo(200);
 		assertThat(json.readTree(keys2.body())).isEqualTo(json.readTree(keys1.body()));
 
 		Customer customer = customers.get(0);
 		for (ChildInstance instance : List.of(api1, api2)) {
-			HttpResponse<String> me = send(instance, "GET", "/api/v1/users/me", customer.token(), null, null);
+			HttpResponse<String> me = instance.send("GET", "/api/v1/users/me", customer.token(), null, null);
 			assertThat(me.statusCode()).as("a token of api-1 on %s", instance.name).isEqualTo(200);
 		}
-		HttpResponse<String> own = send(notifications, "GET", "/api/v1/users/" + customer.id() + "/notifications",
+		HttpResponse<String> own = notifications.send("GET", "/api/v1/users/" + customer.id() + "/notifications",
 				customer.token(), null, null);
 		assertThat(own.statusCode()).as("the notifications instance validates with auth's JWKS: %s", own.body())
 			.isEqualTo(200);
-		HttpResponse<String> forged = send(notifications, "GET", "/api/v1/users/" + customer.id() + "/notifications",
+		HttpResponse<String> forged = notifications.send("GET", "/api/v1/users/" + customer.id() + "/notifications",
 				TestTokens.signedLikeTheApplication(TestTokens.newKeyPair(), "http://localhost:8080", "orderly-api")
 					.bearer(customer.id(), "USER"), null, null);
 		assertThat(forged.statusCode()).as("a token signed with another key").isEqualTo(401);
 
 		// each instance serves its own modules only
-		assertThat(send(notifications, "GET", "/api/v1/orders", customer.token(), null, null).statusCode()).isEqualTo(404);
-		assertThat(send(api1, "GET", "/api/v1/users/" + customer.id() + "/notifications", customer.token(), null, null)
+		assertThat(notifications.send("GET", "/api/v1/orders", customer.token(), null, null).statusCode()).isEqualTo(404);
+		assertThat(api1.send("GET", "/api/v1/users/" + customer.id() + "/notifications", customer.token(), null, null)
 			.statusCode()).isEqualTo(404);
 
 		// failed logins of one account count in one shared bucket, whichever instance they reach
@@ -195,7 +185,7 @@ class SplitModeTests {
 		List<HttpResponse<String>> attempts = new ArrayList<>();
 		for (int i = 0; i < 6; i++) {
 			ChildInstance instance = i % 2 == 0 ? api1 : api2;
-			HttpResponse<String> attempt = send(instance, "POST", "/api/v1/auth/login", null,
+			HttpResponse<String> attempt = instance.send("POST", "/api/v1/auth/login", null,
 					json.writeValueAsString(Map.of("email", target, "password", "wrong-password")), null);
 			statuses.add(attempt.statusCode());
 			attempts.add(attempt);
@@ -266,7 +256,7 @@ class SplitModeTests {
 
 		// the restarted instance serves the notifications, with tokens validated by auth's JWKS
 		Customer customer = customers.get(1);
-		HttpResponse<String> list = send(notifications, "GET", "/api/v1/users/" + customer.id() + "/notifications",
+		HttpResponse<String> list = notifications.send("GET", "/api/v1/users/" + customer.id() + "/notifications",
 				customer.token(), null, null);
 		assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
 		assertThat(json.readTree(list.body()).at("/data").size()).isPositive();
@@ -317,12 +307,6 @@ class SplitModeTests {
 	}
 
 	// --- plumbing -----------------------------------------------------------------------------
-
-	private static int freePort() throws IOException {
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
 
 	static long messages(RabbitAdmin admin, String name) {
 		QueueInformation information = admin.getQueueInfo(name);
@@ -377,50 +361,22 @@ class SplitModeTests {
 	UUID place(ChildInstance instance, Customer customer, int n) throws Exception {
 		String body = "{\"items\":[{\"sku\":\"%s\",\"quantity\":%d}],\"shippingAddress\":{\"name\":\"Split\",\"line1\":\"1 Main St\",\"city\":\"Berlin\",\"country\":\"DE\"}}"
 			.formatted(sku, 1 + n % 3);
-		HttpResponse<String> response = send(instance, "POST", "/api/v1/orders", customer.token(), body,
+		HttpResponse<String> response = instance.send("POST", "/api/v1/orders", customer.token(), body,
 				"split-" + n + "-" + UUID.randomUUID());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 		return UUID.fromString(json.readTree(response.body()).at("/data/id").asString());
 	}
 
-	String login(ChildInstance instance, String email, String password) throws Exception {
-		HttpResponse<String> response = send(instance, "POST", "/api/v1/auth/login", null,
-				json.writeValueAsString(Map.of("email", email, "password", password)), null);
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return "Bearer " + json.readTree(response.body()).at("/data/accessToken").asString();
-	}
-
 	Customer register(ChildInstance instance, String email) throws Exception {
 		String password = "Pw-" + UUID.randomUUID();
-		HttpResponse<String> response = send(instance, "POST", "/api/v1/users", null,
+		HttpResponse<String> response = instance.send("POST", "/api/v1/users", null,
 				json.writeValueAsString(Map.of("email", email, "password", password, "displayName", "Split")), null);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
 		// logged in through the other API instance
-		String token = login(instance == api1 ? api2 : api1, email, password);
-		HttpResponse<String> me = send(instance, "GET", "/api/v1/users/me", token, null, null);
+		String token = (instance == api1 ? api2 : api1).login(email, password);
+		HttpResponse<String> me = instance.send("GET", "/api/v1/users/me", token, null, null);
 		assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
 		return new Customer(UUID.fromString(json.readTree(me.body()).at("/data/id").asString()), email, token);
-	}
-
-	HttpResponse<String> send(ChildInstance instance, String method, String path, String token, String body,
-			String idempotencyKey) throws IOException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(instance.uri(path))
-			.timeout(Duration.ofSeconds(10))
-			.header("Content-Type", "application/json")
-			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-		if (token != null) {
-			request.header("Authorization", token);
-		}
-		if (idempotencyKey != null) {
-			request.header("Idempotency-Key", idempotencyKey);
-		}
-		try {
-			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IOException(ex);
-		}
 	}
 
 	Map<String, Long> receivedOrderEmails() {
@@ -432,23 +388,6 @@ class SplitModeTests {
 	}
 
 	long count(String sql, Object... parameters) {
-		try (Connection connection = DriverManager.getConnection(database.url(), database.username(),
-				database.password()); PreparedStatement statement = connection.prepareStatement(sql)) {
-			for (int i = 0; i < parameters.length; i++) {
-				if (parameters[i] instanceof List<?> list) {
-					statement.setArray(i + 1, connection.createArrayOf("text", list.toArray()));
-				}
-				else {
-					statement.setObject(i + 1, parameters[i]);
-				}
-			}
-			try (ResultSet result = statement.executeQuery()) {
-				result.next();
-				return result.getLong(1);
-			}
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return database.count(sql, parameters);
 	}
 }
