@@ -19,6 +19,7 @@
 # BENCH_RATE_LIMIT_PAIR (1: get-order once more with rate limiting the other way, for on ÷ off; 0 skips),
 # BENCH_TRACING_PAIR (0; 1: BENCH_TRACING_SCENARIOS, default get-order create-order, twice more on fresh
 # starts: tracing off, then tracing on with sampling BENCH_TRACING_SAMPLING (0.1), for on ÷ off;
+# BENCH_TRACING_ORDER="on off" runs them the other way round, to see the second run's warm-cache advantage;
 # BENCH_OTLP_ENDPOINT exports the sampled spans there during the "on" run, none by default),
 # BENCH_COMPARE_REF=<git ref> (build the app at that ref in a temporary git worktree and measure it
 # right after the current build, on a copy of the same seeded database, with the same scenarios and
@@ -349,7 +350,7 @@ fi
 TRACING_PAIR_SCENARIOS=""
 if [[ "${BENCH_TRACING_PAIR:-0}" == 1 ]]; then
   TRACING_PAIR_SCENARIOS="${BENCH_TRACING_SCENARIOS:-get-order create-order}"
-  for mode in off on; do
+  for mode in ${BENCH_TRACING_ORDER:-off on}; do
     log "tracing $mode (sampling ${BENCH_TRACING_SAMPLING:-0.1} when on): $TRACING_PAIR_SCENARIOS on a fresh start"
     tracing_args "$mode"
     start_app "app-tracing-$mode"

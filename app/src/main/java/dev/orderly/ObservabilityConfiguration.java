@@ -83,6 +83,16 @@ class ObservabilityConfiguration {
 		return (name, context) -> !"tasks.scheduled.execution".equals(name);
 	}
 
+	/**
+	 * SQL spans ({@code jdbc.*}, datasource-micrometer) only inside something already observed — a
+	 * request, a listener, an email send — where they show what the database cost that trace; the
+	 * pollers' own statements (every 500 ms) would otherwise each start a trace of their own.
+	 */
+	@Bean
+	ObservationPredicate jdbcObservationsOnlyWithinATrace() {
+		return (name, context) -> !name.startsWith("jdbc.") || context.getParentObservation() != null;
+	}
+
 	@Bean
 	WebMvcConfigurer moduleOfHandlerInterceptor() {
 		return new WebMvcConfigurer() {

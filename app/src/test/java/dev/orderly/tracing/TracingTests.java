@@ -104,6 +104,15 @@ class TracingTests {
 		assertThat(sent.getParentSpanId()).as("the email continues the listener that recorded it")
 			.isEqualTo(listener.getSpanId());
 		assertThat(sent.getAttributes().get(MODULE)).isEqualTo("notifications");
+		// the SQL of the request and of the listener are spans of the same trace (datasource-micrometer)
+		List<SpanData> statements = spans.getFinishedSpanItems().stream()
+			.filter(span -> span.getTraceId().equals(request.getTraceId()))
+			.filter(TracingTests::isSqlStatement)
+			.toList();
+		assertThat(statements).as("SQL spans in the request's trace")
+			.anySatisfy(statement -> assertThat(ancestors(statement)).contains(request.getSpanId())
+				.doesNotContain(listener.getSpanId()))
+			.anySatisfy(statement -> assertThat(ancestors(statement)).contains(listener.getSpanId()));
 		// the listener's lines (another thread, after the request answered) carry the request's
 		// trace id, its request id and the module
 		assertThat(output.getOut().lines()
@@ -111,6 +120,10 @@ class TracingTests {
 			.filter(line -> line.contains(request.getTraceId())))
 			.singleElement()
 			.satisfies(line -> assertThat(line).contains("[" + requestId + "]").contains("[notifications]"));
+	}
+
+	static boolean isSqlStatement(SpanData span) {
+		return span.getAttributes().asMap().keySet().stream().anyMatch(key -> key.getKey().startsWith("jdbc.query"));
 	}
 
 	private Optional<SpanData> find(java.util.function.Predicate<SpanData> condition) {
