@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
  */
 @OrderlyAppTest
 @Import(TracingTests.InMemorySpans.class)
-@TestPropertySource(properties = { "management.tracing.sampling.probability=1.0",
+@TestPropertySource(properties = { "management.tracing.sampling.probability=1.0", "jdbc.datasource-proxy.enabled=true",
 		"logging.level.dev.orderly.ModuleListenerObservation=DEBUG" })
 @ExtendWith(OutputCaptureExtension.class)
 class TracingTests {
@@ -104,7 +104,8 @@ class TracingTests {
 		assertThat(sent.getParentSpanId()).as("the email continues the listener that recorded it")
 			.isEqualTo(listener.getSpanId());
 		assertThat(sent.getAttributes().get(MODULE)).isEqualTo("notifications");
-		// the SQL of the request and of the listener are spans of the same trace (datasource-micrometer)
+		// with SQL spans switched on (ORDERLY_TRACING_SQL), the SQL of the request and of the listener are
+		// spans of the same trace (datasource-micrometer)
 		List<SpanData> statements = spans.getFinishedSpanItems().stream()
 			.filter(span -> span.getTraceId().equals(request.getTraceId()))
 			.filter(TracingTests::isSqlStatement)
