@@ -28,6 +28,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
@@ -73,6 +74,12 @@ class SecurityConfiguration {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		return path.equals("/swagger-ui.html") || path.startsWith("/swagger-ui/");
 	};
+
+	/** Spring Security's strict firewall, its character checks without regular expressions. */
+	@Bean
+	StrictHttpFirewall httpFirewall() {
+		return FirewallCharacters.strictFirewall();
+	}
 
 	@Bean
 	RateLimitBuckets rateLimitBuckets(DataSource dataSource, RateLimitProperties properties) {
