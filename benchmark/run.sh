@@ -22,7 +22,7 @@
 # BENCH_TRACING_ORDER="on off" runs them the other way round, to see the second run's warm-cache advantage;
 # BENCH_OTLP_ENDPOINT exports the sampled spans there during the "on" run, none by default),
 # BENCH_COMPARE_REF=<git ref> (build the app at that ref in a temporary git worktree and measure it
-# right after the current build, on a copy of the same seeded database, with the same scenarios and
+# right after the current build, on a database its own migrations create, seeded identically, with the same scenarios and
 # warm-up; the summary adds its table and current ÷ compare ratios), BENCH_COMPARE_JAR=<jar> (the
 # same with a jar built before), SKIP_BUILD=1 (reuse built jars), BENCH_KEEP_DB=1 (keep the databases).
 set -euo pipefail
@@ -34,7 +34,6 @@ cd "$ROOT"
 # ---------------------------------------------------------------------------- configuration
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 BENCH_DB="${BENCH_DB:-orderly_bench}"
-SEED_COPY_DB="${BENCH_DB}_seed"
 PGBENCH_DB="${PGBENCH_DB:-orderly_pgbench}"
 APP_PORT="${APP_PORT:-18080}"
 BASELINE_PORT="${BASELINE_PORT:-18081}"
@@ -99,7 +98,7 @@ cleanup() {
     dropdb --if-exists "$BENCH_DB" 2>/dev/null || true
     dropdb --if-exists "$PGBENCH_DB" 2>/dev/null || true
   fi
-  dropdb --if-exists "$SEED_COPY_DB" 2>/dev/null || true
+
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -287,11 +286,6 @@ LINE_COUNT=$(psql -d "$BENCH_DB" -Atqc "SELECT count(*) FROM orders.order_lines"
 log "seeded in ${SEED_S}s: $ORDER_COUNT orders, $LINE_COUNT lines"
 
 stop_pid "$APP_PID"
-if [[ -n "$COMPARE_JAR" ]]; then
-  log "keeping a copy of the seeded database for the comparison build ($SEED_COPY_DB)"
-  dropdb --if-exists "$SEED_COPY_DB"
-  createdb -T "$BENCH_DB" "$SEED_COPY_DB"
-fi
 log "restarting Orderly on the seeded database with plain java -jar (start-up without the AOT cache)"
 start_app app-plain-start
 PLAIN_READY_MS=$READY_MS
@@ -366,9 +360,17 @@ fi
 
 # ---------------------------------------------------------------------------- the comparison build
 if [[ -n "$COMPARE_JAR" ]]; then
-  log "comparison: $COMPARE_LABEL on the same seeded database, same warm-up and scenarios"
+  # The comparison build gets a fresh database that its own Flyway migrations create (so it may be
+  # a build with fewer or other migrations), seeded by the same script with the same parameters and
+  # password hash: the seed is deterministic, so ids, users and the feeder files are the same.
+  log "comparison: $COMPARE_LABEL on a fresh database migrated by its own build, seeded identically; same warm-up and scenarios"
   dropdb "$BENCH_DB"
-  psql -d postgres -qc "ALTER DATABASE \"$SEED_COPY_DB\" RENAME TO \"$BENCH_DB\"" || die "restoring the seeded database failed"
+  createdb "$BENCH_DB"
+  start_app app-compare-first-start "$COMPARE_JAR"
+  stop_pid "$APP_PID"
+  psql -d "$BENCH_DB" -q -v hash="$HASH" -v users="$SEED_USERS" -v orders="$SEED_ORDERS" -v products="$SEED_PRODUCTS" \
+    -f "$BENCH/sql/seed.sql" >"$RUN_DIR/compare-seed.log" 2>&1 \
+    || { tail -20 "$RUN_DIR/compare-seed.log"; die "seeding the comparison build's database failed (its schema differs too much from what benchmark/sql/seed.sql expects)"; }
   prepare_launch "$COMPARE_JAR" compare
   start_app app-compare "$COMPARE_JAR"
   COMPARE_READY_MS=$READY_MS
@@ -500,7 +502,7 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
     cmp="$RUN_DIR/compare-figures.tsv"
     echo "## Compared with $COMPARE_LABEL"
     echo
-    echo "Measured in this run right after the current build: a copy of the same seeded database, the same"
+    echo "Measured in this run right after the current build: a database its own migrations created, seeded identically, the same"
     echo "warm-up and scenarios, the same JVM options and rate-limit setting. Its own figures:"
     echo
     echo "| scenario | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors |"
