@@ -37,9 +37,8 @@ final class FirewallCharacters {
 	private static boolean allAllowed(String text, boolean tab) {
 		for (int i = 0; i < text.length();) {
 			int codePoint = text.codePointAt(i);
-			boolean allowed = Character.getType(codePoint) != Character.UNASSIGNED
-					&& (Character.getType(codePoint) != Character.CONTROL || (tab && codePoint == '\t'));
-			if (!allowed) {
+			int type = Character.getType(codePoint);
+			if (type == Character.UNASSIGNED || (type == Character.CONTROL && !(tab && codePoint == '\t'))) {
 				return false;
 			}
 			i += Character.charCount(codePoint);

@@ -3,6 +3,8 @@ package dev.orderly.platform.security;
 import java.util.Collections;
 import java.util.regex.Pattern;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -48,10 +50,10 @@ class FirewallCharactersTests {
 
 	@Test
 	void theFirewallStillRefusesControlCharactersInHeadersAndParameterNames() {
-		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/orders");
+		MockHttpServletRequest request = ordersRequest();
 		request.addHeader("X-Note", "a\u0007b");
 		request.addParameter("na\u0000me", "v");
-		var firewalled = FirewallCharacters.strictFirewall().getFirewalledRequest(request);
+		HttpServletRequest firewalled = firewalled(request);
 
 		assertThatExceptionOfType(RequestRejectedException.class).isThrownBy(() -> firewalled.getHeader("X-Note"));
 		assertThatExceptionOfType(RequestRejectedException.class).isThrownBy(firewalled::getParameterMap);
@@ -59,13 +61,21 @@ class FirewallCharactersTests {
 
 	@Test
 	void theFirewallAcceptsATabInAHeaderValueButNotInItsName() {
-		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/orders");
+		MockHttpServletRequest request = ordersRequest();
 		request.addHeader("X-Note", "a\tb");
 		request.addHeader("X-\tBad", "v");
-		var firewalled = FirewallCharacters.strictFirewall().getFirewalledRequest(request);
+		HttpServletRequest firewalled = firewalled(request);
 
 		assertThat(firewalled.getHeader("X-Note")).isEqualTo("a\tb");
 		assertThatExceptionOfType(RequestRejectedException.class)
 			.isThrownBy(() -> Collections.list(firewalled.getHeaderNames()));
+	}
+
+	private static MockHttpServletRequest ordersRequest() {
+		return new MockHttpServletRequest("GET", "/api/v1/orders");
+	}
+
+	private static HttpServletRequest firewalled(MockHttpServletRequest request) {
+		return FirewallCharacters.strictFirewall().getFirewalledRequest(request);
 	}
 }
