@@ -10,7 +10,8 @@
 # everything it started, also on Ctrl-C or failure.
 #
 # Knobs (environment): BENCH_USERS (virtual users, 16), BENCH_DURATION (s per scenario, 30),
-# BENCH_WARMUP (s, 15), BENCH_SCENARIOS (list), SEED_USERS/SEED_ORDERS/SEED_PRODUCTS,
+# BENCH_WARMUP (s per warm-up round, 15), BENCH_WARMUP_ROUNDS (at most, 12),
+# BENCH_JIT_SETTLED (warm-up ends after a round in which the JIT compiler used at most this % of the CPU, 10), BENCH_SCENARIOS (list), SEED_USERS/SEED_ORDERS/SEED_PRODUCTS,
 # PGHOST/PGPORT/PGUSER/PGPASSWORD (127.0.0.1/5432/postgres), BENCH_DB (orderly_bench),
 # PGBENCH_DB (orderly_pgbench), APP_PORT (18080), BASELINE_PORT (18081), SMTP_PORT (11025),
 # APP_JVM_OPTS (@app/jvm.args, the documented settings; set it empty for JVM defaults),
@@ -41,6 +42,8 @@ SMTP_PORT="${SMTP_PORT:-11025}"
 BENCH_USERS="${BENCH_USERS:-16}"
 BENCH_DURATION="${BENCH_DURATION:-30}"
 BENCH_WARMUP="${BENCH_WARMUP:-15}"
+BENCH_WARMUP_ROUNDS="${BENCH_WARMUP_ROUNDS:-12}"
+BENCH_JIT_SETTLED="${BENCH_JIT_SETTLED:-10}"
 BENCH_SCENARIOS="${BENCH_SCENARIOS:-login get-order list-first list-deep create-order mixed}"
 SEED_USERS="${SEED_USERS:-1000}"
 SEED_ORDERS="${SEED_ORDERS:-1000000}"
@@ -229,6 +232,43 @@ start_sampler() {
 }
 max_of() { sort -n "$1" | tail -1; }
 
+# cpu_ticks PID [jit] : CPU time (clock ticks, user + system) of the process so far, or of its JIT
+#   compiler threads only ("C1/C2 CompilerThre…"; a compiler thread the JVM ended takes its ticks
+#   with it, so the JIT share is a lower bound).
+cpu_ticks() {
+  local pid="$1" task total=0
+  if [[ "${2:-}" != jit ]]; then
+    sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13}' || echo 0
+    return 0
+  fi
+  for task in /proc/"$pid"/task/*; do
+    [[ "$(cat "$task/comm" 2>/dev/null)" == C[12]\ CompilerThre* ]] || continue
+    total=$(( total + $(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{print $12 + $13}') ))
+  done
+  echo "$total"
+}
+# jit_share CPU0 JIT0 CPU1 JIT1 : the JIT compiler's share of the process's CPU between two readings, in %
+jit_share() { awk -v c="$(( $3 - $1 ))" -v j="$(( $4 - $2 ))" 'BEGIN { printf "%d", (c > 0 && j > 0) ? 100 * j / c : 0 }'; }
+
+# warm_up PID SIMULATION SCENARIO BASE_URL : warm-up rounds of BENCH_WARMUP seconds until the JIT
+#   compiler used at most BENCH_JIT_SETTLED % of the process's CPU in a round, or BENCH_WARMUP_ROUNDS
+#   rounds were run. On 2 cores the C2 compiler needs minutes of load before it has compiled
+#   Orderly's request paths; a fixed 15 s warm-up measured the compiler as much as the app (ADR 0025).
+#   Sets WARMUP_ROUNDS and WARMUP_JIT (the last round's share) and appends a line to $RUN_DIR/warm-up.txt.
+warm_up() {
+  local pid="$1" simulation="$2" scenario="$3" base_url="$4" cpu0 jit0 round=0
+  while :; do
+    round=$(( round + 1 ))
+    cpu0=$(cpu_ticks "$pid"); jit0=$(cpu_ticks "$pid" jit)
+    run_gatling - "$simulation" "$scenario" "$base_url" "$BENCH_WARMUP"
+    WARMUP_JIT=$(jit_share "$cpu0" "$jit0" "$(cpu_ticks "$pid")" "$(cpu_ticks "$pid" jit)")
+    log "warm-up round $round: the JIT compiler used ${WARMUP_JIT} % of the process's CPU"
+    (( WARMUP_JIT <= BENCH_JIT_SETTLED || round >= BENCH_WARMUP_ROUNDS )) && break
+  done
+  WARMUP_ROUNDS=$round
+  echo "${LOG_PREFIX:-}${simulation} ${scenario}: $round round(s) of ${BENCH_WARMUP}s, JIT share in the last ${WARMUP_JIT} %" >>"$RUN_DIR/warm-up.txt"
+}
+
 # run_gatling LABEL SIMULATION SCENARIO BASE_URL DURATION : runs one Gatling simulation and appends
 #   one row (label, requests, rps, p50, p95, p99, max, errors) to $FIGURES (default
 #   $RUN_DIR/figures.tsv) unless LABEL is "-" (warm-up). Its log: $RUN_DIR/${LOG_PREFIX}gatling-SCENARIO.log.
@@ -236,6 +276,8 @@ run_gatling() {
   local label="$1" simulation="$2" scenario="$3" base_url="$4" duration="$5"
   local out="$RUN_DIR/${LOG_PREFIX:-}gatling-${scenario}.log" figures="${FIGURES:-$RUN_DIR/figures.tsv}"
   log "gatling: $scenario (${BENCH_USERS} users, ${duration}s) against $base_url"
+  local jit_cpu0 jit_jit0
+  if [[ -n "${JIT_PID:-}" ]]; then jit_cpu0=$(cpu_ticks "$JIT_PID"); jit_jit0=$(cpu_ticks "$JIT_PID" jit); fi
   BENCH_SCENARIO="$scenario" BENCH_BASE_URL="$base_url" BENCH_DURATION="$duration" BENCH_USERS="$BENCH_USERS" \
   BENCH_DATA_DIR="$DATA_DIR" BENCH_PASSWORD="$BENCH_PASSWORD" \
     "$ROOT/mvnw" -B -f "$BENCH/pom.xml" gatling:test \
@@ -243,6 +285,9 @@ run_gatling() {
       -Dgatling.resultsFolder="$RUN_DIR/gatling" -Dgatling.runDescription="$scenario" >"$out" 2>&1 \
     || { tail -40 "$out"; die "gatling run $scenario failed (log: $out)"; }
   [[ "$label" == "-" ]] && return 0
+  if [[ -n "${JIT_PID:-}" ]]; then
+    echo "${LOG_PREFIX:-}$label	$(jit_share "$jit_cpu0" "$jit_jit0" "$(cpu_ticks "$JIT_PID")" "$(cpu_ticks "$JIT_PID" jit)")" >>"$RUN_DIR/jit-share.tsv"
+  fi
   # Gatling's closing summary: "> name | Total | OK | KO" rows of the whole run (set-up requests
   # are silent, so the run's global figures are the scenario's).
   awk -F'|' -v label="$label" -v duration="$duration" '
@@ -305,8 +350,12 @@ status=$(curl -s -o "$RUN_DIR/login-probe.json" -w '%{http_code}' -X POST "http:
 
 # ---------------------------------------------------------------------------- Orderly under load
 : >"$RUN_DIR/figures.tsv"
+: >"$RUN_DIR/warm-up.txt"
+: >"$RUN_DIR/jit-share.tsv"
 : >"$RUN_DIR/app-rss.txt"
-run_gatling - OrderlySimulation warmup "http://127.0.0.1:$APP_PORT" "$BENCH_WARMUP"
+JIT_PID=$APP_PID
+warm_up "$APP_PID" OrderlySimulation warmup "http://127.0.0.1:$APP_PORT"
+APP_WARMUP_ROUNDS=$WARMUP_ROUNDS
 start_sampler "$APP_PID" "$RUN_DIR/app-rss.txt"
 for scenario in $BENCH_SCENARIOS; do
   run_gatling "$scenario" OrderlySimulation "$scenario" "http://127.0.0.1:$APP_PORT" "$BENCH_DURATION"
@@ -330,7 +379,8 @@ if [[ "${BENCH_RATE_LIMIT_PAIR:-1}" == 1 && " $BENCH_SCENARIOS " == *" get-order
   log "get-order once more with rate limiting $RATE_LIMIT_OTHER (the run above had it $RATE_LIMIT_MODE)"
   rate_limit_args "$RATE_LIMIT_OTHER"
   start_app "app-rate-limit-$RATE_LIMIT_OTHER"
-  LOG_PREFIX="rate-limit-$RATE_LIMIT_OTHER-" run_gatling - OrderlySimulation warmup "http://127.0.0.1:$APP_PORT" "$BENCH_WARMUP"
+  JIT_PID=$APP_PID
+  LOG_PREFIX="rate-limit-$RATE_LIMIT_OTHER-" warm_up "$APP_PID" OrderlySimulation warmup "http://127.0.0.1:$APP_PORT"
   LOG_PREFIX="rate-limit-$RATE_LIMIT_OTHER-" run_gatling "get-order (rate limiting $RATE_LIMIT_OTHER)" \
     OrderlySimulation get-order "http://127.0.0.1:$APP_PORT" "$BENCH_DURATION"
   stop_pid "$APP_PID"
@@ -348,7 +398,8 @@ if [[ "${BENCH_TRACING_PAIR:-0}" == 1 ]]; then
     log "tracing $mode (sampling ${BENCH_TRACING_SAMPLING:-0.1} when on): $TRACING_PAIR_SCENARIOS on a fresh start"
     tracing_args "$mode"
     start_app "app-tracing-$mode"
-    LOG_PREFIX="tracing-$mode-" run_gatling - OrderlySimulation warmup "http://127.0.0.1:$APP_PORT" "$BENCH_WARMUP"
+    JIT_PID=$APP_PID
+    LOG_PREFIX="tracing-$mode-" warm_up "$APP_PID" OrderlySimulation warmup "http://127.0.0.1:$APP_PORT"
     for scenario in $TRACING_PAIR_SCENARIOS; do
       LOG_PREFIX="tracing-$mode-" run_gatling "$scenario (tracing $mode)" \
         OrderlySimulation "$scenario" "http://127.0.0.1:$APP_PORT" "$BENCH_DURATION"
@@ -378,8 +429,9 @@ if [[ -n "$COMPARE_JAR" ]]; then
   COMPARE_RSS_IDLE_KB=$(mem_kb "$APP_PID" VmRSS)
   : >"$RUN_DIR/compare-figures.tsv"
   : >"$RUN_DIR/compare-rss.txt"
+  JIT_PID=$APP_PID
   FIGURES="$RUN_DIR/compare-figures.tsv" LOG_PREFIX=compare- \
-    run_gatling - OrderlySimulation warmup "http://127.0.0.1:$APP_PORT" "$BENCH_WARMUP"
+    warm_up "$APP_PID" OrderlySimulation warmup "http://127.0.0.1:$APP_PORT"
   start_sampler "$APP_PID" "$RUN_DIR/compare-rss.txt"
   for scenario in $BENCH_SCENARIOS; do
     FIGURES="$RUN_DIR/compare-figures.tsv" LOG_PREFIX=compare- \
@@ -398,7 +450,8 @@ BASELINE_PID=$STARTED_PID
 BASELINE_READY_MS=$READY_MS
 BASELINE_SPRING=$SPRING_STARTED
 : >"$RUN_DIR/baseline-rss.txt"
-run_gatling - BaselineSimulation baseline "http://127.0.0.1:$BASELINE_PORT" "$BENCH_WARMUP"
+JIT_PID=$BASELINE_PID
+warm_up "$BASELINE_PID" BaselineSimulation baseline "http://127.0.0.1:$BASELINE_PORT"
 start_sampler "$BASELINE_PID" "$RUN_DIR/baseline-rss.txt"
 run_gatling "baseline: GET /orders/{id}" BaselineSimulation baseline "http://127.0.0.1:$BASELINE_PORT" "$BENCH_DURATION"
 BASELINE_PEAK_RSS_KB=$(max_of "$RUN_DIR/baseline-rss.txt")
@@ -450,7 +503,8 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB;"
   echo "$("$JAVA" -version 2>&1 | head -1); $(psql -d postgres -Atqc 'SHOW server_version' | cut -d' ' -f1) PostgreSQL."
   echo "Load generator (Gatling), app and PostgreSQL share the same cores. Load average before the run: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)."
-  echo "Closed model: $BENCH_USERS virtual users per scenario, ${BENCH_DURATION}s each after a ${BENCH_WARMUP}s warm-up;"
+  echo "Closed model: $BENCH_USERS virtual users per scenario, ${BENCH_DURATION}s each after a warm-up in rounds of ${BENCH_WARMUP}s until the JIT compiler used"
+  echo "at most ${BENCH_JIT_SETTLED} % of the process's CPU in a round (at most ${BENCH_WARMUP_ROUNDS} rounds; Orderly took ${APP_WARMUP_ROUNDS});"
   echo "Hikari pool $POOL_SIZE; data: $ORDER_COUNT orders, $LINE_COUNT order lines, $SEED_USERS users, $SEED_PRODUCTS products (seeded in ${SEED_S}s)."
   echo
   echo "| scenario | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors |"
@@ -497,6 +551,9 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
   echo "JVM options for the app: ${APP_JVM_OPTS:-(JVM defaults)}; rate limiting: $RATE_LIMIT_MODE${RATE_LIMIT_OTHER:+ (and $RATE_LIMIT_OTHER for the extra get-order row, on a fresh start after the same warm-up)}."
   echo "Outbox after the run: event_publication $PUBLICATIONS; notifications: $NOTIFICATIONS."
   echo "Email delivery: $EMAIL_RATE."
+  echo
+  echo "Warm-up (each started process): $(paste -sd ';' "$RUN_DIR/warm-up.txt" | sed 's/;/; /g')."
+  echo "The JIT compiler's share of the process's CPU during each measured scenario: $(awk -F'\t' '{printf "%s%s %s %%", (NR > 1 ? ", " : ""), $1, $2}' "$RUN_DIR/jit-share.tsv")."
   echo
   if [[ -n "$COMPARE_JAR" ]]; then
     cmp="$RUN_DIR/compare-figures.tsv"
