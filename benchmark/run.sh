@@ -238,7 +238,7 @@ max_of() { sort -n "$1" | tail -1; }
 cpu_ticks() {
   local pid="$1" task total=0
   if [[ "${2:-}" != jit ]]; then
-    sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13}' || echo 0
+    sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13} END {if (NR == 0) print 0}'
     return 0
   fi
   for task in /proc/"$pid"/task/*; do
@@ -254,9 +254,11 @@ jit_share() { awk -v c="$(( $3 - $1 ))" -v j="$(( $4 - $2 ))" 'BEGIN { printf "%
 #   compiler used at most BENCH_JIT_SETTLED % of the process's CPU in a round, or BENCH_WARMUP_ROUNDS
 #   rounds were run. On 2 cores the C2 compiler needs minutes of load before it has compiled
 #   Orderly's request paths; a fixed 15 s warm-up measured the compiler as much as the app (ADR 0025).
-#   Sets WARMUP_ROUNDS and WARMUP_JIT (the last round's share) and appends a line to $RUN_DIR/warm-up.txt.
+#   Sets WARMUP_ROUNDS, WARMUP_JIT (the last round's share) and JIT_PID (the process whose JIT share
+#   run_gatling reports for the scenarios measured after it), and appends a line to $RUN_DIR/warm-up.txt.
 warm_up() {
   local pid="$1" simulation="$2" scenario="$3" base_url="$4" cpu0 jit0 round=0
+  JIT_PID="$pid"
   while :; do
     round=$(( round + 1 ))
     cpu0=$(cpu_ticks "$pid"); jit0=$(cpu_ticks "$pid" jit)
@@ -277,7 +279,7 @@ run_gatling() {
   local out="$RUN_DIR/${LOG_PREFIX:-}gatling-${scenario}.log" figures="${FIGURES:-$RUN_DIR/figures.tsv}"
   log "gatling: $scenario (${BENCH_USERS} users, ${duration}s) against $base_url"
   local jit_cpu0 jit_jit0
-  if [[ -n "${JIT_PID:-}" ]]; then jit_cpu0=$(cpu_ticks "$JIT_PID"); jit_jit0=$(cpu_ticks "$JIT_PID" jit); fi
+  if [[ -n "${JIT_PID:-}" && "$label" != - ]]; then jit_cpu0=$(cpu_ticks "$JIT_PID"); jit_jit0=$(cpu_ticks "$JIT_PID" jit); fi
   BENCH_SCENARIO="$scenario" BENCH_BASE_URL="$base_url" BENCH_DURATION="$duration" BENCH_USERS="$BENCH_USERS" \
   BENCH_DATA_DIR="$DATA_DIR" BENCH_PASSWORD="$BENCH_PASSWORD" \
     "$ROOT/mvnw" -B -f "$BENCH/pom.xml" gatling:test \
@@ -353,7 +355,6 @@ status=$(curl -s -o "$RUN_DIR/login-probe.json" -w '%{http_code}' -X POST "http:
 : >"$RUN_DIR/warm-up.txt"
 : >"$RUN_DIR/jit-share.tsv"
 : >"$RUN_DIR/app-rss.txt"
-JIT_PID=$APP_PID
 warm_up "$APP_PID" OrderlySimulation warmup "http://127.0.0.1:$APP_PORT"
 APP_WARMUP_ROUNDS=$WARMUP_ROUNDS
 start_sampler "$APP_PID" "$RUN_DIR/app-rss.txt"
@@ -379,7 +380,6 @@ if [[ "${BENCH_RATE_LIMIT_PAIR:-1}" == 1 && " $BENCH_SCENARIOS " == *" get-order
   log "get-order once more with rate limiting $RATE_LIMIT_OTHER (the run above had it $RATE_LIMIT_MODE)"
   rate_limit_args "$RATE_LIMIT_OTHER"
   start_app "app-rate-limit-$RATE_LIMIT_OTHER"
-  JIT_PID=$APP_PID
   LOG_PREFIX="rate-limit-$RATE_LIMIT_OTHER-" warm_up "$APP_PID" OrderlySimulation warmup "http://127.0.0.1:$APP_PORT"
   LOG_PREFIX="rate-limit-$RATE_LIMIT_OTHER-" run_gatling "get-order (rate limiting $RATE_LIMIT_OTHER)" \
     OrderlySimulation get-order "http://127.0.0.1:$APP_PORT" "$BENCH_DURATION"
@@ -398,7 +398,6 @@ if [[ "${BENCH_TRACING_PAIR:-0}" == 1 ]]; then
     log "tracing $mode (sampling ${BENCH_TRACING_SAMPLING:-0.1} when on): $TRACING_PAIR_SCENARIOS on a fresh start"
     tracing_args "$mode"
     start_app "app-tracing-$mode"
-    JIT_PID=$APP_PID
     LOG_PREFIX="tracing-$mode-" warm_up "$APP_PID" OrderlySimulation warmup "http://127.0.0.1:$APP_PORT"
     for scenario in $TRACING_PAIR_SCENARIOS; do
       LOG_PREFIX="tracing-$mode-" run_gatling "$scenario (tracing $mode)" \
@@ -429,7 +428,6 @@ if [[ -n "$COMPARE_JAR" ]]; then
   COMPARE_RSS_IDLE_KB=$(mem_kb "$APP_PID" VmRSS)
   : >"$RUN_DIR/compare-figures.tsv"
   : >"$RUN_DIR/compare-rss.txt"
-  JIT_PID=$APP_PID
   FIGURES="$RUN_DIR/compare-figures.tsv" LOG_PREFIX=compare- \
     warm_up "$APP_PID" OrderlySimulation warmup "http://127.0.0.1:$APP_PORT"
   start_sampler "$APP_PID" "$RUN_DIR/compare-rss.txt"
@@ -450,7 +448,6 @@ BASELINE_PID=$STARTED_PID
 BASELINE_READY_MS=$READY_MS
 BASELINE_SPRING=$SPRING_STARTED
 : >"$RUN_DIR/baseline-rss.txt"
-JIT_PID=$BASELINE_PID
 warm_up "$BASELINE_PID" BaselineSimulation baseline "http://127.0.0.1:$BASELINE_PORT"
 start_sampler "$BASELINE_PID" "$RUN_DIR/baseline-rss.txt"
 run_gatling "baseline: GET /orders/{id}" BaselineSimulation baseline "http://127.0.0.1:$BASELINE_PORT" "$BENCH_DURATION"

@@ -1,5 +1,7 @@
 package dev.orderly;
 
+import jakarta.mail.util.StreamProvider;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.modulith.Modulithic;
@@ -12,9 +14,10 @@ import org.springframework.modulith.Modulithic;
 @Modulithic(systemName = "Orderly", sharedModules = "platform")
 public class OrderlyApplication {
 
-	/** Jakarta Mail's service interface for its MIME streams and the implementation Angus Mail ships. */
-	static final String MAIL_STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+	/** The system property Jakarta Mail reads first: the name of its service interface for MIME streams. */
+	static final String MAIL_STREAM_PROVIDER = StreamProvider.class.getName();
 
+	/** The implementation Angus Mail ships (a runtime dependency, hence by name). */
 	static final String ANGUS_MAIL_STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
 
 	public static void main(String[] args) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -68,7 +67,7 @@ class ModuleMetadataTests {
 	}
 
 	/** Object keys and array elements in a fixed order, so that equal content compares equal. */
-	static JsonNode canonical(JsonNode node) {
+	private static JsonNode canonical(JsonNode node) {
 		if (node.isArray()) {
 			List<JsonNode> items = new ArrayList<>();
 			node.forEach(item -> items.add(canonical(item)));
