@@ -7,6 +7,7 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Hashing and checking of passwords: Argon2id behind a {@link DelegatingPasswordEncoder}
@@ -22,8 +23,13 @@ class Passwords {
 
 	private final PasswordPolicy policy;
 
-	/** Compared against when an account is unknown, so that the lookup costs as much as a real one. */
-	private final String dummyHash;
+	/**
+	 * Compared against when an account is unknown, so that the lookup costs as much as a real one.
+	 * Made on the first check of any password, known account or not (so the one-off cost tells
+	 * nothing about the account), not at start-up, where one Argon2id hash was 6 % of the main
+	 * thread's work (ADR 0026).
+	 */
+	private final SingletonSupplier<String> dummyHash;
 
 	Passwords(UsersProperties properties) {
 		UsersProperties.PasswordHashing cost = properties.passwordHashing();
@@ -31,7 +37,7 @@ class Passwords {
 				cost.iterations());
 		this.encoder = new DelegatingPasswordEncoder(ARGON2, Map.of(ARGON2, argon2));
 		this.policy = PasswordPolicy.withCommonPasswordList();
-		this.dummyHash = encoder.encode(UUID.randomUUID().toString());
+		this.dummyHash = SingletonSupplier.of(() -> this.encoder.encode(UUID.randomUUID().toString()));
 	}
 
 	/**
@@ -45,12 +51,13 @@ class Passwords {
 	}
 
 	boolean matches(String password, String hash) {
+		dummyHash.get();
 		return password != null && encoder.matches(password, hash);
 	}
 
 	/** Spends the time of one hash check for an account that does not exist. */
 	void matchNothing(String password) {
-		encoder.matches(password == null ? "" : password, dummyHash);
+		encoder.matches(password == null ? "" : password, dummyHash.get());
 	}
 
 	/** Whether a hash was made with weaker (or other) parameters than today's. */

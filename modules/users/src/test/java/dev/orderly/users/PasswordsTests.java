@@ -32,6 +32,20 @@ class PasswordsTests {
 	}
 
 	@Test
+	void checksAnUnknownAccountAgainstAHashMadeOnTheFirstCheckWhicheverComesFirst() {
+		Passwords unknownFirst = new Passwords(CHEAP);
+		unknownFirst.matchNothing("correct horse battery");
+		unknownFirst.matchNothing(null);
+		String hash = unknownFirst.hash("password", "correct horse battery", null);
+		assertThat(unknownFirst.matches("correct horse battery", hash)).isTrue();
+
+		Passwords knownFirst = new Passwords(CHEAP);
+		assertThat(knownFirst.matches("correct horse battery", hash)).isTrue();
+		assertThat(knownFirst.matches("wrong horse battery", hash)).isFalse();
+		knownFirst.matchNothing("correct horse battery");
+	}
+
+	@Test
 	void asksForARehashWhenTheCostWasRaised() {
 		Passwords cheap = new Passwords(CHEAP);
 		Passwords dearer = new Passwords(new UsersProperties(null, null, new UsersProperties.PasswordHashing(2048, 2, 1)));
