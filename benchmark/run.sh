@@ -17,7 +17,8 @@
 # APP_JVM_OPTS (@app/jvm.args, the documented settings; set it empty for JVM defaults),
 # BENCH_AOT_CACHE (1: start from the JVM's AOT cache made by a training run, as documented; 0: plain
 # java -jar; the summary reports both start-ups either way), BENCH_RATE_LIMIT (off; on = limits on but too high to trip),
-# BENCH_RATE_LIMIT_PAIR (1: get-order once more with rate limiting the other way, for on ÷ off; 0 skips),
+# BENCH_PAIRS (2: rounds of get-order alternating between Orderly, a second Orderly with rate limiting the
+# other way (OTHER_PORT, 18082) and the bare app, for the get-order ÷ bare and rate limiting on ÷ off ratios; 0 skips),
 # BENCH_TRACING_PAIR (0; 1: BENCH_TRACING_SCENARIOS, default get-order create-order, twice more on fresh
 # starts: tracing off, then tracing on with sampling BENCH_TRACING_SAMPLING (0.1), for on ÷ off;
 # BENCH_TRACING_ORDER="on off" runs them the other way round, to see the second run's warm-cache advantage;
@@ -38,6 +39,8 @@ BENCH_DB="${BENCH_DB:-orderly_bench}"
 PGBENCH_DB="${PGBENCH_DB:-orderly_pgbench}"
 APP_PORT="${APP_PORT:-18080}"
 BASELINE_PORT="${BASELINE_PORT:-18081}"
+OTHER_PORT="${OTHER_PORT:-18082}"
+BENCH_PAIRS="${BENCH_PAIRS:-2}"
 SMTP_PORT="${SMTP_PORT:-11025}"
 BENCH_USERS="${BENCH_USERS:-16}"
 BENCH_DURATION="${BENCH_DURATION:-30}"
@@ -212,9 +215,9 @@ prepare_launch() { # JAR NAME : extracts, trains the AOT cache on the bench data
   [[ -f "$dir/app.aot" ]] || die "the AOT training run of $name wrote no cache"
   JAR_LAUNCH[$jar]="-XX:AOTCache=$dir/app.aot -jar $dir/$(basename "$jar")"
 }
-start_app() { # NAME [JAR]
-  local jar="${2:-$APP_JAR}"
-  start_java "$1" "http://127.0.0.1:$APP_PORT/actuator/health/readiness" \
+start_app() { # NAME [JAR [PORT]]
+  local jar="${2:-$APP_JAR}" port="${3:-$APP_PORT}"
+  PORT="$port" start_java "$1" "http://127.0.0.1:$port/actuator/health/readiness" \
     $APP_JVM_OPTS ${JAR_LAUNCH[$jar]:--jar $jar} "${RATE_LIMIT_ARGS[@]}" "${TRACING_ARGS[@]}"
   APP_PID=$STARTED_PID
 }
@@ -271,12 +274,26 @@ warm_up() {
   echo "${LOG_PREFIX:-}${simulation} ${scenario}: $round round(s) of ${BENCH_WARMUP}s, JIT share in the last ${WARMUP_JIT} %" >>"$RUN_DIR/warm-up.txt"
 }
 
+# drain_backlog : waits (at most 180 s) until no email is due or being sent and every event
+#   publication is complete, so that no process works off what a warm-up left while others are measured.
+drain_backlog() {
+  local left=0 t0
+  t0=$(now_ms)
+  for _ in $(seq 1 180); do
+    left=$(psql -d "$BENCH_DB" -Atqc "SELECT (SELECT count(*) FROM notifications.notifications WHERE status = 'SENDING' OR (status = 'PENDING' AND next_attempt_at <= now())) + (SELECT count(*) FROM event_publication WHERE completion_date IS NULL)" 2>/dev/null || echo 0)
+    [[ "$left" == 0 ]] && break
+    sleep 1
+  done
+  DRAIN_S=$(( ($(now_ms) - t0) / 1000 ))
+  log "backlog of emails and publications: $left left after ${DRAIN_S}s"
+}
+
 # run_gatling LABEL SIMULATION SCENARIO BASE_URL DURATION : runs one Gatling simulation and appends
 #   one row (label, requests, rps, p50, p95, p99, max, errors) to $FIGURES (default
-#   $RUN_DIR/figures.tsv) unless LABEL is "-" (warm-up). Its log: $RUN_DIR/${LOG_PREFIX}gatling-SCENARIO.log.
+#   $RUN_DIR/figures.tsv) unless LABEL is "-" (warm-up). Its log: $RUN_DIR/${LOG_PREFIX}gatling-SCENARIO${LOG_SUFFIX}.log.
 run_gatling() {
   local label="$1" simulation="$2" scenario="$3" base_url="$4" duration="$5"
-  local out="$RUN_DIR/${LOG_PREFIX:-}gatling-${scenario}.log" figures="${FIGURES:-$RUN_DIR/figures.tsv}"
+  local out="$RUN_DIR/${LOG_PREFIX:-}gatling-${scenario}${LOG_SUFFIX:-}.log" figures="${FIGURES:-$RUN_DIR/figures.tsv}"
   log "gatling: $scenario (${BENCH_USERS} users, ${duration}s) against $base_url"
   local jit_cpu0 jit_jit0
   if [[ -n "${JIT_PID:-}" && "$label" != - ]]; then jit_cpu0=$(cpu_ticks "$JIT_PID"); jit_jit0=$(cpu_ticks "$JIT_PID" jit); fi
@@ -361,31 +378,66 @@ start_sampler "$APP_PID" "$RUN_DIR/app-rss.txt"
 for scenario in $BENCH_SCENARIOS; do
   run_gatling "$scenario" OrderlySimulation "$scenario" "http://127.0.0.1:$APP_PORT" "$BENCH_DURATION"
 done
-APP_PEAK_RSS_KB=$(max_of "$RUN_DIR/app-rss.txt")
-APP_HWM_KB=$(mem_kb "$APP_PID" VmHWM)
 NOTIFICATIONS=$(psql -d "$BENCH_DB" -Atqc "SELECT string_agg(channel || ' ' || status || ': ' || n, ', ' ORDER BY channel, status) FROM (SELECT channel, status, count(*) n FROM notifications.notifications GROUP BY 1, 2) s" 2>/dev/null || echo "n/a")
 EMAIL_RATE=$(psql -d "$BENCH_DB" -Atqc "SELECT count(*) || ' emails sent over SMTP, ' || coalesce(round(count(*) / nullif(extract(epoch FROM max(sent_at) - min(sent_at)), 0), 1)::text, '?') || '/s between the first and the last' FROM notifications.notifications WHERE channel = 'EMAIL' AND status = 'SENT'" 2>/dev/null || echo "n/a")
 PUBLICATIONS=$(psql -d "$BENCH_DB" -Atqc "SELECT count(*) || ' total, ' || count(*) FILTER (WHERE completion_date IS NULL) || ' incomplete' FROM event_publication" 2>/dev/null || echo "n/a")
-stop_pid "$APP_PID"
+MAIN_PID=$APP_PID
 
 log "EXPLAIN (ANALYZE, BUFFERS): first page vs deep page"
 psql -d "$BENCH_DB" -f "$BENCH/sql/explain.sql" >"$RUN_DIR/explain.txt" 2>&1 || { cat "$RUN_DIR/explain.txt"; die "EXPLAIN failed"; }
 
-# ---------------------------------------------------------------------------- rate limiting on ÷ off
-# get-order once more on a fresh start with rate limiting the other way round (on: limits too high
-# to trip, so only its cost shows), after the same warm-up: the on ÷ off throughput ratio.
+# ---------------------------------------------------------------------------- baseline 1: bare Spring MVC
+log "baseline: bare Spring MVC + JdbcTemplate, same query, same database, same load"
+start_java baseline "http://127.0.0.1:$BASELINE_PORT/orders/$(head -1 "$DATA_DIR/order-ids.csv")" \
+  -jar "$BASELINE_JAR" --server.port="$BASELINE_PORT"
+BASELINE_PID=$STARTED_PID
+BASELINE_READY_MS=$READY_MS
+BASELINE_SPRING=$SPRING_STARTED
+: >"$RUN_DIR/baseline-rss.txt"
+warm_up "$BASELINE_PID" BaselineSimulation baseline "http://127.0.0.1:$BASELINE_PORT"
+start_sampler "$BASELINE_PID" "$RUN_DIR/baseline-rss.txt"
+run_gatling "baseline: GET /orders/{id}" BaselineSimulation baseline "http://127.0.0.1:$BASELINE_PORT" "$BENCH_DURATION"
+
+# ---------------------------------------------------------------------------- alternating pairs
+# This machine's speed drifts by up to ±30 % within minutes (docs/performance.md), so a ratio of two
+# rows measured minutes apart measures the drift as much as the code. For the two ratios issue 10
+# sets targets on — get-order ÷ the bare app, rate limiting on ÷ off — the three processes run side
+# by side (Orderly as above, a second Orderly with rate limiting the other way on OTHER_PORT, each
+# warmed up the same way, and the bare app), and get-order runs BENCH_PAIRS rounds, in the order
+# A B C, then C B A, and so on: each ratio is the geometric mean of its rounds (ADR 0026).
 RATE_LIMIT_OTHER=""
-if [[ "${BENCH_RATE_LIMIT_PAIR:-1}" == 1 && " $BENCH_SCENARIOS " == *" get-order "* ]]; then
+PAIR_ROUNDS=0
+if (( BENCH_PAIRS > 0 )) && [[ " $BENCH_SCENARIOS " == *" get-order "* ]]; then
   RATE_LIMIT_OTHER=$([[ "$RATE_LIMIT_MODE" == on ]] && echo off || echo on)
-  log "get-order once more with rate limiting $RATE_LIMIT_OTHER (the run above had it $RATE_LIMIT_MODE)"
+  log "a second Orderly with rate limiting $RATE_LIMIT_OTHER on port $OTHER_PORT, for the alternating pairs"
   rate_limit_args "$RATE_LIMIT_OTHER"
-  start_app "app-rate-limit-$RATE_LIMIT_OTHER"
-  LOG_PREFIX="rate-limit-$RATE_LIMIT_OTHER-" warm_up "$APP_PID" OrderlySimulation warmup "http://127.0.0.1:$APP_PORT"
-  LOG_PREFIX="rate-limit-$RATE_LIMIT_OTHER-" run_gatling "get-order (rate limiting $RATE_LIMIT_OTHER)" \
-    OrderlySimulation get-order "http://127.0.0.1:$APP_PORT" "$BENCH_DURATION"
-  stop_pid "$APP_PID"
+  start_app "app-rate-limit-$RATE_LIMIT_OTHER" "$APP_JAR" "$OTHER_PORT"
+  OTHER_PID=$APP_PID
   rate_limit_args "$RATE_LIMIT_MODE"
+  LOG_PREFIX="rate-limit-$RATE_LIMIT_OTHER-" warm_up "$OTHER_PID" OrderlySimulation warmup "http://127.0.0.1:$OTHER_PORT"
+  # Emails and publications the warm-ups left behind would be worked off during the pairs.
+  drain_backlog
+  : >"$RUN_DIR/pairs.tsv"
+  pair_targets=("main|OrderlySimulation|get-order|$APP_PORT|$MAIN_PID"
+    "other|OrderlySimulation|get-order|$OTHER_PORT|$OTHER_PID"
+    "bare|BaselineSimulation|baseline|$BASELINE_PORT|$BASELINE_PID")
+  for (( round = 1; round <= BENCH_PAIRS; round++ )); do
+    order=(0 1 2); (( round % 2 == 0 )) && order=(2 1 0)
+    for i in "${order[@]}"; do
+      IFS='|' read -r who simulation scenario port pid <<<"${pair_targets[$i]}"
+      JIT_PID="$pid" FIGURES="$RUN_DIR/pairs.tsv" LOG_PREFIX="" LOG_SUFFIX="-pair-$round-$who" \
+        run_gatling "pair-$round-$who" "$simulation" "$scenario" "http://127.0.0.1:$port" "$BENCH_DURATION"
+    done
+  done
+  PAIR_ROUNDS=$BENCH_PAIRS
+  stop_pid "$OTHER_PID"
 fi
+BASELINE_PEAK_RSS_KB=$(max_of "$RUN_DIR/baseline-rss.txt")
+BASELINE_HWM_KB=$(mem_kb "$BASELINE_PID" VmHWM)
+stop_pid "$BASELINE_PID"
+APP_PEAK_RSS_KB=$(max_of "$RUN_DIR/app-rss.txt")
+APP_HWM_KB=$(mem_kb "$MAIN_PID" VmHWM)
+stop_pid "$MAIN_PID"
 
 # ---------------------------------------------------------------------------- tracing on ÷ off
 # Each of BENCH_TRACING_SCENARIOS once with tracing off (no tracer at all) and once with tracing on
@@ -440,20 +492,6 @@ if [[ -n "$COMPARE_JAR" ]]; then
   stop_pid "$APP_PID"
 fi
 
-# ---------------------------------------------------------------------------- baseline 1: bare Spring MVC
-log "baseline: bare Spring MVC + JdbcTemplate, same query, same database, same load"
-start_java baseline "http://127.0.0.1:$BASELINE_PORT/orders/$(head -1 "$DATA_DIR/order-ids.csv")" \
-  -jar "$BASELINE_JAR" --server.port="$BASELINE_PORT"
-BASELINE_PID=$STARTED_PID
-BASELINE_READY_MS=$READY_MS
-BASELINE_SPRING=$SPRING_STARTED
-: >"$RUN_DIR/baseline-rss.txt"
-warm_up "$BASELINE_PID" BaselineSimulation baseline "http://127.0.0.1:$BASELINE_PORT"
-start_sampler "$BASELINE_PID" "$RUN_DIR/baseline-rss.txt"
-run_gatling "baseline: GET /orders/{id}" BaselineSimulation baseline "http://127.0.0.1:$BASELINE_PORT" "$BENCH_DURATION"
-BASELINE_PEAK_RSS_KB=$(max_of "$RUN_DIR/baseline-rss.txt")
-BASELINE_HWM_KB=$(mem_kb "$BASELINE_PID" VmHWM)
-stop_pid "$BASELINE_PID"
 if [[ "${BENCH_KEEP_DB:-0}" != 1 ]]; then dropdb --if-exists "$BENCH_DB"; fi
 
 # ---------------------------------------------------------------------------- baseline 2: pgbench
@@ -493,6 +531,15 @@ dropdb --if-exists "$PGBENCH_DB"
 fig() { awk -F'\t' -v l="$1" -v c="$2" '$1 == l {print $c}' "${3:-$RUN_DIR/figures.tsv}"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+# pair_ratio A B : geometric mean over the rounds of A's req/s ÷ B's (pair-R-A, pair-R-B in pairs.tsv), then each round's
+pair_ratio() {
+  awk -F'\t' -v a="$1" -v b="$2" '
+    { split($1, k, "-"); if (k[3] == a) ra[k[2]] = $3; if (k[3] == b) rb[k[2]] = $3 }
+    END {
+      for (r = 1; r in ra; r++) { if (!(r in rb) || rb[r] == 0) continue; x = ra[r] / rb[r]; l += log(x); n++; each = each (n > 1 ? ", " : "") sprintf("%.2f", x) }
+      if (n == 0) print "n/a"; else printf "%.2f (%s)", exp(l / n), each
+    }' "$RUN_DIR/pairs.tsv"
+}
 
 {
   echo "# Orderly benchmark — $STAMP"
@@ -521,13 +568,14 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
   echo "| deep page p50 ÷ first page p50 | $(ratio "$(fig list-deep 4)" "$(fig list-first 4)") |"
   echo "| Orderly start-up ÷ bare Spring MVC start-up (to ready) | $(ratio "$APP_READY_MS" "$BASELINE_READY_MS") |"
   echo "| Orderly peak RSS ÷ bare Spring MVC peak RSS | $(ratio "$APP_PEAK_RSS_KB" "$BASELINE_PEAK_RSS_KB") |"
-  if [[ -n "$RATE_LIMIT_OTHER" ]]; then
+  if (( PAIR_ROUNDS > 0 )); then
+    echo "| **alternating pairs** ($PAIR_ROUNDS rounds of get-order, the three processes side by side; geometric mean, then each round): | |"
+    echo "| Orderly GET /orders/{id} req/s ÷ bare Spring MVC req/s | $(pair_ratio main bare) |"
     if [[ "$RATE_LIMIT_MODE" == off ]]; then
-      rl_on="$(fig 'get-order (rate limiting on)' 3)"; rl_off="$(fig get-order 3)"
+      echo "| Orderly GET /orders/{id} req/s, rate limiting on ÷ off | $(pair_ratio other main) |"
     else
-      rl_on="$(fig get-order 3)"; rl_off="$(fig 'get-order (rate limiting off)' 3)"
+      echo "| Orderly GET /orders/{id} req/s, rate limiting on ÷ off | $(pair_ratio main other) |"
     fi
-    echo "| Orderly GET /orders/{id} req/s, rate limiting on ÷ off | $(ratio "$rl_on" "$rl_off") |"
   fi
   for scenario in $TRACING_PAIR_SCENARIOS; do
     echo "| $scenario req/s, tracing on (sampling ${BENCH_TRACING_SAMPLING:-0.1}) ÷ off | $(ratio "$(fig "$scenario (tracing on)" 3)" "$(fig "$scenario (tracing off)" 3)") |"
@@ -545,13 +593,21 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
   echo "| peak RSS under load (VmRSS sampled every 0.5 s) | $(mib "$APP_PEAK_RSS_KB") MiB | $(mib "$BASELINE_PEAK_RSS_KB") MiB |"
   echo "| VmHWM (process high-water mark) | $(mib "$APP_HWM_KB") MiB | $(mib "$BASELINE_HWM_KB") MiB |"
   echo
-  echo "JVM options for the app: ${APP_JVM_OPTS:-(JVM defaults)}; rate limiting: $RATE_LIMIT_MODE${RATE_LIMIT_OTHER:+ (and $RATE_LIMIT_OTHER for the extra get-order row, on a fresh start after the same warm-up)}."
+  echo "JVM options for the app: ${APP_JVM_OPTS:-(JVM defaults)}; rate limiting: $RATE_LIMIT_MODE${RATE_LIMIT_OTHER:+ (and $RATE_LIMIT_OTHER in the second Orderly of the alternating pairs, warmed up the same way; backlog drained in ${DRAIN_S}s before the pairs)}."
   echo "Outbox after the run: event_publication $PUBLICATIONS; notifications: $NOTIFICATIONS."
   echo "Email delivery: $EMAIL_RATE."
   echo
   echo "Warm-up (each started process): $(paste -sd ';' "$RUN_DIR/warm-up.txt" | sed 's/;/; /g')."
   echo "The JIT compiler's share of the process's CPU during each measured scenario: $(awk -F'\t' '{printf "%s%s %s %%", (NR > 1 ? ", " : ""), $1, $2}' "$RUN_DIR/jit-share.tsv")."
   echo
+  if (( PAIR_ROUNDS > 0 )); then
+    echo "Alternating pairs (main = Orderly with rate limiting $RATE_LIMIT_MODE, other = Orderly with rate limiting $RATE_LIMIT_OTHER, bare = the bare app; get-order):"
+    echo
+    echo "| run | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+    awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8}' "$RUN_DIR/pairs.tsv"
+    echo
+  fi
   if [[ -n "$COMPARE_JAR" ]]; then
     cmp="$RUN_DIR/compare-figures.tsv"
     echo "## Compared with $COMPARE_LABEL"
