@@ -17,7 +17,7 @@
 # APP_JVM_OPTS (@app/jvm.args, the documented settings; set it empty for JVM defaults),
 # BENCH_AOT_CACHE (1: start from the JVM's AOT cache made by a training run, as documented; 0: plain
 # java -jar; the summary reports both start-ups either way), BENCH_RATE_LIMIT (off; on = limits on but too high to trip),
-# BENCH_PAIRS (2: rounds of get-order alternating between Orderly, a second Orderly with rate limiting the
+# BENCH_PAIRS (3: rounds of get-order alternating between Orderly, a second Orderly with rate limiting the
 # other way (OTHER_PORT, 18082) and the bare app, for the get-order ÷ bare and rate limiting on ÷ off ratios; 0 skips),
 # BENCH_TRACING_PAIR (0; 1: BENCH_TRACING_SCENARIOS, default get-order create-order, twice more on fresh
 # starts: tracing off, then tracing on with sampling BENCH_TRACING_SAMPLING (0.1), for on ÷ off;
@@ -40,7 +40,7 @@ PGBENCH_DB="${PGBENCH_DB:-orderly_pgbench}"
 APP_PORT="${APP_PORT:-18080}"
 BASELINE_PORT="${BASELINE_PORT:-18081}"
 OTHER_PORT="${OTHER_PORT:-18082}"
-BENCH_PAIRS="${BENCH_PAIRS:-2}"
+BENCH_PAIRS="${BENCH_PAIRS:-3}"
 SMTP_PORT="${SMTP_PORT:-11025}"
 BENCH_USERS="${BENCH_USERS:-16}"
 BENCH_DURATION="${BENCH_DURATION:-30}"
@@ -288,6 +288,20 @@ drain_backlog() {
   log "backlog of emails and publications: $left left after ${DRAIN_S}s"
 }
 
+# wait_quiet : waits (at most 60 s) until the whole machine used under 10 % of its CPU over 3 s, so
+#   that no process still compiles or works off the previous run's tail while the next one is measured.
+wait_quiet() {
+  local busy0 total0 busy1 total1 share=100
+  for _ in $(seq 1 20); do
+    read -r busy0 total0 < <(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat)
+    sleep 3
+    read -r busy1 total1 < <(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat)
+    share=$(( 100 * (busy1 - busy0) / (total1 - total0 > 0 ? total1 - total0 : 1) ))
+    (( share < 10 )) && return 0
+  done
+  log "the machine is still ${share} % busy after 60 s; measuring anyway"
+}
+
 # run_gatling LABEL SIMULATION SCENARIO BASE_URL DURATION : runs one Gatling simulation and appends
 #   one row (label, requests, rps, p50, p95, p99, max, errors) to $FIGURES (default
 #   $RUN_DIR/figures.tsv) unless LABEL is "-" (warm-up). Its log: $RUN_DIR/${LOG_PREFIX}gatling-SCENARIO${LOG_SUFFIX}.log.
@@ -390,6 +404,10 @@ log "EXPLAIN (ANALYZE, BUFFERS): first page vs deep page"
 psql -d "$BENCH_DB" -f "$BENCH/sql/explain.sql" >"$RUN_DIR/explain.txt" 2>&1 || { cat "$RUN_DIR/explain.txt"; die "EXPLAIN failed"; }
 
 # ---------------------------------------------------------------------------- baseline 1: bare Spring MVC
+# Orderly keeps sending the emails of the orders placed above for a minute or more; not while the
+# bare app is measured.
+drain_backlog
+wait_quiet
 log "baseline: bare Spring MVC + JdbcTemplate, same query, same database, same load"
 start_java baseline "http://127.0.0.1:$BASELINE_PORT/orders/$(head -1 "$DATA_DIR/order-ids.csv")" \
   -jar "$BASELINE_JAR" --server.port="$BASELINE_PORT"
@@ -407,7 +425,8 @@ run_gatling "baseline: GET /orders/{id}" BaselineSimulation baseline "http://127
 # sets targets on — get-order ÷ the bare app, rate limiting on ÷ off — the three processes run side
 # by side (Orderly as above, a second Orderly with rate limiting the other way on OTHER_PORT, each
 # warmed up the same way, and the bare app), and get-order runs BENCH_PAIRS rounds, in the order
-# A B C, then C B A, and so on: each ratio is the geometric mean of its rounds (ADR 0026).
+# A B C, then C B A, and so on, each run once the machine is quiet: each ratio is the geometric
+# mean of its rounds (ADR 0026).
 RATE_LIMIT_OTHER=""
 PAIR_ROUNDS=0
 if (( BENCH_PAIRS > 0 )) && [[ " $BENCH_SCENARIOS " == *" get-order "* ]]; then
@@ -428,6 +447,7 @@ if (( BENCH_PAIRS > 0 )) && [[ " $BENCH_SCENARIOS " == *" get-order "* ]]; then
     order=(0 1 2); (( round % 2 == 0 )) && order=(2 1 0)
     for i in "${order[@]}"; do
       IFS='|' read -r who simulation scenario port pid <<<"${pair_targets[$i]}"
+      wait_quiet
       JIT_PID="$pid" FIGURES="$RUN_DIR/pairs.tsv" LOG_PREFIX="" LOG_SUFFIX="-pair-$round-$who" \
         run_gatling "pair-$round-$who" "$simulation" "$scenario" "http://127.0.0.1:$port" "$BENCH_DURATION"
     done
