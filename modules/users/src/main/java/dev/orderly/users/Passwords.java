@@ -51,7 +51,7 @@ class Passwords {
 	}
 
 	boolean matches(String password, String hash) {
-		dummyHash.get();
+		dummyHash.get(); // the first check of any kind pays for the unknown-account hash
 		return password != null && encoder.matches(password, hash);
 	}
 
