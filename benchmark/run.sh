@@ -290,12 +290,13 @@ drain_backlog() {
 
 # wait_quiet : waits (at most 60 s) until the whole machine used under 10 % of its CPU over 3 s, so
 #   that no process still compiles or works off the previous run's tail while the next one is measured.
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat; } # busy total
 wait_quiet() {
   local busy0 total0 busy1 total1 share=100
   for _ in $(seq 1 20); do
-    read -r busy0 total0 < <(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat)
+    read -r busy0 total0 < <(machine_ticks)
     sleep 3
-    read -r busy1 total1 < <(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat)
+    read -r busy1 total1 < <(machine_ticks)
     share=$(( 100 * (busy1 - busy0) / (total1 - total0 > 0 ? total1 - total0 : 1) ))
     (( share < 10 )) && return 0
   done
@@ -450,13 +451,11 @@ if (( BENCH_PAIRS > 0 )) && [[ " $BENCH_SCENARIOS " == *" get-order "* ]]; then
     order=(0 1 2); (( round % 2 == 0 )) && order=(2 1 0)
     for i in "${order[@]}"; do
       IFS='|' read -r who simulation scenario port pid <<<"${pair_targets[$i]}"
+      label="pair-$round-$who"
+      (( round == 0 )) && label=-
       wait_quiet
-      if (( round == 0 )); then
-        LOG_PREFIX="" LOG_SUFFIX="-pair-0-$who" run_gatling - "$simulation" "$scenario" "http://127.0.0.1:$port" "$BENCH_DURATION"
-        continue
-      fi
       JIT_PID="$pid" FIGURES="$RUN_DIR/pairs.tsv" LOG_PREFIX="" LOG_SUFFIX="-pair-$round-$who" \
-        run_gatling "pair-$round-$who" "$simulation" "$scenario" "http://127.0.0.1:$port" "$BENCH_DURATION"
+        run_gatling "$label" "$simulation" "$scenario" "http://127.0.0.1:$port" "$BENCH_DURATION"
     done
   done
   PAIR_ROUNDS=$BENCH_PAIRS
