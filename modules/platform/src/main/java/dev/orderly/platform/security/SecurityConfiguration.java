@@ -20,15 +20,21 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
@@ -62,6 +68,8 @@ import dev.orderly.platform.web.WebProperties;
 class SecurityConfiguration {
 
 	static final String HSTS = "max-age=31536000; includeSubDomains";
+
+	static final String NO_STORE = "no-store";
 
 	/** The API serves JSON only: nothing may be loaded, framed or run from its responses. */
 	static final String API_CSP = "default-src 'none'; frame-ancestors 'none'";
@@ -113,7 +121,7 @@ class SecurityConfiguration {
 	SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<PublicEndpoints> publicEndpoints,
 			ErrorResponses errors, RateLimitBuckets buckets, RateLimitProperties rateLimits, WebProperties web,
 			JsonMapper json, CorsConfigurationSource corsConfigurationSource, ObjectProvider<AccountRoles> accountRoles,
-			ObjectProvider<MeterRegistry> meters, Environment environment) throws Exception {
+			ObjectProvider<MeterRegistry> meters, Environment environment, JwtDecoder jwtDecoder) throws Exception {
 		RateLimitFilter rateLimitFilter = new RateLimitFilter(buckets, rateLimits,
 				new ClientAddresses(web.trustedProxies()), errors, json, meters.getIfAvailable(SimpleMeterRegistry::new));
 		ErrorEnvelopeSecurityHandlers handlers = new ErrorEnvelopeSecurityHandlers(errors);
@@ -123,6 +131,14 @@ class SecurityConfiguration {
 		http.csrf(csrf -> csrf.disable())
 			.cors(cors -> cors.configurationSource(corsConfigurationSource))
 			.headers(headers -> headers
+				// Written before the request goes on, instead of through a response wrapper that waits for
+				// the commit: that wrapper was 14 % of the CPU of a GET /orders/{id} (docs/performance.md).
+				.withObjectPostProcessor(writeHeadersEagerly())
+				// So a controller's own Cache-Control (the JWKS, say) must replace the default, which
+				// Spring's writer would add before the controller ran: no-store alone, the one directive
+				// that keeps API responses out of every cache (Pragma and Expires are HTTP/1.0 leftovers).
+				.cacheControl(cache -> cache.disable())
+				.addHeaderWriter(new StaticHeadersWriter(HttpHeaders.CACHE_CONTROL, NO_STORE))
 				// On every response, plain HTTP included: TLS ends at the proxy in front of us (so the
 				// request looks insecure here), and browsers ignore the header on insecure responses
 				// anyway (RFC 6797 §8.1). Spring's own writer would only add it to secure requests.
@@ -164,13 +180,23 @@ class SecurityConfiguration {
 				requests.anyRequest().authenticated();
 			})
 			.oauth2ResourceServer(server -> server.bearerTokenResolver(bearerTokens)
-				.jwt(jwt -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter()))
+				.jwt(jwt -> jwt.authenticationManager(bearerTokenAuthentication(jwtDecoder)))
 				.authenticationEntryPoint(handlers)
 				.accessDeniedHandler(handlers))
 			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(handlers).accessDeniedHandler(handlers));
 		accountRoles.ifAvailable(roles -> http.addFilterAfter(new AdminRolesRecheckFilter(roles, handlers),
 				BearerTokenAuthenticationFilter.class));
 		return http.build();
+	}
+
+	private static ObjectPostProcessor<HeaderWriterFilter> writeHeadersEagerly() {
+		return new ObjectPostProcessor<>() {
+			@Override
+			public <F extends HeaderWriterFilter> F postProcess(F filter) {
+				filter.setShouldWriteHeadersEagerly(true);
+				return filter;
+			}
+		};
 	}
 
 	/**
@@ -181,6 +207,19 @@ class SecurityConfiguration {
 	@Bean
 	SecurityObservationSettings securityObservationSettings() {
 		return SecurityObservationSettings.noObservations();
+	}
+
+	/**
+	 * The bearer token's authentication on its own {@link ProviderManager}, which publishes no
+	 * {@code AuthenticationSuccessEvent}: Spring Security's default publishes one through the
+	 * application context on every request (2.4 % of the CPU of a {@code GET /orders/{id}},
+	 * docs/performance.md) and nothing in Orderly listens. A refused token is still answered by the
+	 * entry point in the error envelope and counted in {@code http.server.requests}.
+	 */
+	static AuthenticationManager bearerTokenAuthentication(JwtDecoder jwtDecoder) {
+		JwtAuthenticationProvider provider = new JwtAuthenticationProvider(jwtDecoder);
+		provider.setJwtAuthenticationConverter(jwtAuthenticationConverter());
+		return new ProviderManager(provider);
 	}
 
 	/** Roles come from the {@code roles} claim and become {@code ROLE_*} authorities. */

@@ -66,6 +66,35 @@ class SecurityHeadersTests {
 		assertSecurityHeaders(http.get().uri("/api/v1/probe/admin")
 			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(UUID.randomUUID()))
 			.exchange().expectStatus().isForbidden());
+		assertSecurityHeaders(http.get().uri("/api/v1/probe/boom")
+			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(UUID.randomUUID()))
+			.exchange().expectStatus().is5xxServerError());
+		assertSecurityHeaders(http.get().uri("/api/v1/probe/tagged")
+			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(UUID.randomUUID()))
+			.header(HttpHeaders.IF_NONE_MATCH, "\"1\"")
+			.exchange().expectStatus().isNotModified());
+	}
+
+	/**
+	 * The headers are written before the request goes on (no response wrapper), so a handler that
+	 * sets its own {@code Cache-Control} must replace the default, not add a second one beside it.
+	 */
+	@Test
+	void letsAHandlerReplaceTheDefaultCacheControl() {
+		http.get().uri("/api/v1/probe/cacheable")
+			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(UUID.randomUUID()))
+			.exchange()
+			.expectStatus().isOk()
+			.expectHeader().values(HttpHeaders.CACHE_CONTROL, values -> assertThat(values).containsExactly("max-age=300, public"))
+			.expectHeader().doesNotExist(HttpHeaders.PRAGMA)
+			.expectHeader().doesNotExist(HttpHeaders.EXPIRES)
+			.expectHeader().valueEquals("X-Content-Type-Options", "nosniff");
+		http.get().uri("/api/v1/probe/cacheable")
+			.header(HttpHeaders.AUTHORIZATION, tokens.bearer(UUID.randomUUID()))
+			.header(HttpHeaders.IF_NONE_MATCH, "\"1\"")
+			.exchange()
+			.expectStatus().isNotModified()
+			.expectHeader().values(HttpHeaders.CACHE_CONTROL, values -> assertThat(values).containsExactly("max-age=300, public"));
 	}
 
 	private static void assertSecurityHeaders(RestTestClient.ResponseSpec response) {
@@ -74,7 +103,7 @@ class SecurityHeadersTests {
 			.expectHeader().valueEquals("X-Frame-Options", "DENY")
 			.expectHeader().valueEquals("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
 			.expectHeader().valueEquals("Referrer-Policy", "no-referrer")
-			.expectHeader().value(HttpHeaders.CACHE_CONTROL, value -> assertThat(value).contains("no-store"));
+			.expectHeader().values(HttpHeaders.CACHE_CONTROL, values -> assertThat(values).containsExactly("no-store"));
 	}
 
 	@Test

@@ -74,6 +74,19 @@ class ProbeController {
 		return ApiResponse.of(after.toString());
 	}
 
+	@GetMapping("/tagged")
+	org.springframework.http.ResponseEntity<ApiResponse<String>> tagged() {
+		return org.springframework.http.ResponseEntity.ok().eTag("\"1\"").body(ApiResponse.of("ok"));
+	}
+
+	@GetMapping("/cacheable")
+	org.springframework.http.ResponseEntity<ApiResponse<String>> cacheable() {
+		return org.springframework.http.ResponseEntity.ok()
+			.cacheControl(org.springframework.http.CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic())
+			.eTag("\"1\"")
+			.body(ApiResponse.of("ok"));
+	}
+
 	@GetMapping("/boom")
 	String boom() {
 		throw new IllegalStateException("secret internal detail select * from users");
