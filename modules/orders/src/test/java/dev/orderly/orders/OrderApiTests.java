@@ -276,7 +276,9 @@ class OrderApiTests {
 		assertThat(etag).isEqualTo("\"" + version + "\"");
 		fixture.http.get().uri("/api/v1/orders/{id}", id).header(HttpHeaders.AUTHORIZATION, fixture.user(alice))
 			.header(HttpHeaders.IF_NONE_MATCH, etag).exchange()
-			.expectStatus().isNotModified();
+			.expectStatus().isNotModified()
+			.expectHeader().valueEquals(HttpHeaders.ETAG, etag)
+			.expectBody().isEmpty();
 		fixture.http.get().uri("/api/v1/orders/{id}", id).header(HttpHeaders.AUTHORIZATION, fixture.user(alice))
 			.header(HttpHeaders.IF_NONE_MATCH, "\"999\"").exchange()
 			.expectStatus().isOk();
