@@ -216,7 +216,7 @@ class SecurityConfiguration {
 	 * docs/performance.md) and nothing in Orderly listens. A refused token is still answered by the
 	 * entry point in the error envelope and counted in {@code http.server.requests}.
 	 */
-	static AuthenticationManager bearerTokenAuthentication(JwtDecoder jwtDecoder) {
+	private static AuthenticationManager bearerTokenAuthentication(JwtDecoder jwtDecoder) {
 		JwtAuthenticationProvider provider = new JwtAuthenticationProvider(jwtDecoder);
 		provider.setJwtAuthenticationConverter(jwtAuthenticationConverter());
 		return new ProviderManager(provider);

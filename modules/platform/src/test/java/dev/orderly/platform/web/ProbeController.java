@@ -1,6 +1,7 @@
 package dev.orderly.platform.web;
 
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -9,6 +10,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -75,14 +78,14 @@ class ProbeController {
 	}
 
 	@GetMapping("/tagged")
-	org.springframework.http.ResponseEntity<ApiResponse<String>> tagged() {
-		return org.springframework.http.ResponseEntity.ok().eTag("\"1\"").body(ApiResponse.of("ok"));
+	ResponseEntity<ApiResponse<String>> tagged() {
+		return ResponseEntity.ok().eTag("\"1\"").body(ApiResponse.of("ok"));
 	}
 
 	@GetMapping("/cacheable")
-	org.springframework.http.ResponseEntity<ApiResponse<String>> cacheable() {
-		return org.springframework.http.ResponseEntity.ok()
-			.cacheControl(org.springframework.http.CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic())
+	ResponseEntity<ApiResponse<String>> cacheable() {
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
 			.eTag("\"1\"")
 			.body(ApiResponse.of("ok"));
 	}
