@@ -75,8 +75,9 @@ class OrderQueries {
 			params.put("cursorCreatedAt", SqlTimes.utc(filter.after().createdAt()));
 			params.put("cursorId", filter.after().id());
 		}
-		sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
-		params.put("limit", filter.limit() + 1);
+		// The page size is part of the statement, not a parameter: with LIMIT a parameter, PostgreSQL
+		// plans the prepared statement anew on every execution (docs/adr/0028).
+		sql.append(" ORDER BY created_at DESC, id DESC LIMIT ").append(filter.limit() + 1);
 		return new Query(sql.toString(), params);
 	}
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,8 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Keyset pagination stays cheap at any depth: with 200,000 orders in the table, the plan of a
- * deep page of each list shape is an index scan with no sort and no sequential scan. Plan shape,
- * not timing. The rows are seeded with bulk SQL inside a transaction that is rolled back.
+ * deep page of each list shape is an index scan with no sort and no sequential scan — both the plan
+ * made for the parameters at hand and the generic plan PostgreSQL caches for the prepared statement,
+ * which it does use from the sixth execution on instead of planning every request anew
+ * (docs/adr/0028). Plan shape, not timing. The rows are seeded with bulk SQL
+ * inside a transaction that is rolled back.
  */
 @OrdersHttpTest
 class OrderListPlanTests {
@@ -60,11 +64,19 @@ class OrderListPlanTests {
 					new OrderQueries.Filter(null, null, null, null, deep, 20),
 					new OrderQueries.Filter(null, OrderStatus.PLACED, null, null, deep, 20),
 					new OrderQueries.Filter(heavyUser, null, Instant.parse("2020-01-01T06:00:00Z"), null, deep, 20))) {
-				List<String> nodes = planNodes(OrderQueries.pageQuery(filter));
-				assertThat(nodes).as("plan of %s", filter)
+				OrderQueries.Query query = OrderQueries.pageQuery(filter);
+				assertThat(planNodes(query)).as("plan of %s", filter)
 					.anyMatch(node -> node.startsWith("Index Scan") || node.startsWith("Index Only Scan"))
 					.noneMatch(node -> node.contains("Seq Scan"))
 					.noneMatch(node -> node.contains("Sort"));
+				Prepared prepared = prepared(query);
+				assertThat(prepared.genericPlan()).as("generic plan of %s", filter)
+					.anyMatch(node -> node.startsWith("Index Scan") || node.startsWith("Index Only Scan"))
+					.noneMatch(node -> node.contains("Seq Scan"))
+					.noneMatch(node -> node.contains("Sort"));
+				// planned once per statement, not once per request
+				assertThat(prepared.genericPlans()).as("executions of %s on the cached generic plan", filter)
+					.isPositive();
 			}
 		});
 	}
@@ -75,6 +87,43 @@ class OrderListPlanTests {
 		List<String> nodes = new ArrayList<>();
 		collect(json.readTree(plan).get(0).get("Plan"), nodes);
 		return nodes;
+	}
+
+	/** How PostgreSQL plans a prepared statement: its generic plan and which plans six executions used. */
+	record Prepared(List<String> genericPlan, long genericPlans, long customPlans) {
+	}
+
+	/**
+	 * Prepares the statement as the driver does once it has run five times on a connection (the named
+	 * parameters become {@code $n}), executes it six times (the values as literals: a utility
+	 * statement takes no bind parameters), reads which plans PostgreSQL used, and explains the generic
+	 * plan it caches.
+	 */
+	Prepared prepared(OrderQueries.Query query) {
+		List<String> names = new ArrayList<>(query.params().keySet());
+		String sql = query.sql();
+		for (int i = 0; i < names.size(); i++) {
+			sql = sql.replace(":" + names.get(i), "$" + (i + 1));
+		}
+		String arguments = names.isEmpty() ? "" : query.params()
+			.values()
+			.stream()
+			.map(value -> "'" + value.toString().replace("'", "''") + "'")
+			.collect(Collectors.joining(", ", "(", ")"));
+		jdbc.sql("PREPARE page_plan AS " + sql).update();
+		for (int i = 0; i < 6; i++) {
+			jdbc.sql("EXECUTE page_plan" + arguments).query((rs, row) -> row).list();
+		}
+		Prepared used = jdbc.sql("SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = 'page_plan'")
+			.query((rs, row) -> new Prepared(List.of(), rs.getLong(1), rs.getLong(2)))
+			.single();
+		jdbc.sql("SET LOCAL plan_cache_mode = force_generic_plan").update();
+		String plan = jdbc.sql("EXPLAIN (FORMAT JSON) EXECUTE page_plan" + arguments).query(String.class).single();
+		jdbc.sql("SET LOCAL plan_cache_mode = auto").update();
+		jdbc.sql("DEALLOCATE page_plan").update();
+		List<String> nodes = new ArrayList<>();
+		collect(json.readTree(plan).get(0).get("Plan"), nodes);
+		return new Prepared(nodes, used.genericPlans(), used.customPlans());
 	}
 
 	static void collect(JsonNode node, List<String> into) {

@@ -57,8 +57,9 @@ class UserDirectory {
 			params.put("cursorCreatedAt", after.createdAt().atOffset(java.time.ZoneOffset.UTC));
 			params.put("cursorId", after.id());
 		}
-		sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
-		params.put("limit", limit + 1);
+		// The page size is part of the statement: as a parameter, PostgreSQL would plan it anew on every
+		// execution (docs/adr/0028).
+		sql.append(" ORDER BY created_at DESC, id DESC LIMIT ").append(limit + 1);
 		return jdbc.sql(sql.toString()).params(params).query((rs, row) -> view(rs)).list();
 	}
 
