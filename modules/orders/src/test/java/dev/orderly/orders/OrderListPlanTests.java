@@ -66,15 +66,9 @@ class OrderListPlanTests {
 					new OrderQueries.Filter(null, OrderStatus.PLACED, null, null, deep, 20),
 					new OrderQueries.Filter(heavyUser, null, Instant.parse("2020-01-01T06:00:00Z"), null, deep, 20))) {
 				OrderQueries.Query query = OrderQueries.pageQuery(filter);
-				assertThat(planNodes(query)).as("plan of %s", filter)
-					.anyMatch(node -> node.startsWith("Index Scan") || node.startsWith("Index Only Scan"))
-					.noneMatch(node -> node.contains("Seq Scan"))
-					.noneMatch(node -> node.contains("Sort"));
+				assertIndexScanWithoutSort(planNodes(query), "plan of " + filter);
 				Prepared prepared = prepared(query);
-				assertThat(prepared.genericPlan()).as("generic plan of %s", filter)
-					.anyMatch(node -> node.startsWith("Index Scan") || node.startsWith("Index Only Scan"))
-					.noneMatch(node -> node.contains("Seq Scan"))
-					.noneMatch(node -> node.contains("Sort"));
+				assertIndexScanWithoutSort(prepared.genericPlan(), "generic plan of " + filter);
 				// planned once per statement, not once per request
 				assertThat(prepared.genericPlans())
 					.as("executions of %s on the cached generic plan (planned anew: %d)", filter, prepared.customPlans())
@@ -83,9 +77,20 @@ class OrderListPlanTests {
 		});
 	}
 
+	static void assertIndexScanWithoutSort(List<String> plan, String description) {
+		assertThat(plan).as(description)
+			.anyMatch(node -> node.startsWith("Index Scan") || node.startsWith("Index Only Scan"))
+			.noneMatch(node -> node.contains("Seq Scan"))
+			.noneMatch(node -> node.contains("Sort"));
+	}
+
 	List<String> planNodes(OrderQueries.Query query) {
-		String plan = jdbc.sql("EXPLAIN (FORMAT JSON) " + query.sql()).params(query.params())
-			.query(String.class).single();
+		return nodes(jdbc.sql("EXPLAIN (FORMAT JSON) " + query.sql()).params(query.params())
+			.query(String.class).single());
+	}
+
+	/** The node types of an {@code EXPLAIN (FORMAT JSON)} plan, outermost first. */
+	List<String> nodes(String plan) {
 		List<String> nodes = new ArrayList<>();
 		collect(json.readTree(plan).get(0).get("Plan"), nodes);
 		return nodes;
@@ -118,16 +123,15 @@ class OrderListPlanTests {
 		for (int i = 0; i < 6; i++) {
 			jdbc.sql("EXECUTE page_plan" + arguments).query((rs, row) -> row).list();
 		}
-		Prepared used = jdbc.sql("SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = 'page_plan'")
-			.query((rs, row) -> new Prepared(List.of(), rs.getLong(1), rs.getLong(2)))
+		List<Long> used = jdbc.sql("SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = 'page_plan'")
+			.query((rs, row) -> List.of(rs.getLong(1), rs.getLong(2)))
 			.single();
+		// the transaction's setting: back to auto for the next statement prepared in it
 		jdbc.sql("SET LOCAL plan_cache_mode = force_generic_plan").update();
 		String plan = jdbc.sql("EXPLAIN (FORMAT JSON) EXECUTE page_plan" + arguments).query(String.class).single();
 		jdbc.sql("SET LOCAL plan_cache_mode = auto").update();
 		jdbc.sql("DEALLOCATE page_plan").update();
-		List<String> nodes = new ArrayList<>();
-		collect(json.readTree(plan).get(0).get("Plan"), nodes);
-		return new Prepared(nodes, used.genericPlans(), used.customPlans());
+		return new Prepared(nodes(plan), used.get(0), used.get(1));
 	}
 
 	static void collect(JsonNode node, List<String> into) {
