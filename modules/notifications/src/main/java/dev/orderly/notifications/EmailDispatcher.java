@@ -4,6 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -24,28 +29,36 @@ import org.springframework.stereotype.Component;
  * every SMTP timeout) are due again: they are resent with the same {@code Message-ID}
  * (at-least-once; a receiving system can discard the duplicate);</li>
  * <li>emails waiting for a now known recipient become due; those that waited too long fail;</li>
- * <li>then, one email at a time: the next due email is claimed ({@code FOR UPDATE SKIP LOCKED},
- * so instances never share one) — it becomes {@code SENDING} with a lease and one more attempt,
- * committed before the SMTP call — rendered from its row, sent, and marked {@code SENT} with its
- * token erased, or scheduled again with exponential backoff, or {@code FAILED} after the last
- * attempt.</li>
+ * <li>then, one email at a time per sender: the next due email is claimed ({@code FOR UPDATE SKIP
+ * LOCKED}, so senders and instances never share one) — it becomes {@code SENDING} with a lease and
+ * one more attempt, committed before the SMTP call — rendered from its row, sent, and marked
+ * {@code SENT} with its token erased, or scheduled again with exponential backoff, or
+ * {@code FAILED} after the last attempt.</li>
  * </ol>
- * Only the email being sent is claimed, so a crash leaves exactly that one uncertain (sent or not);
- * it is resent after its lease. An error of the SMTP server after it accepted the message (e.g.
- * closing the connection after {@code 250} to {@code DATA}) is not a failure: the email is sent.
- * A database error ends the run (the next run starts over); it never leaves other emails claimed.
- * Every state change is a short statement of its own; no transaction is open while talking SMTP.
+ * Once the first email of a run is sent, {@code orderly.notifications.dispatch.senders} senders
+ * (virtual threads) drain the rest side by side, each over its own SMTP connection: one email
+ * takes a few milliseconds of waiting (two commits, a connection, the SMTP exchange), so a single
+ * sender delivered fewer emails per second than orders were placed under load
+ * (docs/performance.md). Each sender claims only the email it is sending, so a crash leaves at most
+ * one email per sender uncertain (sent or not); it is resent after its lease. An error of the SMTP
+ * server after it accepted the message (e.g. closing the connection after {@code 250} to
+ * {@code DATA}) is not a failure: the email is sent. A database error ends the run (the next run
+ * starts over); it never leaves other emails claimed. Every state change is a short statement of
+ * its own; no transaction is open while talking SMTP.
  */
 @Component
 class EmailDispatcher {
 
 	private static final Logger LOG = LoggerFactory.getLogger(EmailDispatcher.class);
 
-	/** Emails one run may send before it yields to the scheduler (and other instances) again. */
+	/** Emails one run may send before the next run starts over (lease and recipient housekeeping first). */
 	private static final int MAX_EMAILS_PER_RUN = 1000;
 
-	/** How long one run may drain before it yields the scheduler's thread to the application's other tasks. */
+	/** How long one run may drain before the next run starts over. */
 	private static final Duration MAX_RUN = Duration.ofSeconds(10);
+
+	/** The senders of a run: virtual threads, named for thread dumps and logs. */
+	private static final ThreadFactory SENDERS = Thread.ofVirtual().name("email-sender-", 1).factory();
 
 	private final Notifications notifications;
 
@@ -81,7 +94,7 @@ class EmailDispatcher {
 
 	/** One dispatcher run; returns how many emails were claimed. */
 	int dispatchDue() {
-		int claimed = 0;
+		AtomicInteger claimed = new AtomicInteger();
 		try {
 			int resent = notifications.releaseExpiredLeases();
 			if (resent > 0) {
@@ -97,23 +110,63 @@ class EmailDispatcher {
 				metrics.failed();
 			}
 			// Drain: claim and send one email after the other until none is due (or the cap is hit),
-			// instead of waiting for the next tick between emails.
+			// instead of waiting for the next tick between emails; the first one here, the rest by
+			// the senders side by side, so that an idle tick costs one claim, not one per sender.
 			long deadline = System.nanoTime() + MAX_RUN.toNanos();
-			for (; claimed < MAX_EMAILS_PER_RUN && System.nanoTime() < deadline; claimed++) {
-				Optional<Notification> next = notifications.claimNextDue(properties.dispatch().lease());
-				if (next.isEmpty()) {
-					break;
-				}
-				deliver(next.get());
+			if (sendNext(claimed)) {
+				drain(deadline, claimed);
 			}
 		}
 		catch (DataAccessException ex) {
-			// The database is unreachable: the email claimed last (if any) stays SENDING until its
-			// lease expires and is then sent; nothing else is claimed. The next run starts over.
-			LOG.warn("Email dispatch stopped after {} email(s): database unavailable ({})", claimed,
+			// The database is unreachable: the email each sender claimed last (if any) stays SENDING
+			// until its lease expires and is then sent; nothing else is claimed. The next run starts over.
+			LOG.warn("Email dispatch stopped after {} email(s): database unavailable ({})", claimed.get(),
 					ex.getClass().getSimpleName());
 		}
-		return claimed;
+		return claimed.get();
+	}
+
+	private void drain(long deadline, AtomicInteger claimed) {
+		int senders = properties.dispatch().senders();
+		if (senders == 1) {
+			drainAlone(deadline, claimed);
+			return;
+		}
+		AtomicReference<RuntimeException> failure = new AtomicReference<>();
+		try (ExecutorService workers = Executors.newThreadPerTaskExecutor(SENDERS)) {
+			for (int i = 0; i < senders; i++) {
+				workers.execute(() -> {
+					try {
+						drainAlone(deadline, claimed);
+					}
+					catch (RuntimeException ex) { // a database error, or a bug: the run ends with it, as with one sender
+						failure.compareAndSet(null, ex);
+					}
+				});
+			}
+		} // waits for every sender: each stops when nothing is due, at the cap, at the deadline or on a database error
+		if (failure.get() != null) {
+			throw failure.get();
+		}
+	}
+
+	private void drainAlone(long deadline, AtomicInteger claimed) {
+		while (claimed.get() < MAX_EMAILS_PER_RUN && System.nanoTime() < deadline) {
+			if (!sendNext(claimed)) {
+				return;
+			}
+		}
+	}
+
+	/** Claims and delivers the next due email; {@code false} when none is due. */
+	private boolean sendNext(AtomicInteger claimed) {
+		Optional<Notification> next = notifications.claimNextDue(properties.dispatch().lease());
+		if (next.isEmpty()) {
+			return false;
+		}
+		deliver(next.get());
+		claimed.incrementAndGet();
+		return true;
 	}
 
 	private void deliver(Notification notification) {

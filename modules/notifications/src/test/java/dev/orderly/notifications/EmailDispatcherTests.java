@@ -3,10 +3,17 @@ package dev.orderly.notifications;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -24,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -31,7 +39,10 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-/** How the dispatcher reads the outcome of an SMTP exchange, and what a database failure does to a run. */
+/**
+ * How the dispatcher reads the outcome of an SMTP exchange, what a database failure does to a run,
+ * and how several senders share one.
+ */
 class EmailDispatcherTests {
 
 	final Notifications notifications = mock(Notifications.class);
@@ -44,7 +55,7 @@ class EmailDispatcherTests {
 
 	final NotificationProperties properties = new NotificationProperties("https://shop.example.test",
 			"Orderly <no-reply@orderly.local>", "orderly.local", new NotificationProperties.Dispatch(Duration.ofSeconds(1),
-					Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(10), 5, Duration.ofHours(1)));
+					Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(10), 5, Duration.ofHours(1), 1));
 
 	final EmailDispatcher dispatcher = new EmailDispatcher(notifications, recipients, templates,
 			new NotificationLinks(properties), mail, new NotificationMetrics(new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class)),
@@ -95,5 +106,54 @@ class EmailDispatcherTests {
 		// nothing else was claimed: the one claimed email waits for its lease, then is sent
 		verify(notifications, times(1)).claimNextDue(any());
 		verify(mail, never()).send(any(MimeMessage.class));
+	}
+
+	@Test
+	void sendsWithSeveralSendersEachDueEmailExactlyOnceAndStopsWhenNoneIsDue() throws Exception {
+		EmailDispatcher senders = withSenders(4);
+		Queue<Notification> due = new ConcurrentLinkedQueue<>();
+		for (int i = 0; i < 50; i++) {
+			due.add(new Notification(UUID.randomUUID(), UUID.randomUUID(), Notification.Channel.EMAIL,
+					NotificationKind.PASSWORD_CHANGED, NotificationStatus.SENDING, "user" + i + "@example.test", Map.of(), null,
+					null, null, 1, Instant.now(), Instant.now().plusSeconds(30), null, Instant.now(), null, null, Instant.now(),
+					Instant.now()));
+		}
+		when(notifications.claimNextDue(any())).thenAnswer(invocation -> Optional.ofNullable(due.poll()));
+		when(notifications.markSent(any(), any())).thenReturn(true);
+		Set<String> threads = ConcurrentHashMap.newKeySet();
+		List<String> sentTo = Collections.synchronizedList(new ArrayList<>());
+		doAnswer(invocation -> {
+			threads.add(Thread.currentThread().getName());
+			sentTo.add(((MimeMessage) invocation.getArgument(0)).getAllRecipients()[0].toString());
+			Thread.sleep(2); // an SMTP exchange takes a while: the senders overlap
+			return null;
+		}).when(mail).send(any(MimeMessage.class));
+
+		assertThat(senders.dispatchDue()).isEqualTo(50);
+
+		assertThat(sentTo).hasSize(50).doesNotHaveDuplicates();
+		assertThat(threads).as("the first email on the scheduler's thread, the rest by the senders")
+			.anyMatch(name -> name.startsWith("email-sender-"))
+			.hasSizeGreaterThan(2);
+		verify(notifications, times(50)).markSent(any(), any());
+	}
+
+	@Test
+	void anIdleRunClaimsOnceWhateverTheNumberOfSenders() {
+		when(notifications.claimNextDue(any())).thenReturn(Optional.empty());
+
+		assertThat(withSenders(4).dispatchDue()).isZero();
+
+		verify(notifications, times(1)).claimNextDue(any());
+	}
+
+	private EmailDispatcher withSenders(int senders) {
+		NotificationProperties.Dispatch dispatch = properties.dispatch();
+		NotificationProperties settings = new NotificationProperties(properties.linkBaseUrl(), properties.from(),
+				properties.messageIdDomain(), new NotificationProperties.Dispatch(dispatch.interval(), dispatch.lease(),
+						dispatch.backoffBase(), dispatch.backoffMax(), dispatch.maxAttempts(), dispatch.recipientWait(), senders));
+		return new EmailDispatcher(notifications, recipients, templates, new NotificationLinks(settings), mail,
+				new NotificationMetrics(new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class)), settings,
+				Clock.systemUTC());
 	}
 }

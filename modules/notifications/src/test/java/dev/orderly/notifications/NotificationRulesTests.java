@@ -35,7 +35,7 @@ class NotificationRulesTests {
 
 	static final NotificationProperties PROPERTIES = new NotificationProperties("https://shop.example.test",
 			"Orderly <no-reply@orderly.local>", "orderly.local", new NotificationProperties.Dispatch(Duration.ofSeconds(1),
-					Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(10), 5, Duration.ofHours(1)));
+					Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(10), 5, Duration.ofHours(1), 1));
 
 	final NotificationRules rules = new NotificationRules(new NotificationLinks(PROPERTIES));
 
