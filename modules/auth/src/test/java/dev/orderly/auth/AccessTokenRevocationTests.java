@@ -2,6 +2,9 @@ package dev.orderly.auth;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +14,7 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTe
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import dev.orderly.platform.test.WithTestDatabase;
@@ -26,7 +30,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Revoked means revoked (ADR 0015): logout, a password change or reset, a role change and a
  * deletion end the user's earlier access tokens on this instance before the response returns, and
- * on every other instance within the refresh interval (500 ms; the test allows 2 s).
+ * on every other instance within the refresh interval (500 ms; the test allows 2 s), also while the
+ * application's scheduler is busy with a long task.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
@@ -47,6 +52,9 @@ class AccessTokenRevocationTests {
 
 	@Autowired
 	UserAccounts accounts;
+
+	@Autowired
+	TaskScheduler scheduler;
 
 	AuthRequests requests;
 
@@ -186,6 +194,43 @@ class AccessTokenRevocationTests {
 	}
 
 	@Test
+	void aSessionRevokedByAnotherInstanceIsRefusedWithinTwoSecondsWhileTheApplicationsSchedulerIsBusy()
+			throws InterruptedException {
+		Account account = requests.registered();
+		String session = requests.loggedIn(account);
+		requests.me(bearer(session)).expectStatus().isOk();
+		UUID sessionId = jdbc.sql("SELECT DISTINCT family_id FROM auth.refresh_tokens WHERE user_id = :user")
+			.param("user", account.id())
+			.query(UUID.class)
+			.single();
+		// a long fixed-delay task on the application's scheduler (a draining dispatcher, a large clean-up)
+		CountDownLatch busy = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		ScheduledFuture<?> longTask = scheduler.scheduleWithFixedDelay(() -> {
+			busy.countDown();
+			try {
+				release.await(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, Duration.ofMillis(10));
+		try {
+			assertThat(busy.await(5, TimeUnit.SECONDS)).as("the long task runs").isTrue();
+
+			jdbc.sql("INSERT INTO auth.revoked_sessions (session_id, user_id) VALUES (:session, :user)")
+				.param("session", sessionId).param("user", account.id()).update();
+
+			await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50))
+				.untilAsserted(() -> assertRevoked(bearer(session)));
+		}
+		finally {
+			longTask.cancel(false);
+			release.countDown();
+		}
+	}
+
+	@Test
 	void forgetsNoRevocationOfTheLastAccessTokenLifetimeOnARefresh() {
 		UUID sessionId = UUID.randomUUID();
 		jdbc.sql("""
@@ -193,7 +238,7 @@ class AccessTokenRevocationTests {
 				VALUES (:session, :user, now() - interval '10 minutes')""")
 			.param("session", sessionId).param("user", UUID.randomUUID()).update();
 		RevokedSessions fresh = new RevokedSessions(jdbc,
-				new AuthProperties(null, null, null, null, null, null));
+				new AuthProperties(null, null, null, null, null, null), Duration.ofMillis(500));
 		assertThat(fresh.isRevoked(sessionId)).as("read on start-up").isTrue();
 		fresh.refresh();
 		assertThat(fresh.isRevoked(sessionId)).as("still known after a regular refresh").isTrue();
