@@ -76,7 +76,7 @@ class CrashSafetyTests {
 
 	static final int CONCURRENCY = 8;
 
-	/** Emails each instance sends side by side (the default): each may leave one uncertain at a fault. */
+	/** Emails each instance sends side by side (the default is 1): each may leave one uncertain at a fault. */
 	static final int SENDERS = 4;
 
 	static final Pattern ORDER_SUBJECT = Pattern.compile("We received your order ([0-9a-f-]{36})");
