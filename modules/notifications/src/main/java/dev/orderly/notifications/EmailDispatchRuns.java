@@ -11,9 +11,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the {@link EmailDispatcher} on a thread of its own, every
- * {@code orderly.notifications.dispatch.interval} after a run that found nothing due, and at once
- * after a run that sent something (more may be due: a run stops at its cap).
+ * Runs the {@link EmailDispatcher} on a thread of its own, {@code orderly.notifications.dispatch.interval}
+ * after the end of the previous run, as Spring's scheduler did. Starting the next run at once after
+ * a run that reached its cap delivered emails faster, but takes that CPU from requests while a
+ * backlog drains, and the benchmark did not show it paying for that (ADR 0029).
  * <p>
  * Not on the application's scheduler: with virtual threads Spring's scheduler runs every
  * fixed-delay task on its one scheduler thread, so a run draining a backlog of emails held up the
@@ -43,7 +44,7 @@ class EmailDispatchRuns implements SmartLifecycle {
 			long interval = properties.dispatch().interval().toMillis();
 			runs = Executors.newSingleThreadScheduledExecutor(
 					Thread.ofPlatform().daemon().name("orderly-email-dispatch").factory());
-			runs.scheduleWithFixedDelay(this::dispatchWhileDue, interval, interval, TimeUnit.MILLISECONDS);
+			runs.scheduleWithFixedDelay(this::dispatch, interval, interval, TimeUnit.MILLISECONDS);
 		}
 	}
 
@@ -60,12 +61,9 @@ class EmailDispatchRuns implements SmartLifecycle {
 		return runs != null;
 	}
 
-	void dispatchWhileDue() {
+	void dispatch() {
 		try {
-			boolean sent = true;
-			while (sent && !Thread.currentThread().isInterrupted()) {
-				sent = dispatcher.dispatchDue() > 0;
-			}
+			dispatcher.dispatchDue();
 		}
 		catch (RuntimeException ex) {
 			// A failed run must not end the schedule (a scheduled executor stops a task that throws).

@@ -12,10 +12,7 @@ import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-/**
- * The dispatcher's schedule: a thread of its own, the next run at once while runs send something,
- * and a failed run does not end it.
- */
+/** The dispatcher's schedule: a thread of its own, and a failed run does not end it. */
 class EmailDispatchRunsTests {
 
 	final EmailDispatcher dispatcher = mock(EmailDispatcher.class);
@@ -42,19 +39,6 @@ class EmailDispatchRunsTests {
 
 		await().atMost(Duration.ofSeconds(5)).until(() -> threads.size() >= 2);
 		assertThat(threads).containsOnly("orderly-email-dispatch");
-	}
-
-	@Test
-	void startsTheNextRunAtOnceWhileRunsSendSomething() {
-		when(dispatcher.dispatchDue()).thenAnswer(invocation -> {
-			threads.add(Thread.currentThread().getName());
-			return threads.size() <= 3 ? 1000 : 0;
-		});
-
-		// The first run after 200 ms; were the interval awaited between runs, the fourth would come after 800 ms.
-		start(Duration.ofMillis(200));
-
-		await().atMost(Duration.ofMillis(700)).until(() -> threads.size() >= 4);
 	}
 
 	@Test
