@@ -14,8 +14,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * With {@code mail.smtp.writetimeout} set, Angus Mail wraps each SMTP socket in a
  * {@code WriteTimeoutSocket} that, unless given an executor, starts a scheduled thread pool of its
  * own for that one connection and stops it when the connection closes: a platform thread started
- * and stopped per email, since every send opens a connection. That thread cost the dispatcher about
- * a fifth of its CPU per email (docs/performance.md). Angus Mail's documented
+ * and stopped per email, since every send opens a connection (its saving in CPU per email was within
+ * the noise of the benchmark machine; ADR 0029). Angus Mail's documented
  * {@code mail.<protocol>.executor.writetimeout} property takes a {@code ScheduledExecutorService}
  * to use instead; this sets it, for {@code smtp} and {@code smtps}, on the mail senders that have a
  * write timeout. The timeout itself is unchanged: a write that does not finish in time still closes
