@@ -1,10 +1,14 @@
 package dev.orderly.auth;
 
+import java.time.Duration;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
 
+import dev.orderly.platform.OwnThreadSchedule;
 import dev.orderly.platform.security.PublicEndpoints;
 
 @Configuration(proxyBeanMethods = false)
@@ -22,5 +26,16 @@ class AuthConfiguration {
 	@Bean
 	PublicEndpoints wellKnownEndpoints() {
 		return PublicEndpoints.get("/.well-known/jwks.json", "/.well-known/openid-configuration");
+	}
+
+	/**
+	 * The revocation refresh on a thread of its own: on the application's scheduler it shared the one
+	 * thread on which Spring runs every fixed-delay task, so any long task there (a draining email
+	 * dispatcher, a large clean-up) stretched the bound of ADR 0015 (ADR 0029).
+	 */
+	@Bean
+	OwnThreadSchedule revocationRefresh(RevokedSessions sessions,
+			@Value("${orderly.auth.revocation-refresh-interval:500ms}") Duration interval) {
+		return new OwnThreadSchedule("orderly-revocation-refresh", interval, sessions::refresh);
 	}
 }

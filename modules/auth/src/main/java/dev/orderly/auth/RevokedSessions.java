@@ -6,15 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -35,12 +30,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * A revocation matters only while the session's access tokens live, so rows and entries older than
  * the access token lifetime (plus the validators' clock skew) are forgotten. See ADR 0015.
  * <p>
- * The refresh runs on a thread of its own: on the application's scheduler it shared the one thread
- * on which Spring runs every fixed-delay task, so any long task there (a draining email dispatcher,
- * a large clean-up) stretched the bound.
+ * The refresh runs on a thread of its own ({@link AuthConfiguration#revocationRefresh}).
  */
 @Component
-class RevokedSessions implements SmartLifecycle {
+class RevokedSessions {
 
 	private static final Logger log = LoggerFactory.getLogger(RevokedSessions.class);
 
@@ -64,50 +57,10 @@ class RevokedSessions implements SmartLifecycle {
 	/** When the last refresh succeeded ({@link System#nanoTime()}), 0 before the first. */
 	private volatile long lastRefreshed;
 
-	private final Duration refreshInterval;
-
-	/** New at every start (a stopped context may be started again, e.g. by the test framework). */
-	private ScheduledExecutorService refreshes;
-
-	RevokedSessions(JdbcClient jdbc, AuthProperties properties,
-			@Value("${orderly.auth.revocation-refresh-interval:500ms}") Duration refreshInterval) {
+	RevokedSessions(JdbcClient jdbc, AuthProperties properties) {
 		this.jdbc = jdbc;
 		this.remembered = properties.accessTokenTtl().plus(CLOCK_SKEW);
-		this.refreshInterval = refreshInterval;
 		refresh();
-	}
-
-	@Override
-	public synchronized void start() {
-		if (refreshes == null) {
-			long interval = refreshInterval.toMillis();
-			refreshes = Executors.newSingleThreadScheduledExecutor(
-					Thread.ofPlatform().daemon().name("orderly-revocation-refresh").factory());
-			refreshes.scheduleWithFixedDelay(this::refreshSafely, interval, interval, TimeUnit.MILLISECONDS);
-		}
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (refreshes != null) {
-			refreshes.shutdownNow();
-			refreshes = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return refreshes != null;
-	}
-
-	/** A scheduled executor stops a task that throws: nothing may end the refreshes. */
-	private void refreshSafely() {
-		try {
-			refresh();
-		}
-		catch (RuntimeException ex) {
-			log.error("Refreshing the revoked sessions failed; the next refresh follows in {}", refreshInterval, ex);
-		}
 	}
 
 	/** Whether the access tokens of this session must be refused. */

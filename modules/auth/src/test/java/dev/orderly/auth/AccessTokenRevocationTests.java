@@ -180,10 +180,7 @@ class AccessTokenRevocationTests {
 		Account account = requests.registered();
 		String session = requests.loggedIn(account);
 		requests.me(bearer(session)).expectStatus().isOk();
-		UUID sessionId = jdbc.sql("SELECT DISTINCT family_id FROM auth.refresh_tokens WHERE user_id = :user")
-			.param("user", account.id())
-			.query(UUID.class)
-			.single();
+		UUID sessionId = sessionOf(account);
 
 		// what another instance's logout writes; this instance learns it only from the table
 		jdbc.sql("INSERT INTO auth.revoked_sessions (session_id, user_id) VALUES (:session, :user)")
@@ -199,10 +196,7 @@ class AccessTokenRevocationTests {
 		Account account = requests.registered();
 		String session = requests.loggedIn(account);
 		requests.me(bearer(session)).expectStatus().isOk();
-		UUID sessionId = jdbc.sql("SELECT DISTINCT family_id FROM auth.refresh_tokens WHERE user_id = :user")
-			.param("user", account.id())
-			.query(UUID.class)
-			.single();
+		UUID sessionId = sessionOf(account);
 		// a long fixed-delay task on the application's scheduler (a draining dispatcher, a large clean-up)
 		CountDownLatch busy = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
@@ -238,10 +232,18 @@ class AccessTokenRevocationTests {
 				VALUES (:session, :user, now() - interval '10 minutes')""")
 			.param("session", sessionId).param("user", UUID.randomUUID()).update();
 		RevokedSessions fresh = new RevokedSessions(jdbc,
-				new AuthProperties(null, null, null, null, null, null), Duration.ofMillis(500));
+				new AuthProperties(null, null, null, null, null, null));
 		assertThat(fresh.isRevoked(sessionId)).as("read on start-up").isTrue();
 		fresh.refresh();
 		assertThat(fresh.isRevoked(sessionId)).as("still known after a regular refresh").isTrue();
+	}
+
+	/** The one session (refresh token family) of an account that logged in once. */
+	UUID sessionOf(Account account) {
+		return jdbc.sql("SELECT DISTINCT family_id FROM auth.refresh_tokens WHERE user_id = :user")
+			.param("user", account.id())
+			.query(UUID.class)
+			.single();
 	}
 
 	String roles(Account account) {
