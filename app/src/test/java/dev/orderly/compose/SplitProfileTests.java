@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
+
 import dev.orderly.support.RepositoryFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,5 +63,41 @@ class SplitProfileTests {
 		assertThat(config).contains("server api-1:8080;", "server api-2:8080;", "server notifications:8080;")
 			.contains("location ~ ^/api/v1/(notifications|users/[^/]+/notifications|dev/mailbox)(/|$)")
 			.contains("proxy_pass http://orderly_notifications;");
+	}
+
+	@Test
+	void instancesTrustOnlyTheProxysFixedAddressAndTheProxyOverwritesForwardedFor() throws IOException {
+		JsonNode compose = YAMLMapper.shared()
+			.readTree(Files.readString(RepositoryFiles.root().resolve("docker-compose.yml"), StandardCharsets.UTF_8));
+		JsonNode services = compose.get("services");
+		String proxyAddress = services.at("/proxy/networks/default/ipv4_address").asString();
+		assertThat(proxyAddress).as("the proxy has a fixed address").matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
+		String subnet = compose.at("/networks/default/ipam/config/0/subnet").asString();
+		assertThat(new IpAddressMatcher(subnet).matches(proxyAddress))
+			.as("the proxy's address lies in the network's fixed subnet").isTrue();
+		for (String instance : List.of("api-1", "api-2", "notifications")) {
+			assertThat(services.at("/" + instance + "/environment/ORDERLY_TRUSTED_PROXIES").asString()).as(instance)
+				.isEqualTo(proxyAddress);
+		}
+		String composeText = Files.readString(RepositoryFiles.root().resolve("docker-compose.yml"), StandardCharsets.UTF_8);
+		assertThat(composeText).doesNotContain("0.0.0.0/0").doesNotContain("::/0");
+
+		String config = Files.readString(RepositoryFiles.root().resolve("compose/split-proxy.conf"), StandardCharsets.UTF_8);
+		assertThat(config).contains("proxy_set_header X-Forwarded-For $remote_addr;")
+			.doesNotContain("$proxy_add_x_forwarded_for");
+	}
+
+	@Test
+	void developmentServicesWithDefaultCredentialsArePublishedOnLoopbackOnly() throws IOException {
+		JsonNode services = YAMLMapper.shared()
+			.readTree(Files.readString(RepositoryFiles.root().resolve("docker-compose.yml"), StandardCharsets.UTF_8))
+			.get("services");
+		for (String service : List.of("postgres", "mailpit", "rabbitmq")) {
+			JsonNode ports = services.at("/" + service + "/ports");
+			assertThat(ports.size()).as(service).isPositive();
+			for (JsonNode port : ports) {
+				assertThat(port.asString()).as(service).startsWith("127.0.0.1:");
+			}
+		}
 	}
 }

@@ -42,8 +42,8 @@ import dev.orderly.platform.web.ErrorResponses;
  * Limits every request (health probes aside) with token buckets: the {@code default} policy per
  * caller — the validated token's subject when authenticated, the client address otherwise — and
  * stricter policies on the endpoints that attract brute force and abuse (login, registration,
- * verification e-mails, password reset). Login is limited a second time per (target account,
- * client address), counting failed attempts only: see {@link RateLimitProperties}.
+ * verification e-mails, password reset). Login is limited a second time per target account,
+ * whatever the client address, counting failed attempts only: see {@link RateLimitProperties}.
  * <p>
  * It runs inside the security filter chain right after bearer token authentication, so the
  * subject it keys on is that of a validated token. Responses of limited requests carry
@@ -161,7 +161,8 @@ class RateLimitFilter extends OncePerRequestFilter {
 					forwarded = cached;
 					String account = loginAccount(cached.body());
 					if (account != null) {
-						String key = "login-account:" + account + ":" + address;
+						// Per account only: an address is cheap to change (a botnet, a spoofed hop), an account is not.
+						String key = "login-account:" + account;
 						allowed = outcome.consume(key, loginAccount);
 						if (outcome.lastConsumed) {
 							accountKey = key;

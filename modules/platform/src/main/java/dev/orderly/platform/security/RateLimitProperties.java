@@ -13,8 +13,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param enabled whether requests are limited at all
  * @param api every endpoint, per user when authenticated, per client address otherwise
  * @param login {@code POST /api/v1/auth/login} per client address
- * @param loginAccount {@code POST /api/v1/auth/login} per (target e-mail, client address); only
- * failed attempts are kept, so a user who knows their password is never slowed by it
+ * @param loginAccount {@code POST /api/v1/auth/login} per target e-mail, whatever the client address
+ * (addresses are cheap to change); only failed attempts are kept, so a user who knows their
+ * password is slowed only while someone is guessing it (one attempt per refill, docs/adr/0034)
  * @param registration {@code POST /api/v1/users} per client address
  * @param verificationEmail {@code POST /api/v1/users/{id}/verification-email} per caller
  * @param passwordReset {@code POST /api/v1/auth/password-reset} and {@code .../confirm} per caller
