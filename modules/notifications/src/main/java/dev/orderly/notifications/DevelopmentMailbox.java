@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,7 +27,9 @@ import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.annotation.Conditional;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.SimpleMailMessage;
@@ -33,15 +37,22 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
 /**
- * The development mail sink: the {@link JavaMailSender} used while no SMTP server is configured
- * ({@code ORDERLY_MAIL_HOST} unset). Instead of sending, it keeps the latest emails in memory, for
- * their recipients to read at {@code GET /api/v1/dev/mailbox}, and logs one line per email (subject
- * and recipient; never the body, whose links carry tokens). Being a {@code MailSender} bean, it makes
- * Boot's SMTP sender back off; setting {@code ORDERLY_MAIL_HOST} brings that one back.
+ * The development mail sink: the {@link JavaMailSender} used only when asked for explicitly
+ * ({@code orderly.notifications.dev-mailbox=true}, {@code ORDERLY_DEV_MAILBOX=true}; never by the
+ * mere absence of an SMTP host, docs/adr/0034), and refused under a {@code prod}/{@code production}
+ * profile. Instead of sending, it keeps the latest emails in memory, for their recipients to read at
+ * {@code GET /api/v1/dev/mailbox}, and logs one line per email (subject only; never the body, whose
+ * links carry tokens, nor the address). Emails are kept for the recipient's user id, not their
+ * address: whoever takes over an address later (after the account was deleted or changed its
+ * email) does not read the previous owner's mail. Being a {@code MailSender} bean, it makes Boot's
+ * SMTP sender back off.
  */
 @Component
-@Conditional(SmtpNotConfigured.class)
+@ConditionalOnBooleanProperty(DevelopmentMailbox.ENABLED)
 class DevelopmentMailbox implements JavaMailSender {
+
+	/** The explicit setting that switches it on. */
+	static final String ENABLED = "orderly.notifications.dev-mailbox";
 
 	private static final Logger LOG = LoggerFactory.getLogger(DevelopmentMailbox.class);
 
@@ -56,18 +67,33 @@ class DevelopmentMailbox implements JavaMailSender {
 
 	private final Clock clock;
 
-	DevelopmentMailbox(Clock clock) {
+	DevelopmentMailbox(Clock clock, Environment environment) {
+		if (environment.acceptsProfiles(Profiles.of("prod | production"))) {
+			throw new IllegalStateException(REFUSED_IN_PRODUCTION);
+		}
 		this.clock = clock;
-		LOG.info("No SMTP server configured (ORDERLY_MAIL_HOST): emails go to the development mailbox, "
-				+ "GET /api/v1/dev/mailbox shows each user theirs");
+		LOG.warn("Development mailbox on (ORDERLY_DEV_MAILBOX=true): no email is delivered, each user reads theirs "
+				+ "at GET /api/v1/dev/mailbox; health reports mail DEGRADED. Never in production.");
 	}
+
+	static final String REFUSED_IN_PRODUCTION = "The development mailbox (ORDERLY_DEV_MAILBOX=true) is refused under a "
+			+ "prod/production profile: it delivers nothing and shows emails, with their tokens, over HTTP. "
+			+ "Set ORDERLY_MAIL_HOST (and ORDERLY_MAIL_USERNAME/ORDERLY_MAIL_PASSWORD) instead.";
 
 	/**
 	 * An email as kept: its recipient, subject, plain text and the links in it.
 	 *
 	 * @param messageId the {@code Message-ID}; a resend with the same id replaces the earlier copy
+	 * @param userId the user the email was sent for; {@code null} when sent without one (no user
+	 * reads it)
 	 */
-	record KeptEmail(String messageId, String to, String subject, String text, List<String> links, Instant sentAt) {
+	record KeptEmail(String messageId, UUID userId, String to, String subject, String text, List<String> links,
+			Instant sentAt) {
+	}
+
+	/** Keeps {@code message} for user {@code userId} (who alone reads it), whatever its address. */
+	void sendFor(UUID userId, MimeMessage message) {
+		keep(userId, message);
 	}
 
 	@Override
@@ -85,26 +111,31 @@ class DevelopmentMailbox implements JavaMailSender {
 		}
 	}
 
+	/** Sent without a user: kept (and logged), but nobody reads it in the mailbox. */
 	@Override
 	public void send(MimeMessage... messages) {
 		for (MimeMessage message : messages) {
-			try {
-				// As JavaMailSenderImpl does before sending: headers (Content-Type) from the content,
-				// keeping an explicit Message-ID.
-				String messageId = message.getMessageID();
-				message.saveChanges();
-				if (messageId != null) {
-					message.setHeader("Message-ID", messageId);
-				}
-				String text = plainText(message);
-				for (Address address : recipients(message)) {
-					keep(new KeptEmail(message.getMessageID(), addressOf(address), message.getSubject(), text,
-							links(text), clock.instant()));
-				}
+			keep(null, message);
+		}
+	}
+
+	private void keep(UUID userId, MimeMessage message) {
+		try {
+			// As JavaMailSenderImpl does before sending: headers (Content-Type) from the content,
+			// keeping an explicit Message-ID.
+			String messageId = message.getMessageID();
+			message.saveChanges();
+			if (messageId != null) {
+				message.setHeader("Message-ID", messageId);
 			}
-			catch (MessagingException | IOException ex) {
-				throw new MailPreparationException("Could not read the email to keep it", ex);
+			String text = plainText(message);
+			for (Address address : recipients(message)) {
+				keep(new KeptEmail(message.getMessageID(), userId, addressOf(address), message.getSubject(), text,
+						links(text), clock.instant()));
 			}
+		}
+		catch (MessagingException | IOException ex) {
+			throw new MailPreparationException("Could not read the email to keep it", ex);
 		}
 	}
 
@@ -113,18 +144,17 @@ class DevelopmentMailbox implements JavaMailSender {
 		for (SimpleMailMessage message : messages) {
 			String text = message.getText() == null ? "" : message.getText();
 			for (String to : message.getTo() == null ? new String[0] : message.getTo()) {
-				keep(new KeptEmail(null, to.toLowerCase(Locale.ROOT), message.getSubject(), text, links(text),
+				keep(new KeptEmail(null, null, to.toLowerCase(Locale.ROOT), message.getSubject(), text, links(text),
 						clock.instant()));
 			}
 		}
 	}
 
-	/** The kept emails addressed to {@code address}, newest first. */
-	synchronized List<KeptEmail> to(String address) {
-		String wanted = address.toLowerCase(Locale.ROOT);
+	/** The kept emails sent for user {@code userId}, newest first. */
+	synchronized List<KeptEmail> of(UUID userId) {
 		List<KeptEmail> result = new ArrayList<>();
 		kept.descendingIterator().forEachRemaining(email -> {
-			if (email.to().equals(wanted)) {
+			if (userId.equals(email.userId())) {
 				result.add(email);
 			}
 		});
@@ -133,13 +163,14 @@ class DevelopmentMailbox implements JavaMailSender {
 
 	private synchronized void keep(KeptEmail email) {
 		if (email.messageId() != null) {
-			kept.removeIf(it -> email.messageId().equals(it.messageId()) && email.to().equals(it.to()));
+			kept.removeIf(it -> email.messageId().equals(it.messageId()) && email.to().equals(it.to())
+					&& Objects.equals(email.userId(), it.userId()));
 		}
 		kept.addLast(email);
 		while (kept.size() > CAPACITY) {
 			kept.removeFirst();
 		}
-		LOG.info("Development mailbox: kept \"{}\" for {}", email.subject(), email.to());
+		LOG.info("Development mailbox: kept \"{}\" for user {}", email.subject(), email.userId());
 	}
 
 	private static Address[] recipients(MimeMessage message) throws MessagingException {

@@ -8,7 +8,7 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import org.springframework.context.annotation.Conditional;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -16,12 +16,13 @@ import dev.orderly.platform.security.CurrentUser;
 import dev.orderly.platform.web.ApiResponse;
 
 /**
- * The development mailbox over HTTP, present only while no SMTP server is configured: the caller's
- * own emails, newest first. A user sees only mail addressed to their own account's email, so a
- * password-reset link can only be read by someone already signed in as that user.
+ * The development mailbox over HTTP, present only while it is on ({@code ORDERLY_DEV_MAILBOX=true}):
+ * the caller's own emails, newest first. A user sees only the mail sent for their own account (by
+ * user id, whatever address it went to), so a password-reset link can only be read by someone
+ * already signed in as that user, and whoever registers a freed address later reads none of it.
  */
 @RestController
-@Conditional(SmtpNotConfigured.class)
+@ConditionalOnBooleanProperty(DevelopmentMailbox.ENABLED)
 @Tag(name = "notifications")
 class DevelopmentMailboxController {
 
@@ -45,12 +46,12 @@ class DevelopmentMailboxController {
 	}
 
 	@Operation(operationId = "readDevelopmentMailbox", summary = "Read your emails in the development mailbox",
-			description = "Only while no SMTP server is configured (ORDERLY_MAIL_HOST unset): the emails sent to the caller's "
-					+ "own address, newest first, with the links found in them (for example the email verification link).")
+			description = "Only while the development mailbox is on (ORDERLY_DEV_MAILBOX=true, never in production): the emails "
+					+ "sent for the caller's own account, newest first, with the links found in them (for example the email verification link).")
 	@GetMapping("/api/v1/dev/mailbox")
 	ApiResponse<List<MailboxEmail>> developmentMailbox(CurrentUser caller) {
-		List<MailboxEmail> emails = notifications.mailboxAddressOf(caller.actor())
-			.map(address -> mailbox.to(address).stream().map(MailboxEmail::of).toList())
+		List<MailboxEmail> emails = notifications.mailboxOwner(caller.actor())
+			.map(user -> mailbox.of(user).stream().map(MailboxEmail::of).toList())
 			.orElse(List.of());
 		return ApiResponse.of(emails);
 	}

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.mail.MailSendException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
@@ -70,6 +71,9 @@ class EmailDispatcher {
 
 	private final JavaMailSender mail;
 
+	/** The development mailbox when it is on: it keeps each email for its user, not its address. */
+	private final DevelopmentMailbox mailbox;
+
 	private final NotificationMetrics metrics;
 
 	private final NotificationProperties properties;
@@ -79,13 +83,14 @@ class EmailDispatcher {
 	private final Clock clock;
 
 	EmailDispatcher(Notifications notifications, Recipients recipients, NotificationTemplates templates,
-			NotificationLinks links, JavaMailSender mail, NotificationMetrics metrics, NotificationProperties properties,
-			Clock clock) {
+			NotificationLinks links, JavaMailSender mail, ObjectProvider<DevelopmentMailbox> mailbox,
+			NotificationMetrics metrics, NotificationProperties properties, Clock clock) {
 		this.notifications = notifications;
 		this.recipients = recipients;
 		this.templates = templates;
 		this.links = links;
 		this.mail = mail;
+		this.mailbox = mailbox.getIfAvailable();
 		this.metrics = metrics;
 		this.properties = properties;
 		this.backoff = new Backoff(properties.dispatch().backoffBase(), properties.dispatch().backoffMax());
@@ -182,7 +187,13 @@ class EmailDispatcher {
 			return;
 		}
 		try {
-			mail.send(message(notification, address, recipient));
+			MimeMessage message = message(notification, address, recipient);
+			if (mailbox != null) {
+				mailbox.sendFor(notification.userId(), message);
+			}
+			else {
+				mail.send(message);
+			}
 		}
 		catch (MailSendException ex) {
 			if (!acceptedBeforeFailing(ex)) {

@@ -22,15 +22,11 @@ class NotificationManagement {
 
 	private final NotificationPolicy policy;
 
-	private final Recipients recipients;
-
 	private final NotificationMetrics metrics;
 
-	NotificationManagement(Notifications notifications, NotificationPolicy policy, Recipients recipients,
-			NotificationMetrics metrics) {
+	NotificationManagement(Notifications notifications, NotificationPolicy policy, NotificationMetrics metrics) {
 		this.notifications = notifications;
 		this.policy = policy;
-		this.recipients = recipients;
 		this.metrics = metrics;
 	}
 
@@ -72,16 +68,11 @@ class NotificationManagement {
 		return notifications.find(id).orElseThrow(NotificationNotFound::new);
 	}
 
-	/**
-	 * The address whose mail the actor may read in the development mailbox: their own account's,
-	 * once notifications knows it.
-	 */
-	Optional<String> mailboxAddressOf(Actor actor) {
-		if (actor.isSystem()) {
+	/** The user whose mail the actor may read in the development mailbox: their own. */
+	Optional<UUID> mailboxOwner(Actor actor) {
+		if (actor.isSystem() || !policy.mayReadMailboxOf(actor, actor.id())) {
 			return Optional.empty();
 		}
-		return recipients.find(actor.id())
-			.filter(recipient -> policy.mayReadMailboxOf(actor, recipient.userId()))
-			.map(Recipient::email);
+		return Optional.of(actor.id());
 	}
 }

@@ -138,11 +138,12 @@ class Notifications {
 			.update() == 1;
 	}
 
-	/** The last attempt failed: the email is a dead letter for an administrator. */
+	/** The last attempt failed: the email is a dead letter for an administrator; a token it carried is erased. */
 	boolean markFailed(UUID id, String error) {
 		return jdbc.sql("""
 				UPDATE notifications.notifications
-				SET status = 'FAILED', last_error = :error, next_attempt_at = NULL, lease_until = NULL, updated_at = :now
+				SET status = 'FAILED', last_error = :error, secret = NULL, next_attempt_at = NULL, lease_until = NULL,
+				    updated_at = :now
 				WHERE id = :id AND status = 'SENDING'
 				""")
 			.param("id", id)
@@ -247,6 +248,7 @@ class Notifications {
 				UPDATE notifications.notifications
 				SET status = 'PENDING', attempts = 0, next_attempt_at = :now, lease_until = NULL, updated_at = :now
 				WHERE id = :id AND channel = 'EMAIL' AND status IN ('FAILED', 'UNCONFIRMED', 'PENDING', 'AWAITING_RECIPIENT')
+				  AND (secret IS NOT NULL OR kind NOT IN ('EMAIL_VERIFICATION', 'PASSWORD_RESET'))
 				""")
 			.param("id", id)
 			.param("now", ts(now))

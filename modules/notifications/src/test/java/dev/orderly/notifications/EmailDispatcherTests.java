@@ -58,7 +58,8 @@ class EmailDispatcherTests {
 					Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(10), 5, Duration.ofHours(1), 1));
 
 	final EmailDispatcher dispatcher = new EmailDispatcher(notifications, recipients, templates,
-			new NotificationLinks(properties), mail, new NotificationMetrics(new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class)),
+			new NotificationLinks(properties), mail, new StaticListableBeanFactory().getBeanProvider(DevelopmentMailbox.class),
+			new NotificationMetrics(new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class)),
 			properties, Clock.systemUTC());
 
 	final Notification email = new Notification(UUID.randomUUID(), UUID.randomUUID(), Notification.Channel.EMAIL,
@@ -153,6 +154,7 @@ class EmailDispatcherTests {
 				properties.messageIdDomain(), new NotificationProperties.Dispatch(dispatch.interval(), dispatch.lease(),
 						dispatch.backoffBase(), dispatch.backoffMax(), dispatch.maxAttempts(), dispatch.recipientWait(), senders));
 		return new EmailDispatcher(notifications, recipients, templates, new NotificationLinks(settings), mail,
+				new StaticListableBeanFactory().getBeanProvider(DevelopmentMailbox.class),
 				new NotificationMetrics(new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class)), settings,
 				Clock.systemUTC());
 	}

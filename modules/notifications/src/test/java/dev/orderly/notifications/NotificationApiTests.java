@@ -189,6 +189,27 @@ class NotificationApiTests {
 	}
 
 	@Test
+	void aFailedEmailDropsItsTokenAndIsNotSentAgainWithout() {
+		UUID userId = UUID.randomUUID();
+		String email = NotificationsFixture.unique("dead-reset");
+		String admin = tokens.bearer(UUID.randomUUID(), "ADMIN");
+		smtp.stop();
+		try {
+			fixture.publish(NotificationsFixture.passwordResetRequested(userId, email, "Dead", "reset-token-kept-nowhere"));
+			await().atMost(TIMEOUT).until(() -> "FAILED".equals(fixture.emailStatusOf(userId)));
+		}
+		finally {
+			smtp.start();
+		}
+		UUID id = fixture.emailIdOf(userId);
+		assertThat(jdbc.sql("SELECT secret FROM notifications.notifications WHERE id = :id").param("id", id)
+			.query(String.class)
+			.list()).as("the token of a failed email").containsExactly((String) null);
+
+		post(admin, "/api/v1/notifications/{id}/retry", id).expectStatus().isEqualTo(409);
+	}
+
+	@Test
 	void listsEveryEmailShortOfSentAndRetriesAnUnconfirmedOne() {
 		UUID userId = UUID.randomUUID();
 		String email = NotificationsFixture.unique("unconfirmed");
