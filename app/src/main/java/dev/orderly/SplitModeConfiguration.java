@@ -1,5 +1,6 @@
 package dev.orderly;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -37,9 +39,13 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.orderly.platform.events.EventSeal;
 import dev.orderly.platform.events.IntegrationEvents;
+import dev.orderly.platform.web.UntrustedText;
 
 /**
  * The wiring of split mode ({@link OrderlyModules}, ADR 0022); none of it exists by default.
@@ -55,6 +61,9 @@ import dev.orderly.platform.events.IntegrationEvents;
  * <li>One durable topic exchange, routing key = event type ({@code orders.OrderPlaced}); what no
  * queue is bound for goes to its alternate exchange and the {@code <exchange>.unrouted} queue rather
  * than being dropped.</li>
+ * <li>Every event is sealed before it leaves ({@link EventSeal}: tokens encrypted, HMAC-signed), carries
+ * an expiration (a token's lifetime at most) and the publishing broker user ({@code user_id}, which
+ * RabbitMQ validates); the queue of unrouted events is bounded in length and age (docs/adr/0034).</li>
  * <li>Without auth in this instance, access tokens are validated with auth's JWKS.</li>
  * </ul>
  */
@@ -74,11 +83,24 @@ class SplitModeConfiguration {
 	 * @param jwksUri auth's JWKS, for instances without auth
 	 * @param issuer the {@code iss} auth's tokens carry (as {@code orderly.auth.issuer})
 	 * @param audience the {@code aud} auth's tokens carry (as {@code orderly.auth.audience})
+	 * @param eventKey the secret that signs the integration events and encrypts their tokens, shared by
+	 * publishers and consumers only ({@link EventSeal}); required
 	 */
 	@ConfigurationProperties("orderly.split")
 	record SplitProperties(@DefaultValue("orderly.events") String exchange, @DefaultValue("10s") Duration confirmTimeout,
 			String jwksUri, @DefaultValue("http://localhost:8080") String issuer,
-			@DefaultValue("orderly-api") String audience) {
+			@DefaultValue("orderly-api") String audience, String eventKey) {
+	}
+
+	/** Limits of the queue of unrouted events: they wait for an operator, not forever, not without end. */
+	static final int UNROUTED_MAX_LENGTH = 10_000;
+
+	static final Duration UNROUTED_TTL = Duration.ofDays(1);
+
+	/** Signs and encrypts what is published, checks and decrypts what is consumed (docs/adr/0034). */
+	@Bean
+	EventSeal integrationEventSeal(SplitProperties properties, JsonMapper json, Clock clock) {
+		return EventSeal.fromSetting(properties.eventKey(), json, clock, UntrustedText::problem);
 	}
 
 	@Bean
@@ -92,18 +114,27 @@ class SplitModeConfiguration {
 
 	@Bean
 	EventExternalizerModuleListener integrationEventExternalizer(EventExternalizationConfiguration configuration,
-			RabbitTemplate rabbit, JsonMapper json, SplitProperties properties) {
+			RabbitTemplate rabbit, JsonMapper json, SplitProperties properties, EventSeal seal,
+			@Value("${spring.rabbitmq.username:}") String brokerUser) {
 		return new EventExternalizerModuleListener(configuration, (event, target) -> {
 			String type = IntegrationEvents.typeOf(event.getClass());
+			EventSeal.Sealed sealed = seal.seal(type, IntegrationEvents.encode(json, event));
 			MessageProperties headers = new MessageProperties();
+			headers.setHeader(EventSeal.TIMESTAMP_HEADER, Long.toString(sealed.timestamp()));
+			headers.setHeader(EventSeal.SIGNATURE_HEADER, sealed.signature());
+			// gone from the broker when it is of no use any more (a token's lifetime at most)
+			headers.setExpiration(Long.toString(sealed.timeToLive().toMillis()));
+			if (!brokerUser.isBlank()) {
+				// validated by RabbitMQ against the connection's user: who published it
+				headers.setUserId(brokerUser);
+			}
 			headers.setContentType(MessageProperties.CONTENT_TYPE_JSON);
 			headers.setContentEncoding("UTF-8");
 			headers.setType(type);
 			headers.setHeader(VERSION_HEADER, IntegrationEvents.SCHEMA_VERSION);
 			headers.setMessageId(UUID.randomUUID().toString());
 			CorrelationData correlation = new CorrelationData(headers.getMessageId());
-			rabbit.send(target.getTarget(), target.getKey(), new Message(IntegrationEvents.encode(json, event), headers),
-					correlation);
+			rabbit.send(target.getTarget(), target.getKey(), new Message(sealed.body(), headers), correlation);
 			return correlation.getFuture()
 				.orTimeout(properties.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS)
 				.thenAccept(confirm -> {
@@ -122,7 +153,10 @@ class SplitModeConfiguration {
 	Declarables integrationEventExchange(SplitProperties properties) {
 		String unrouted = properties.exchange() + ".unrouted";
 		FanoutExchange alternate = ExchangeBuilder.fanoutExchange(unrouted).durable(true).build();
-		Queue unroutedQueue = QueueBuilder.durable(unrouted).build();
+		Queue unroutedQueue = QueueBuilder.durable(unrouted)
+			.maxLength(UNROUTED_MAX_LENGTH)
+			.ttl((int) UNROUTED_TTL.toMillis())
+			.build();
 		TopicExchange events = ExchangeBuilder.topicExchange(properties.exchange())
 			.durable(true)
 			.alternate(unrouted)
@@ -133,7 +167,8 @@ class SplitModeConfiguration {
 
 	/**
 	 * Access tokens validated as auth validates them, but with auth's published keys: RS256 only,
-	 * keys from the JWKS (cached, refetched for an unknown {@code kid}), {@code exp}, {@code iat},
+	 * keys from the JWKS ({@link RemoteJwks}: cached, refreshed ahead, refetched for an unknown
+	 * {@code kid} at most twice per 5 s, the last good keys kept through an outage), {@code exp}, {@code iat},
 	 * {@code sub}, {@code jti} and {@code sid} required, {@code iss} and {@code aud} checked. A
 	 * revoked session's access token stays valid here until it expires (at most the access token
 	 * lifetime, 15 minutes by default; ADR 0022).
@@ -145,9 +180,12 @@ class SplitModeConfiguration {
 			throw new IllegalStateException(
 					"orderly.split.jwks-uri (ORDERLY_SPLIT_JWKS_URI) is required on instances without the auth module");
 		}
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri())
-			.jwsAlgorithm(SignatureAlgorithm.RS256)
-			.build();
+		return jwksJwtDecoder(RemoteJwks.source(properties.jwksUri(), RemoteJwks.Timings.DEFAULT), properties);
+	}
+
+	/** The decoder over a key source: RS256 only, the validators above. */
+	static JwtDecoder jwksJwtDecoder(JWKSource<SecurityContext> keys, SplitProperties properties) {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.RS256).build();
 		OAuth2TokenValidator<Jwt> validator = JwtValidators.createDefaultWithValidators(
 				new JwtIssuerValidator(properties.issuer()), new JwtAudienceValidator(properties.audience()),
 				required(JwtClaimNames.EXP), required(JwtClaimNames.IAT), required(JwtClaimNames.SUB),

@@ -1,9 +1,11 @@
 package dev.orderly.hardening;
 
 import java.net.http.HttpResponse;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +69,10 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SplitModeTests {
+
+	/** The integration event key the instances of this run share (docs/adr/0034). */
+	static final String EVENT_KEY = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
+
 
 	static final int ORDERS = 60;
 
@@ -330,6 +336,7 @@ class SplitModeTests {
 		properties.put("spring.rabbitmq.password", broker.password());
 		properties.put("spring.rabbitmq.virtual-host", broker.virtualHost());
 		properties.put("orderly.split.exchange", exchange);
+		properties.put("orderly.split.event-key", EVENT_KEY);
 		properties.put("orderly.split.notifications-queue", queue);
 		if (!modules.contains("auth")) {
 			properties.put("orderly.split.jwks-uri", api1.uri("/.well-known/jwks.json").toString());

@@ -30,6 +30,7 @@ import dev.orderly.orders.events.OrderLine;
 import dev.orderly.orders.events.OrderPlaced;
 import dev.orderly.platform.events.EventSeal;
 import dev.orderly.platform.events.IntegrationEvents;
+import dev.orderly.platform.web.UntrustedText;
 import dev.orderly.platform.test.TestTokensConfiguration;
 import dev.orderly.platform.test.WithTestDatabase;
 import dev.orderly.users.events.UserDeleted;
@@ -121,7 +122,7 @@ class BrokerIntakeTests {
 		// as issue 32 reproduced it: published with the broker's credentials, no key
 		Message unsigned = new Message(IntegrationEvents.encode(json, forged), routed("auth.PasswordResetRequested"));
 		// signed with a key of the attacker's own
-		Message otherKey = sealed(new EventSeal(randomKey(), json, Clock.systemUTC()), forged, "auth.PasswordResetRequested");
+		Message otherKey = sealed(attackersSeal(), forged, "auth.PasswordResetRequested");
 
 		for (Message message : List.of(unsigned, otherKey)) {
 			assertThatThrownBy(() -> intake().receive(message)).isInstanceOf(AmqpRejectAndDontRequeueException.class);
@@ -143,7 +144,7 @@ class BrokerIntakeTests {
 		UserProfileUpdated hijack = new UserProfileUpdated(user, "attacker@example.com", "Ann", null, "en",
 				Instant.parse("2999-01-01T00:00:00Z"));
 
-		for (EventSeal sealer : List.of(new EventSeal(randomKey(), json, Clock.systemUTC()), seal(Clock.systemUTC()))) {
+		for (EventSeal sealer : List.of(attackersSeal(), seal(Clock.systemUTC()))) {
 			assertThatThrownBy(() -> intake().receive(sealed(sealer, hijack, "users.UserProfileUpdated")))
 				.isInstanceOf(AmqpRejectAndDontRequeueException.class);
 		}
@@ -160,7 +161,7 @@ class BrokerIntakeTests {
 				"en", Instant.now().minusSeconds(60)), "users.UserRegistered"));
 		UserDeleted deleted = new UserDeleted(user, Instant.now());
 
-		assertThatThrownBy(() -> intake().receive(sealed(new EventSeal(randomKey(), json, Clock.systemUTC()), deleted,
+		assertThatThrownBy(() -> intake().receive(sealed(attackersSeal(), deleted,
 				"users.UserDeleted"))).isInstanceOf(AmqpRejectAndDontRequeueException.class);
 		// a genuine event under another routing key (type confusion) is refused too
 		EventSeal.Sealed genuine = seal(Clock.systemUTC()).seal("users.UserDeleted", IntegrationEvents.encode(json, deleted));
@@ -196,8 +197,13 @@ class BrokerIntakeTests {
 				new StaticListableBeanFactory().getBeanProvider(RabbitOperations.class), "orderly.notifications");
 	}
 
+	/** Sealed with a key of the attacker's own. */
+	private EventSeal attackersSeal() {
+		return new EventSeal(randomKey(), json, Clock.systemUTC(), UntrustedText::problem);
+	}
+
 	private EventSeal seal(Clock clock) {
-		return new EventSeal(key, json, clock);
+		return new EventSeal(key, json, clock, UntrustedText::problem);
 	}
 
 	private Message sealed(EventSeal sealer, Object event, String routingKey) {

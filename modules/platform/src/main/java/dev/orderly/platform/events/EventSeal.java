@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -21,8 +22,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
-
-import dev.orderly.platform.web.UntrustedText;
 
 /**
  * What makes an integration event on the broker trustworthy and keeps its secrets (docs/adr/0034).
@@ -38,8 +37,8 @@ import dev.orderly.platform.web.UntrustedText;
  * <li><b>Opening</b> ({@link #open}, the consumer): the routing key must equal the envelope's type;
  * the signature must verify (constant time); the timestamp must lie within the replay window
  * ({@link #MESSAGE_TTL} back, {@link #FUTURE_SKEW} ahead; within it, a replay is absorbed by the
- * consumer's idempotency); every string of the data passes the rules of HTTP input
- * ({@link UntrustedText}, at most {@link #MAX_STRING} characters); no timestamp ({@code ...At})
+ * consumer's idempotency); every string of the data passes the rules of HTTP input (the text rule
+ * the edge wires in, {@code UntrustedText}, and at most {@link #MAX_STRING} characters); no timestamp ({@code ...At})
  * lies in the future beyond the skew (an {@code expiresAt} at most {@link #MAX_EXPIRY} ahead);
  * secret fields must arrive encrypted and are decrypted. Anything else is {@link Refused}.</li>
  * </ul>
@@ -81,7 +80,15 @@ public final class EventSeal {
 
 	private final Clock clock;
 
-	public EventSeal(byte[] secret, JsonMapper json, Clock clock) {
+	/** What is wrong with a text, or {@code null}: the rule of HTTP input, given by the edge. */
+	private final Function<CharSequence, String> textRule;
+
+	/**
+	 * @param secret at least 32 random bytes
+	 * @param textRule what is wrong with a string of the data, or {@code null} when it is acceptable
+	 * ({@code UntrustedText::problem}: the rule of HTTP input)
+	 */
+	public EventSeal(byte[] secret, JsonMapper json, Clock clock, Function<CharSequence, String> textRule) {
 		if (secret == null || secret.length < MIN_SECRET_BYTES) {
 			throw new IllegalStateException("The integration event key (orderly.split.event-key, ORDERLY_SPLIT_EVENT_KEY) "
 					+ "must be at least " + MIN_SECRET_BYTES + " random bytes");
@@ -90,20 +97,22 @@ public final class EventSeal {
 		this.encryption = new SecretKeySpec(derive(secret, "orderly integration events: encryption"), "AES");
 		this.json = json;
 		this.clock = clock;
+		this.textRule = textRule;
 	}
 
 	/**
 	 * From the setting: base64 of at least 32 random bytes (e.g. {@code openssl rand -base64 32}).
 	 * @throws IllegalStateException with what to set when it is missing or too short
 	 */
-	public static EventSeal fromSetting(String base64, JsonMapper json, Clock clock) {
+	public static EventSeal fromSetting(String base64, JsonMapper json, Clock clock,
+			Function<CharSequence, String> textRule) {
 		if (base64 == null || base64.isBlank()) {
 			throw new IllegalStateException("Split mode needs orderly.split.event-key (ORDERLY_SPLIT_EVENT_KEY): the same "
 					+ "secret on every instance that publishes or consumes integration events, at least 32 random bytes "
 					+ "in base64 (openssl rand -base64 32); it signs every event and encrypts its tokens (docs/adr/0034)");
 		}
 		try {
-			return new EventSeal(Base64.getDecoder().decode(base64.strip()), json, clock);
+			return new EventSeal(Base64.getDecoder().decode(base64.strip()), json, clock, textRule);
 		}
 		catch (IllegalArgumentException notBase64) {
 			throw new IllegalStateException("orderly.split.event-key (ORDERLY_SPLIT_EVENT_KEY) is not base64");
@@ -215,7 +224,7 @@ public final class EventSeal {
 	}
 
 	/** The rules of HTTP input, and no timestamps from the future, on every value of the data. */
-	private static void check(JsonNode node, String path, Instant now) throws Refused {
+	private void check(JsonNode node, String path, Instant now) throws Refused {
 		if (node.isObject()) {
 			for (Map.Entry<String, JsonNode> property : node.properties()) {
 				check(property.getKey(), path, now);
@@ -246,11 +255,11 @@ public final class EventSeal {
 		}
 	}
 
-	private static void check(String text, String path, Instant now) throws Refused {
+	private void check(String text, String path, Instant now) throws Refused {
 		if (text.length() > MAX_STRING) {
 			throw new Refused(path + " is longer than " + MAX_STRING + " characters");
 		}
-		String problem = UntrustedText.problem(text);
+		String problem = textRule.apply(text);
 		if (problem != null) {
 			throw new Refused(path + ": " + problem);
 		}
