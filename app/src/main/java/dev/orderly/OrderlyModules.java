@@ -30,6 +30,9 @@ import org.springframework.util.StringUtils;
  * {@code auth}, access tokens are validated with auth's JWKS ({@code orderly.split.jwks-uri}) and
  * {@code orderly.split.remote-auth} is {@code true}.</li>
  * </ul>
+ * An instance that runs notifications must have a way to deliver email ({@link MailDelivery}); under a
+ * prod profile one that runs auth must have its signing keys from a secret ({@link ProductionSecrets}).
+ * <p>
  * Listing every module is split mode with everything in one process (it both externalises and
  * consumes); it is allowed but pointless outside of tests.
  * <p>
@@ -53,6 +56,11 @@ public final class OrderlyModules implements ApplicationContextInitializer<Confi
 	public void initialize(ConfigurableApplicationContext context) {
 		ConfigurableEnvironment environment = context.getEnvironment();
 		Set<String> modules = parse(environment.getProperty(PROPERTY));
+		if (modules.isEmpty() || modules.contains("notifications")) {
+			MailDelivery.check(environment);
+		}
+		ProductionSecrets.check(environment, modules.isEmpty() || modules.contains("auth"));
+		managementOnLoopbackByDefault(environment);
 		Map<String, Object> derived = new LinkedHashMap<>();
 		if (modules.isEmpty()) {
 			List<String> exclude = new ArrayList<>(
@@ -70,6 +78,21 @@ public final class OrderlyModules implements ApplicationContextInitializer<Confi
 			context.getBeanFactory().registerSingleton("orderlyModulesExcluded", new ExcludeModules(excluded));
 		}
 		environment.getPropertySources().addFirst(new MapPropertySource("orderlyModules", derived));
+	}
+
+	/**
+	 * A separate management port (it answers Prometheus without a token, ADR 0023) listens on loopback
+	 * unless {@code management.server.address} says otherwise (docs/adr/0034). A default only: Boot
+	 * refuses an address without a separate port, so it cannot live in application.yml.
+	 */
+	static void managementOnLoopbackByDefault(ConfigurableEnvironment environment) {
+		String port = environment.getProperty("management.server.port");
+		if (StringUtils.hasText(port) && !"-1".equals(port.strip())
+				&& !environment.containsProperty("management.server.address")) {
+			environment.getPropertySources()
+				.addLast(new MapPropertySource("orderlyManagementDefaults",
+						Map.of("management.server.address", "127.0.0.1")));
+		}
 	}
 
 	/** The modules named in {@code value}; empty when it is blank. Unknown names are an error. */

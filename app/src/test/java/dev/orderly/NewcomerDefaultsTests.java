@@ -18,6 +18,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -26,6 +27,7 @@ import org.springframework.mock.env.MockEnvironment;
 
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.mockito.Mockito.mock;
 
 /**
@@ -69,12 +71,16 @@ class NewcomerDefaultsTests {
 		assertThat(applicationYml().getProperty("orderly.demo-data.enabled")).isEqualTo("${ORDERLY_DEMO_DATA:false}");
 	}
 
-	@ParameterizedTest(name = "spring.mail.host=''{0}'': development mailbox {1}")
-	@CsvSource(value = { "NULL,true", "'',true", "'  ',true", "127.0.0.1,false", "mailpit,false" }, nullValues = "NULL")
-	void mailGoesToTheDevelopmentMailboxUntilAnSmtpHostIsSet(String host, boolean mailbox) {
+	@ParameterizedTest(name = "spring.mail.host=''{0}'', dev-mailbox={1}: development mailbox {2}")
+	@CsvSource(value = { "NULL,NULL,false", "'',NULL,false", "'',false,false", "NULL,true,true", "'',true,true",
+			"127.0.0.1,NULL,false", "mailpit,false,false" }, nullValues = "NULL")
+	void theDevelopmentMailboxIsOnOnlyWhenAskedForExplicitly(String host, String devMailbox, boolean mailbox) {
 		MockEnvironment environment = new MockEnvironment();
 		if (host != null) {
 			environment.setProperty("spring.mail.host", host);
+		}
+		if (devMailbox != null) {
+			environment.setProperty("orderly.notifications.dev-mailbox", devMailbox);
 		}
 
 		Set<String> components = components(environment);
@@ -88,33 +94,137 @@ class NewcomerDefaultsTests {
 	}
 
 	@Test
+	void theDevelopmentMailboxIsOffByDefault() throws IOException {
+		assertThat(applicationYml().getProperty("orderly.notifications.dev-mailbox")).isEqualTo("${ORDERLY_DEV_MAILBOX:false}");
+	}
+
+	@ParameterizedTest(name = "host ''{0}'', dev-mailbox {1}, profiles [{2}]: {3}")
+	@CsvSource(value = { "NULL,NULL,NULL,No mail server: set ORDERLY_MAIL_HOST",
+			"'',false,NULL,No mail server: set ORDERLY_MAIL_HOST",
+			"NULL,NULL,prod,No mail server: the prod profile needs ORDERLY_MAIL_HOST",
+			"'  ',NULL,production,No mail server: the prod profile needs ORDERLY_MAIL_HOST",
+			"NULL,true,prod,ORDERLY_DEV_MAILBOX=true (orderly.notifications.dev-mailbox) is refused under a prod",
+			"smtp.example.test,true,prod,ORDERLY_DEV_MAILBOX=true (orderly.notifications.dev-mailbox) is refused under a prod",
+			"smtp.example.test,NULL,prod,OK", "NULL,true,NULL,OK", "mailpit,NULL,NULL,OK" }, nullValues = "NULL")
+	void anInstanceThatSendsEmailRefusesToStartWithoutAWayToDeliverIt(String host, String devMailbox, String profiles,
+			String outcome) {
+		MockEnvironment environment = new MockEnvironment().withProperty("orderly.auth.signing-keys", "KEY");
+		if (host != null) {
+			environment.setProperty("spring.mail.host", host);
+		}
+		if (devMailbox != null) {
+			environment.setProperty("orderly.notifications.dev-mailbox", devMailbox);
+		}
+		if (profiles != null) {
+			environment.setActiveProfiles(profiles.split(" "));
+		}
+		GenericApplicationContext context = new GenericApplicationContext();
+		context.setEnvironment(environment);
+
+		if (outcome.equals("OK")) {
+			new OrderlyModules().initialize(context);
+		}
+		else {
+			assertThatIllegalStateException().isThrownBy(() -> new OrderlyModules().initialize(context))
+				.withMessageStartingWith(outcome);
+		}
+	}
+
+	@ParameterizedTest(name = "modules [{0}], signing keys {1}: starts {2}")
+	@CsvSource(value = { "NULL|NULL|false", "users,auth,orders|''|false", "NULL|KEY|true", "notifications|NULL|true" },
+			nullValues = "NULL", delimiter = '|')
+	void underProdAnInstanceWithAuthRefusesToStartWithoutSigningKeysFromASecret(String modules, String keys,
+			boolean starts) {
+		MockEnvironment environment = new MockEnvironment().withProperty("spring.mail.host", "smtp.example.test");
+		environment.setActiveProfiles("prod");
+		if (modules != null) {
+			environment.setProperty("orderly.modules", modules);
+		}
+		if (keys != null) {
+			environment.setProperty("orderly.auth.signing-keys", keys);
+		}
+		GenericApplicationContext context = new GenericApplicationContext();
+		context.setEnvironment(environment);
+
+		if (starts) {
+			new OrderlyModules().initialize(context);
+		}
+		else {
+			assertThatIllegalStateException().isThrownBy(() -> new OrderlyModules().initialize(context))
+				.withMessageContaining("ORDERLY_AUTH_SIGNING_KEYS");
+		}
+	}
+
+	@Test
+	void anInstanceWithoutNotificationsNeedsNoMailServer() {
+		MockEnvironment environment = new MockEnvironment().withProperty("orderly.modules", "users,auth,orders")
+			.withProperty("orderly.auth.signing-keys", "KEY");
+		environment.setActiveProfiles("prod");
+		GenericApplicationContext context = new GenericApplicationContext();
+		context.setEnvironment(environment);
+
+		new OrderlyModules().initialize(context);
+
+		assertThat(environment.getProperty("orderly.split.enabled")).isEqualTo("true");
+	}
+
+	@ParameterizedTest(name = "management port {0}, address {1}: listens on {2}")
+	@CsvSource(value = { "9091|NULL|127.0.0.1", "9091|0.0.0.0|0.0.0.0", "NULL|NULL|NULL", "-1|NULL|NULL" },
+			nullValues = "NULL", delimiter = '|')
+	void theManagementPortListensOnLoopbackUnlessToldOtherwise(String port, String address, String listensOn) {
+		MockEnvironment environment = new MockEnvironment();
+		if (port != null) {
+			environment.setProperty("management.server.port", port);
+		}
+		if (address != null) {
+			environment.setProperty("management.server.address", address);
+		}
+
+		OrderlyModules.managementOnLoopbackByDefault(environment);
+
+		assertThat(environment.getProperty("management.server.address")).isEqualTo(listensOn);
+	}
+
+	@Test
 	void noSmtpHostByDefault() throws IOException {
 		assertThat(applicationYml().getProperty("spring.mail.host")).isEqualTo("${ORDERLY_MAIL_HOST:}");
 	}
 
 	@Test
-	void anUnreachableSmtpServerDegradesMailButNotTheApplication() throws IOException {
+	void anUnreachableSmtpServerDegradesTheApplicationButNeverMakesItDown() throws IOException {
 		JavaMailSenderImpl smtp = new JavaMailSenderImpl();
 		smtp.setHost("127.0.0.1");
 		smtp.setPort(closedPort());
-		HealthIndicator mail = new MailHealthConfiguration().mailHealthIndicator(smtp);
+		MailHealthConfiguration.MailHealth mail = new MailHealthConfiguration().mailHealthIndicator(smtp);
+		assertThat(mail.health(true).getStatus()).as("not checked yet").isEqualTo(Status.UNKNOWN);
+
+		mail.refresh(); // what the background thread does
 
 		Health health = mail.health(true);
-
 		assertThat(health.getStatus().getCode()).isEqualTo("DEGRADED");
 		assertThat(health.getDetails()).containsKey("error");
-		assertThat(overallStatus(Status.UP, health.getStatus())).isEqualTo(Status.UP);
+		assertThat(overallStatus(Status.UP, health.getStatus()).getCode()).isEqualTo("DEGRADED");
 		assertThat(overallStatus(Status.DOWN, health.getStatus())).isEqualTo(Status.DOWN);
+		assertThat(overallStatus(Status.UP, Status.UNKNOWN)).isEqualTo(Status.UP);
 	}
 
 	@Test
-	void theDevelopmentMailboxReportsItselfUp() {
+	void theDevelopmentMailboxReportsTheApplicationDegraded() throws IOException {
 		HealthIndicator mail = new MailHealthConfiguration().mailHealthIndicator(mock(JavaMailSender.class));
 
 		Health health = mail.health(true);
 
-		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getStatus().getCode()).isEqualTo("DEGRADED");
 		assertThat(health.getDetails().get("delivery").toString()).contains("development mailbox");
+		assertThat(overallStatus(Status.UP, health.getStatus()).getCode()).isEqualTo("DEGRADED");
+	}
+
+	@Test
+	void anInstanceWithoutAMailHostReportsNoMailAndStaysUp() throws IOException {
+		HealthIndicator mail = new MailHealthConfiguration().mailHealthIndicator(new JavaMailSenderImpl());
+
+		assertThat(mail.health(true).getStatus()).isEqualTo(Status.UNKNOWN);
+		assertThat(overallStatus(Status.UP, mail.health(true).getStatus())).isEqualTo(Status.UP);
 	}
 
 	/** The overall status with the status order of application.yml. */

@@ -64,6 +64,9 @@ class OrderlyModulesTests {
 	}
 
 	private static GenericApplicationContext initialized(MockEnvironment environment) {
+		if (environment.getProperty("spring.mail.host") == null) {
+			environment.setProperty("spring.mail.host", "smtp.example.test"); // (MailDelivery: NewcomerDefaultsTests)
+		}
 		GenericApplicationContext context = new GenericApplicationContext();
 		context.setEnvironment(environment);
 		new OrderlyModules().initialize(context);

@@ -43,6 +43,27 @@ class ActuatorTests {
 	}
 
 	@Test
+	void givesAnonymousCallersTheProbesOnlyWithoutDetails() {
+		http.get().uri("/actuator/health/readiness").exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.status").isEqualTo("UP")
+			.jsonPath("$.components").doesNotExist();
+		for (String path : new String[] { "/actuator/health", "/actuator/health/db", "/actuator/health/mail",
+				"/actuator/health/diskSpace" }) {
+			http.get().uri(path).exchange()
+				.expectStatus().isUnauthorized()
+				.expectBody().jsonPath("$.error.code").isEqualTo("UNAUTHENTICATED");
+			http.get().uri(path).header(HttpHeaders.AUTHORIZATION, tokens.bearer(UUID.randomUUID(), "USER")).exchange()
+				.expectStatus().isForbidden();
+		}
+		http.get().uri("/actuator/health").header(HttpHeaders.AUTHORIZATION, tokens.bearer(UUID.randomUUID(), "ADMIN"))
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody().jsonPath("$.components.db.status").isEqualTo("UP");
+	}
+
+	@Test
 	void keepsPrometheusAndMetricsForAdministrators() {
 		http.get().uri("/actuator/prometheus").exchange()
 			.expectStatus().isUnauthorized()

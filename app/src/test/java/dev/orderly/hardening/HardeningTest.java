@@ -22,7 +22,9 @@ import dev.orderly.platform.test.WithTestDatabase;
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		// our code and the token validation log at DEBUG: SensitiveDataLoggingTests checks what they say
-		"logging.level.dev.orderly=DEBUG", "logging.level.org.springframework.security.oauth2=DEBUG" })
+		"logging.level.dev.orderly=DEBUG", "logging.level.org.springframework.security.oauth2=DEBUG",
+		// no SMTP server here: the development mailbox, asked for explicitly
+		"orderly.notifications.dev-mailbox=true" })
 @AutoConfigureRestTestClient
 @WithTestDatabase
 @Import({ AppTokensConfiguration.class, HardeningProbes.class })

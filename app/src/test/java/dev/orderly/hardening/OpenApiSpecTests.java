@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * This test fails when the two drift apart; run it with {@code -Dorderly.docs.update=true} (or
  * {@code ORDERLY_DOCS_UPDATE=true}) to rewrite the file.
  */
-@SpringBootTest
+// the development mailbox on, so that its endpoint is documented too
+@SpringBootTest(properties = "orderly.notifications.dev-mailbox=true")
 @AutoConfigureMockMvc
 @WithTestDatabase
 @Import(AppTokensConfiguration.class)

@@ -69,6 +69,10 @@ final class SecondInstance implements AutoCloseable {
 				"--spring.datasource.password=" + (database.password() == null ? "" : database.password()),
 				// outside the test framework no DynamicPropertyRegistrar runs: the same signing key, explicitly
 				"--orderly.auth.signing-keys=" + AppTokensConfiguration.signingKeyPem()));
+		if (!properties.containsKey("spring.mail.host") && !properties.containsKey("orderly.notifications.dev-mailbox")) {
+			// no SMTP server: the development mailbox, asked for explicitly (as the test context does)
+			all.add("--orderly.notifications.dev-mailbox=true");
+		}
 		properties.forEach((key, value) -> all.add("--" + key + "=" + value));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(OrderlyApplication.class,
 				AppTokensConfiguration.class, HardeningProbes.class)

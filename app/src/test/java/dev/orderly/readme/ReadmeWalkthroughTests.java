@@ -42,8 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * time; the shell and everything it started are stopped at the end, also on failure.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		// what a newcomer has: no mail server configured, demo data asked for
-		"spring.mail.host=", "orderly.demo-data.enabled=true" })
+		// what a newcomer has: no mail server configured, so the development mailbox (which the README's
+		// start command and ./orderly run switch on), demo data asked for
+		"spring.mail.host=", "orderly.notifications.dev-mailbox=true", "orderly.demo-data.enabled=true" })
 @AutoConfigureRestTestClient
 @ActiveProfiles("test")
 @WithTestDatabase
@@ -100,16 +101,21 @@ class ReadmeWalkthroughTests {
 	}
 
 	@Test
-	void healthIsUpWithMailGoingToTheDevelopmentMailbox() {
-		http.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody()
+	void theStartCommandSwitchesTheDevelopmentMailboxOnExplicitly() throws IOException {
+		assertThat(readmeSection()).contains("ORDERLY_DEV_MAILBOX=true ORDERLY_DEMO_DATA=true ./orderly run");
+	}
+
+	@Test
+	void healthIsDegradedWhileMailGoesToTheDevelopmentMailbox() {
+		http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk().expectBody()
 			.jsonPath("$.status").isEqualTo("UP");
 		http.get().uri("/actuator/health")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.forUser(UUID.randomUUID(), "ADMIN"))
 			.exchange()
 			.expectStatus().isOk()
 			.expectBody()
-			.jsonPath("$.status").isEqualTo("UP")
-			.jsonPath("$.components.mail.status").isEqualTo("UP")
+			.jsonPath("$.status").isEqualTo("DEGRADED")
+			.jsonPath("$.components.mail.status").isEqualTo("DEGRADED")
 			.jsonPath("$.components.mail.details.delivery").value(String.class,
 					delivery -> assertThat(delivery).contains("development mailbox"));
 	}

@@ -54,7 +54,7 @@ import dev.orderly.platform.web.WebProperties;
 /**
  * One stateless security filter chain for the whole application: bearer JWTs only (never from
  * the query string), everything authenticated unless a module declares it {@link PublicEndpoints},
- * actuator (but health, and the Prometheus scrape on a separate management port:
+ * actuator (but the liveness and readiness probes, and the Prometheus scrape on a separate management port:
  * {@link ManagementPortScrape}) for admins only, and every rejection in the error envelope. The
  * {@code JwtDecoder} comes from the auth module, which issues the tokens.
  * <p>
@@ -170,7 +170,9 @@ class SecurityConfiguration {
 						requests.requestMatchers(endpoints.method(), patterns).permitAll();
 					}
 				}
-				requests.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
+				// Anonymous callers get the probes only (cheap, docs/adr/0034); the rest of health,
+				// with its components, is for administrators like the other actuator endpoints.
+				requests.requestMatchers("/actuator/health/liveness", "/actuator/health/readiness").permitAll();
 				if (managementPortScrape != null) {
 					requests.requestMatchers(managementPortScrape).permitAll();
 				}

@@ -281,7 +281,7 @@ class RateLimitTests {
 	void neverLimitsHealthProbes() {
 		String address = randomAddress();
 		for (int i = 0; i < 8; i++) {
-			http.get().uri("/actuator/health").header("X-Forwarded-For", address)
+			http.get().uri("/actuator/health/readiness").header("X-Forwarded-For", address)
 				.exchange()
 				.expectHeader().doesNotExist("RateLimit");
 		}
