@@ -76,5 +76,9 @@ class ContainerErrorTests {
 		assertThat(error.path("message").asString()).isNotBlank();
 		assertThat(error.path("requestId").asString()).isNotBlank().isEqualTo(response.header("X-Request-Id"));
 		assertThat(response.body()).doesNotContain("Tomcat").doesNotContain("<html").doesNotContain("Exception");
+		// the security headers of every response, also on what Tomcat answers itself (issue 32)
+		assertThat(response.header("X-Content-Type-Options")).as("nosniff on a %d", response.status()).isEqualTo("nosniff");
+		assertThat(response.header("Cache-Control")).as("no-store on a %d", response.status()).contains("no-store");
+		assertThat(response.header("X-Frame-Options")).as("DENY on a %d", response.status()).isEqualTo("DENY");
 	}
 }

@@ -78,6 +78,20 @@ class SplitProxyTests {
 				assertThat(perAddress.get(3).headers().firstValue("RateLimit-Policy")).get().asString()
 					.contains("\"login\";q=8;w=3600");
 				assertThat(perAddress.get(3).body()).contains("RATE_LIMITED");
+
+				// the proxy's own errors are in the error envelope too (issue 28)
+				URI products = URI.create("http://127.0.0.1:" + proxyPort + "/api/v1/products");
+				assertProxyEnvelope(http.send(HttpRequest.newBuilder(products).method("TRACE", HttpRequest.BodyPublishers.noBody())
+					.build(), HttpResponse.BodyHandlers.ofString()), 405, "METHOD_NOT_ALLOWED");
+				assertProxyEnvelope(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxyPort + "/api/v1/users"))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofByteArray(new byte[3 * 1024 * 1024]))
+					.build(), HttpResponse.BodyHandlers.ofString()), 413, "PAYLOAD_TOO_LARGE");
+				app.close(); // the instance goes away: the proxy answers for it
+				HttpResponse<String> gone = http.send(HttpRequest.newBuilder(products).build(),
+						HttpResponse.BodyHandlers.ofString());
+				assertProxyEnvelope(gone, 502, "SERVICE_UNAVAILABLE");
+				assertThat(gone.headers().firstValue("Retry-After")).hasValue("1");
 			}
 			finally {
 				nginx.destroy();
@@ -86,6 +100,15 @@ class SplitProxyTests {
 				}
 			}
 		}
+	}
+
+	private static void assertProxyEnvelope(HttpResponse<String> response, int status, String code) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+		assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
+		assertThat(response.body()).contains("\"code\":\"" + code + "\"").contains("\"requestId\":\"" + requestId + "\"")
+			.doesNotContain("<html").doesNotContain("nginx");
 	}
 
 	private static HttpResponse<String> login(HttpClient http, URI login, String email, String forwardedFor)
