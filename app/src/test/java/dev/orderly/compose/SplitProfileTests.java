@@ -41,6 +41,10 @@ class SplitProfileTests {
 		assertThat(services.at("/rabbitmq/ports").toString()).contains("15672:15672");
 		assertThat(services.at("/rabbitmq/healthcheck/test").isMissingNode()).isFalse();
 
+		for (String instance : List.of("api-1", "api-2", "notifications")) {
+			assertThat(services.at("/" + instance + "/environment/ORDERLY_SPLIT_EVENT_KEY").asString()).as(instance)
+				.startsWith("${ORDERLY_SPLIT_EVENT_KEY:?");
+		}
 		for (String api : List.of("api-1", "api-2")) {
 			assertThat(services.at("/" + api + "/environment/ORDERLY_MODULES").asString()).isEqualTo("users,auth,orders");
 			assertThat(services.at("/" + api + "/environment/ORDERLY_RABBITMQ_HOST").asString()).isEqualTo("rabbitmq");
