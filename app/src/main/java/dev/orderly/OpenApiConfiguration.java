@@ -166,6 +166,7 @@ class OpenApiConfiguration {
 					new Tag().name("products").description("The price list (orders module)."),
 					new Tag().name("orders").description("Orders and their lifecycle: PLACED, CONFIRMED, SHIPPED, DELIVERED or CANCELLED (orders module)."),
 					new Tag().name("notifications").description("In-app notifications and email delivery state (notifications module)."),
+					new Tag().name("webhooks").description("Webhook endpoints of integration partners, their signing secrets and deliveries of signed order events (webhooks module)."),
 					new Tag().name("well-known").description("Token validation keys and discovery for resource servers (auth module).")))
 			.components(new Components().addSecuritySchemes(BEARER,
 					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.spi.LoggingEventBuilder;
+import org.slf4j.event.Level;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
@@ -82,11 +82,7 @@ public class DeliveryDispatcher {
 		try {
 			int released = deliveries.releaseAbandoned(properties.dispatch().instanceLease(), now());
 			if (released > 0) {
-				LOG.atWarn().setMessage("Webhook deliveries left in flight by a stopped instance are resent")
-					.addKeyValue("event", "webhook.retried")
-					.addKeyValue("trigger", "lease")
-					.addKeyValue("count", released)
-					.log();
+				BusinessEvent.of("webhook.retried").with("trigger", "lease").with("count", released).log(LOG, Level.WARN);
 				for (int i = 0; i < released; i++) {
 					metrics.outcome(WebhookMetrics.RETRIED);
 				}
@@ -148,7 +144,7 @@ public class DeliveryDispatcher {
 				if (deliveries.markDelivered(delivery, attempt.status(), now)) {
 					endpoints.succeeded(endpoint.id());
 					metrics.outcome(WebhookMetrics.DELIVERED);
-					event(LOG.atInfo(), "webhook.delivered", "Webhook delivered", endpoint, delivery, attempt).log();
+					event("webhook.delivered", endpoint, delivery, attempt).log(LOG, Level.INFO);
 				}
 			}
 			case GONE -> {
@@ -176,9 +172,7 @@ public class DeliveryDispatcher {
 
 	private void failed(Endpoint endpoint, Delivery delivery, WebhookSender.Attempt attempt, boolean retryable) {
 		metrics.outcome(WebhookMetrics.FAILED);
-		event(LOG.atInfo(), "webhook.failed", "Webhook attempt failed", endpoint, delivery, attempt)
-			.addKeyValue("retryable", retryable)
-			.log();
+		event("webhook.failed", endpoint, delivery, attempt).with("retryable", retryable).log(LOG, Level.INFO);
 	}
 
 	private void retry(Endpoint endpoint, Delivery delivery, WebhookSender.Attempt attempt, Instant now) {
@@ -190,17 +184,17 @@ public class DeliveryDispatcher {
 		Instant next = now.plus(delay);
 		if (deliveries.scheduleRetry(delivery, attempt.status(), attempt.error(), next, now)) {
 			metrics.outcome(WebhookMetrics.RETRIED);
-			event(LOG.atInfo(), "webhook.retried", "Webhook delivery scheduled again", endpoint, delivery, attempt)
-				.addKeyValue("trigger", attempt.retryAfter() != null ? "retry-after" : "backoff")
-				.addKeyValue("nextAttemptAt", next)
-				.log();
+			event("webhook.retried", endpoint, delivery, attempt)
+				.with("trigger", attempt.retryAfter() != null ? "retry-after" : "backoff")
+				.with("nextAttemptAt", next)
+				.log(LOG, Level.INFO);
 		}
 	}
 
 	private void dead(Endpoint endpoint, Delivery delivery, WebhookSender.Attempt attempt, Instant now) {
 		if (deliveries.markDead(delivery, attempt.status(), attempt.error(), now)) {
 			metrics.outcome(WebhookMetrics.DEAD);
-			event(LOG.atWarn(), "webhook.dead", "Webhook delivery given up", endpoint, delivery, attempt).log();
+			event("webhook.dead", endpoint, delivery, attempt).log(LOG, Level.WARN);
 		}
 	}
 
@@ -215,27 +209,25 @@ public class DeliveryDispatcher {
 	private void disable(Endpoint endpoint, String reason, String metricReason, Instant now) {
 		if (endpoints.disableIfEnabled(endpoint.id(), reason, now)) {
 			metrics.endpointDisabled(metricReason);
-			LOG.atWarn().setMessage("Webhook endpoint disabled; an administrator must check it and enable it again")
-				.addKeyValue("event", "webhook.endpoint_disabled")
-				.addKeyValue("endpointId", endpoint.id())
-				.addKeyValue("reason", metricReason)
-				.addKeyValue("detail", reason)
-				.log();
+			// the administrators' cue (with the metric and its alert): check the receiver, then enable it again
+			BusinessEvent.of("webhook.endpoint_disabled")
+				.with("endpointId", endpoint.id())
+				.with("reason", metricReason)
+				.with("detail", reason)
+				.log(LOG, Level.WARN);
 		}
 	}
 
-	private static LoggingEventBuilder event(LoggingEventBuilder builder, String event, String message,
-			Endpoint endpoint, Delivery delivery, WebhookSender.Attempt attempt) {
-		return builder.setMessage(message)
-			.addKeyValue("event", event)
-			.addKeyValue("webhookId", delivery.webhookId())
-			.addKeyValue("deliveryId", delivery.id())
-			.addKeyValue("endpointId", endpoint.id())
-			.addKeyValue("eventType", delivery.eventType())
-			.addKeyValue("attempt", delivery.attempts())
-			.addKeyValue("status", attempt.status())
-			.addKeyValue("error", attempt.error())
-			.addKeyValue("latencyMs", attempt.latency().toMillis());
+	private static BusinessEvent event(String event, Endpoint endpoint, Delivery delivery,
+			WebhookSender.Attempt attempt) {
+		return BusinessEvent.of(event)
+			.with("webhookId", delivery.webhookId())
+			.with("endpointId", endpoint.id())
+			.with("eventType", delivery.eventType())
+			.with("attempt", delivery.attempts())
+			.with("status", attempt.status())
+			.with("error", attempt.error())
+			.with("latencyMs", attempt.latency().toMillis());
 	}
 
 	private Instant now() {

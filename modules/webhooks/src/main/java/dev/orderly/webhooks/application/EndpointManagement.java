@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -69,11 +70,10 @@ public class EndpointManagement {
 		Endpoint endpoint = new Endpoint(Ids.next(), target.toString(), blankToNull(description), subscription, true,
 				null, SigningSecret.generate(), null, null, null, now, now);
 		endpoints.insert(endpoint);
-		LOG.atInfo().setMessage("Webhook endpoint registered")
-			.addKeyValue("event", "webhook.endpoint_registered")
-			.addKeyValue("endpointId", endpoint.id())
-			.addKeyValue("host", target.getHost())
-			.log();
+		BusinessEvent.of("webhook.endpoint_registered")
+			.with("endpointId", endpoint.id())
+			.with("host", target.getHost())
+			.log(LOG, Level.INFO);
 		return endpoint;
 	}
 
@@ -104,11 +104,10 @@ public class EndpointManagement {
 	public Endpoint setEnabled(Actor actor, UUID id, boolean enabled) {
 		find(actor, id);
 		endpoints.setEnabled(id, enabled, "Disabled by an administrator", now());
-		LOG.atInfo().setMessage(enabled ? "Webhook endpoint enabled" : "Webhook endpoint disabled by an administrator")
-			.addKeyValue("event", enabled ? "webhook.endpoint_enabled" : "webhook.endpoint_disabled")
-			.addKeyValue("endpointId", id)
-			.addKeyValue("reason", enabled ? null : "admin")
-			.log();
+		BusinessEvent.of(enabled ? "webhook.endpoint_enabled" : "webhook.endpoint_disabled")
+			.with("endpointId", id)
+			.with("reason", enabled ? null : "admin")
+			.log(LOG, Level.INFO);
 		return find(actor, id);
 	}
 
@@ -149,13 +148,11 @@ public class EndpointManagement {
 			throw new DeliveryInFlight();
 		}
 		metrics.outcome(WebhookMetrics.RETRIED);
-		LOG.atInfo().setMessage("Webhook delivery retried by an administrator")
-			.addKeyValue("event", "webhook.retried")
-			.addKeyValue("deliveryId", delivery.id())
-			.addKeyValue("webhookId", delivery.webhookId())
-			.addKeyValue("endpointId", endpointId)
-			.addKeyValue("trigger", "admin")
-			.log();
+		BusinessEvent.of("webhook.retried")
+			.with("webhookId", delivery.webhookId())
+			.with("endpointId", endpointId)
+			.with("trigger", "admin")
+			.log(LOG, Level.INFO);
 		return deliveries.find(endpointId, deliveryId).orElseThrow(() -> new DeliveryNotFound(deliveryId));
 	}
 

@@ -161,13 +161,11 @@ public class Deliveries {
 				  AND (CAST(:status AS text) IS NULL OR status = :status)
 				  AND (CAST(:cursorAt AS timestamptz) IS NULL OR (created_at, id) < (:cursorAt, :cursorId))
 				ORDER BY created_at DESC, id DESC
-				LIMIT :limit
-				""")
+				LIMIT\s""" + (limit + 1)) // the page size in the statement, not a parameter (ADR 0028)
 			.param("endpointId", endpointId)
 			.param("status", status == null ? null : status.name())
 			.param("cursorAt", cursor == null ? null : ts(cursor.createdAt()))
 			.param("cursorId", cursor == null ? null : cursor.id())
-			.param("limit", limit + 1)
 			.query(Deliveries::map)
 			.list();
 	}

@@ -57,11 +57,9 @@ public class Endpoints {
 				 FROM webhooks.endpoints
 				WHERE (CAST(:cursorAt AS timestamptz) IS NULL OR (created_at, id) < (:cursorAt, :cursorId))
 				ORDER BY created_at DESC, id DESC
-				LIMIT :limit
-				""")
+				LIMIT\s""" + (limit + 1)) // the page size in the statement, not a parameter (ADR 0028)
 			.param("cursorAt", cursor == null ? null : ts(cursor.createdAt()))
 			.param("cursorId", cursor == null ? null : cursor.id())
-			.param("limit", limit + 1)
 			.query(Endpoints::map)
 			.list();
 	}

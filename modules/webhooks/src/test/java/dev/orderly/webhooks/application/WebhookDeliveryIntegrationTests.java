@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,6 +26,7 @@ import dev.orderly.orders.events.OrderLine;
 import dev.orderly.orders.events.OrderPlaced;
 import dev.orderly.orders.events.OrderShipped;
 import dev.orderly.platform.Actor;
+import dev.orderly.platform.test.TestTokensConfiguration;
 import dev.orderly.platform.test.WithTestDatabase;
 import dev.orderly.webhooks.StandardWebhooksVerifier;
 import dev.orderly.webhooks.TestReceiver;
@@ -44,6 +46,7 @@ import static org.awaitility.Awaitility.await;
  */
 @ApplicationModuleTest
 @WithTestDatabase
+@Import(TestTokensConfiguration.class)
 class WebhookDeliveryIntegrationTests {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(30);
