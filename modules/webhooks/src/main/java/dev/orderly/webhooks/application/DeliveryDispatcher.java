@@ -147,25 +147,26 @@ public class DeliveryDispatcher {
 					event("webhook.delivered", endpoint, delivery, attempt).log(LOG, Level.INFO);
 				}
 			}
+			// the endpoint's state first, so that whoever sees the delivery's outcome sees the endpoint's too
 			case GONE -> {
 				failed(endpoint, delivery, attempt, false);
-				dead(endpoint, delivery, attempt, now);
 				disable(endpoint, "The receiver answered 410 Gone", "gone", now);
+				dead(endpoint, delivery, attempt, now);
 			}
 			case REFUSED -> {
 				failed(endpoint, delivery, attempt, false);
-				dead(endpoint, delivery, attempt, now);
 				failing(endpoint, now);
+				dead(endpoint, delivery, attempt, now);
 			}
 			case RETRYABLE -> {
 				failed(endpoint, delivery, attempt, true);
+				failing(endpoint, now);
 				if (!now.isBefore(delivery.retryUntil())) {
 					dead(endpoint, delivery, attempt, now);
 				}
 				else {
 					retry(endpoint, delivery, attempt, now);
 				}
-				failing(endpoint, now);
 			}
 		}
 	}
