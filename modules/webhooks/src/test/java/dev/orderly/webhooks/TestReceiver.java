@@ -33,7 +33,11 @@ public final class TestReceiver implements AutoCloseable {
 	}
 
 	/** A scripted answer: status, headers, and a delay before answering. */
-	public record Answer(int status, Map<String, String> headers, Duration delay) {
+	public record Answer(int status, Map<String, String> headers, Duration delay, int bodyBytes) {
+
+		public Answer(int status, Map<String, String> headers, Duration delay) {
+			this(status, headers, delay, 0);
+		}
 
 		public static Answer status(int status) {
 			return new Answer(status, Map.of(), Duration.ZERO);
@@ -41,6 +45,11 @@ public final class TestReceiver implements AutoCloseable {
 
 		public static Answer slow(Duration delay) {
 			return new Answer(200, Map.of(), delay);
+		}
+
+		/** 200 with a body of this many bytes, of which all but the first 8 KB come only after 10 s. */
+		public static Answer large(int bodyBytes) {
+			return new Answer(200, Map.of(), Duration.ZERO, bodyBytes);
 		}
 	}
 
@@ -72,9 +81,18 @@ public final class TestReceiver implements AutoCloseable {
 					Thread.sleep(answer.delay());
 				}
 				answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-				byte[] reply = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+				byte[] reply = answer.bodyBytes() > 0 ? new byte[answer.bodyBytes()]
+						: "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
 				exchange.sendResponseHeaders(answer.status(), reply.length);
-				exchange.getResponseBody().write(reply);
+				if (reply.length > 8192) {
+					exchange.getResponseBody().write(reply, 0, 8192);
+					exchange.getResponseBody().flush();
+					Thread.sleep(Duration.ofSeconds(10));
+					exchange.getResponseBody().write(reply, 8192, reply.length - 8192);
+				}
+				else {
+					exchange.getResponseBody().write(reply);
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
