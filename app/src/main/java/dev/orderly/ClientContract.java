@@ -102,6 +102,9 @@ final class ClientContract implements OpenApiCustomizer, Ordered {
 	/** {@code Location} on every 201, and a description on every success response that has none of its own. */
 	private static void successResponses(ApiResponses responses) {
 		responses.forEach((status, response) -> {
+			if (response.get$ref() != null) {
+				return;
+			}
 			if (status.equals("201")) {
 				response.addHeaderObject(HttpHeaders.LOCATION, header("The URL of the created resource").required(true));
 			}
