@@ -66,9 +66,11 @@ final class SecondInstance implements AutoCloseable {
 		// command-line arguments: they win over application.yml
 		List<String> all = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + database.url(),
 				"--spring.datasource.username=" + database.username(),
-				"--spring.datasource.password=" + (database.password() == null ? "" : database.password()),
-				// outside the test framework no DynamicPropertyRegistrar runs: the same signing key, explicitly
-				"--orderly.auth.signing-keys=" + AppTokensConfiguration.signingKeyPem()));
+				"--spring.datasource.password=" + (database.password() == null ? "" : database.password())));
+		if (!properties.containsKey("orderly.auth.signing-keys")) {
+			// outside the test framework no DynamicPropertyRegistrar runs: the same signing key, explicitly
+			all.add("--orderly.auth.signing-keys=" + AppTokensConfiguration.signingKeyPem());
+		}
 		properties.forEach((key, value) -> all.add("--" + key + "=" + value));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(OrderlyApplication.class,
 				AppTokensConfiguration.class, HardeningProbes.class)
