@@ -389,6 +389,8 @@ class KubernetesManifestsTests {
 				JsonNode hpa = autoscalers.get(0).get("spec");
 				assertThat(hpa.at("/metrics/0/resource/name").asString()).isEqualTo("cpu");
 				least = hpa.get("minReplicas").asInt();
+				assertThat(deployment.at("/spec/replicas").isMissingNode()).as("%s: an apply must not reset the autoscaler's count",
+						name).isTrue();
 				connections += hpa.get("maxReplicas").asInt() * pool;
 			}
 			else {
