@@ -45,10 +45,10 @@ class SigningKeyRotationTests {
 	@Test
 	void aPodWithTheNewKeyFirstAcceptsTheOldKeysTokensAndPublishesBothKeys() {
 		KeyPair newKey = TestTokens.newKeyPair();
-		// ORDERLY_AUTH_SIGNING_KEYS="<new>,<old>" in a pod; as list elements on this instance's command line
+		// as a pod of the next rollout gets them: ORDERLY_AUTH_SIGNING_KEYS="<new>,<old>"
+		String keys = TestTokens.privateKeyPem(newKey) + "," + AppTokensConfiguration.signingKeyPem();
 		try (SecondInstance next = SecondInstance.start(SecondInstance.Database.of(dataSource),
-				Map.of("orderly.rate-limit.enabled", "false", "orderly.auth.signing-keys[0]", TestTokens.privateKeyPem(newKey),
-						"orderly.auth.signing-keys[1]", AppTokensConfiguration.signingKeyPem()))) {
+				Map.of("orderly.rate-limit.enabled", "false", "orderly.auth.signing-keys", keys))) {
 			RestTestClient there = SharedRateLimitTests.client(next);
 			String email = "rotation-" + UUID.randomUUID() + "@example.com";
 			here.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
