@@ -1,10 +1,12 @@
 package dev.orderly.docs;
 
 import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,12 +17,14 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.jmolecules.event.annotation.DomainEvent;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.modulith.core.ApplicationModule;
@@ -64,6 +68,11 @@ class ArchitecturePageTests {
 
 	static final ApplicationModules MODULES = ApplicationModules.of(OrderlyApplication.class);
 
+	/** The application's own classes, tests excluded. */
+	static final JavaClasses CLASSES = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("dev.orderly");
+
 	@Test
 	void eventFlowOnTheArchitectsPageIsGeneratedFromTheCode() throws IOException {
 		Path file = RepositoryFiles.root().resolve(PAGE);
@@ -100,14 +109,41 @@ class ArchitecturePageTests {
 		assertThat(deleted.consumers().get("orders")).allMatch(Listener::async);
 	}
 
+	/**
+	 * An event record without {@code @DomainEvent} would be missing from the event flow and the
+	 * canvases without anyone noticing: every record of a contract {@code events} package that is not
+	 * only a part of another event (such as {@code OrderLine}) must be one.
+	 */
+	@Test
+	void everyIntegrationEventIsADomainEventSoThatThePageShowsIt() {
+		JavaClasses classes = CLASSES;
+		List<Class<?>> records = classes.stream()
+			.filter(type -> type.getPackageName().matches("dev\\.orderly\\.[a-z]+\\.events"))
+			.map(JavaClass::reflect)
+			.filter(IntegrationEvents::isIntegrationEvent)
+			.toList();
+		Set<Class<?>> parts = records.stream()
+			.flatMap(type -> Arrays.stream(type.getRecordComponents()))
+			.flatMap(component -> Stream.concat(Stream.of(component.getType()),
+					component.getGenericType() instanceof ParameterizedType parameterized
+							? Arrays.stream(parameterized.getActualTypeArguments())
+								.filter(Class.class::isInstance)
+								.map(Class.class::cast)
+							: Stream.empty()))
+			.collect(Collectors.toSet());
+		List<String> events = records.stream().filter(type -> !parts.contains(type)).map(Class::getName).sorted().toList();
+		assertThat(events).as("integration events").hasSizeGreaterThanOrEqualTo(14);
+		assertThat(events).as("integration events not annotated @org.jmolecules.event.annotation.DomainEvent")
+			.allMatch(name -> classes.get(name).isAnnotatedWith(DomainEvent.class));
+	}
+
 	@Test
 	void runtimeViewsNameOnlyClassesAndMethodsThatExist() throws IOException {
 		String page = Files.readString(RepositoryFiles.root().resolve(PAGE), StandardCharsets.UTF_8);
 		List<String> diagrams = mermaidBlocks(page).stream().filter(block -> block.strip().startsWith("sequenceDiagram")).toList();
 		assertThat(diagrams).as("sequence diagrams in docs/architecture.md (one process, split mode)").hasSizeGreaterThanOrEqualTo(2);
 
-		JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-			.importPackages("dev.orderly");
+		JavaClasses classes = CLASSES;
 		List<String> problems = new ArrayList<>();
 		for (String diagram : diagrams) {
 			problems.addAll(SequenceDiagram.parse(diagram).problems(classes));
