@@ -16,7 +16,10 @@ import dev.orderly.OrderlyApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The module rules of DESIGN §3, checked by Spring Modulith on the code as it is.
+ * The module rules, checked by Spring Modulith on the code as it is: every module depends only on
+ * what its {@code package-info} allows (the published {@code api} and {@code events} named
+ * interfaces of others, and the shared kernel), there are no cycles, and the dependencies follow
+ * the target graph of {@code docs/architecture.md}.
  */
 class ModularityTests {
 
