@@ -3,9 +3,11 @@ package dev.orderly.orders.events;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.orderly.platform.contract.EventVersion;
 
 /**
  * The order left the warehouse with a tracking number.
  */
+@EventVersion(1)
 public record OrderShipped(UUID orderId, UUID userId, String trackingNumber, Instant shippedAt) {
 }

@@ -3,9 +3,11 @@ package dev.orderly.users.events;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.orderly.platform.contract.EventVersion;
 
 /**
  * The account was soft-deleted: its email is free again, and no further email may be sent to it.
  */
+@EventVersion(1)
 public record UserDeleted(UUID userId, Instant deletedAt) {
 }

@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.orderly.platform.contract.EventVersion;
 
 /**
  * An administrator changed the roles of a user; carries the new set.
  */
+@EventVersion(1)
 public record UserRolesChanged(UUID userId, Set<String> roles, Instant changedAt) {
 }
