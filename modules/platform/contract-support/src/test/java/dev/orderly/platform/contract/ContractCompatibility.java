@@ -64,6 +64,11 @@ public final class ContractCompatibility {
 		this.fieldReaders = Files.exists(readers) ? JSON.readTree(readers.toFile()) : JSON.createObjectNode();
 	}
 
+	/** The check of the baselines in {@code baselines}, in the repository at {@code repository}. */
+	static ContractCompatibility of(Path repository, Path baselines) throws IOException {
+		return new ContractCompatibility(repository, baselines);
+	}
+
 	/** The check of the contract module in the working directory (a Maven module's base directory). */
 	public static ContractCompatibility ofThisModule() throws IOException {
 		Path module = Path.of("").toAbsolutePath();
@@ -420,7 +425,7 @@ public final class ContractCompatibility {
 				|| "true".equalsIgnoreCase(System.getenv("ORDERLY_CONTRACTS_UPDATE"));
 	}
 
-	private static Path repositoryRoot(Path from) {
+	static Path repositoryRoot(Path from) {
 		for (Path dir = from; dir != null; dir = dir.getParent()) {
 			if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isRegularFile(dir.resolve("README.md"))) {
 				return dir;
