@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.Dialects;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,7 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code src/test/resources/golden/<type>/v<version>.json}, the JSON envelope exactly as a producer
  * published it, one per readable version of every event the module consumes (more files, such as a
  * newer producer's message with fields the consumer does not know, are welcome). {@link #assertReadable}
- * reads every one with the real reader ({@link IntegrationEvents#reader}).
+ * reads every one with the real reader ({@link IntegrationEvents#reader}) and checks its data against
+ * the producer's committed baseline of that version
+ * ({@code modules/<producer>/<producer>-contract/src/contract/baseline}), so that a golden message is
+ * what the producer really publishes.
  */
 public final class GoldenMessages {
 
@@ -64,6 +71,7 @@ public final class GoldenMessages {
 			JsonNode golden = json.readTree(body);
 			String type = golden.path("type").asString();
 			assertThat(file.getParent().getFileName().toString()).as("the directory of %s", file).isEqualTo(type);
+			assertMatchesTheProducersBaseline(file, type, golden);
 			Object event = reader.read(body);
 			assertThat(IntegrationEvents.typeOf(event.getClass())).as(file.toString()).isEqualTo(type);
 			if (golden.path("version").asInt() == IntegrationEvents.versionOf(event.getClass())) {
@@ -82,6 +90,25 @@ public final class GoldenMessages {
 			read.put(file, event);
 		}
 		return read;
+	}
+
+	private static void assertMatchesTheProducersBaseline(Path file, String type, JsonNode golden) throws IOException {
+		String producer = type.substring(0, type.indexOf('.'));
+		Path baseline = repositoryRoot().resolve("modules").resolve(producer).resolve(producer + "-contract")
+			.resolve("src/contract/baseline").resolve(type).resolve("v" + golden.path("version").asInt() + ".schema.json");
+		assertThat(baseline).as("the producer's baseline of the version of %s", file).exists();
+		Schema schema = SchemaRegistry.withDefaultDialect(Dialects.getDraft7())
+			.getSchema(Files.readString(baseline), InputFormat.JSON);
+		assertThat(schema.validate(golden.path("data"))).as("%s against %s", file, baseline).isEmpty();
+	}
+
+	private static Path repositoryRoot() {
+		for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+			if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isRegularFile(dir.resolve("README.md"))) {
+				return dir;
+			}
+		}
+		throw new IllegalStateException("Not inside the repository: " + Path.of("").toAbsolutePath());
 	}
 
 	/** Arrays of plain values in a fixed order: a set's order on the wire means nothing. */
