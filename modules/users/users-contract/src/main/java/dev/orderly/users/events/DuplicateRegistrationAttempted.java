@@ -3,6 +3,8 @@ package dev.orderly.users.events;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.jmolecules.event.annotation.DomainEvent;
+
 import dev.orderly.platform.contract.EventVersion;
 
 /**
@@ -10,6 +12,7 @@ import dev.orderly.platform.contract.EventVersion;
  * exactly as for a new address (so it does not reveal which addresses have accounts); this event
  * lets the address's owner learn of the attempt by email instead. Carries no password.
  */
+@DomainEvent
 @EventVersion(1)
 public record DuplicateRegistrationAttempted(UUID userId, String email, String displayName, String locale,
 		Instant attemptedAt) {
