@@ -58,7 +58,7 @@ class EventFieldReadersTests {
 	@Test
 	void seesWhatNotificationsReadsOfOrderPlacedAndWhatOrdersReadsOfUserDeleted() throws IOException {
 		Map<String, Object> readers = readers();
-		assertThat(consumers(readers, "orders.OrderPlaced")).containsExactly("notifications");
+		assertThat(consumers(readers, "orders.OrderPlaced")).contains("notifications");
 		assertThat(fields(readers, "orders.OrderPlaced")).containsEntry("placedAt", Set.of("notifications"))
 			.containsKey("lines.sku");
 		assertThat(consumers(readers, "users.UserDeleted")).contains("auth", "notifications", "orders");
