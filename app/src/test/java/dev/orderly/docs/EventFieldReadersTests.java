@@ -59,8 +59,8 @@ class EventFieldReadersTests {
 	void seesWhatNotificationsReadsOfOrderPlacedAndWhatOrdersReadsOfUserDeleted() throws IOException {
 		Map<String, Object> readers = readers();
 		assertThat(consumers(readers, "orders.OrderPlaced")).contains("notifications");
-		assertThat(fields(readers, "orders.OrderPlaced")).containsEntry("placedAt", Set.of("notifications"))
-			.containsKey("lines.sku");
+		assertThat(fields(readers, "orders.OrderPlaced")).containsKey("lines.sku");
+		assertThat(fields(readers, "orders.OrderPlaced").get("placedAt")).contains("notifications");
 		assertThat(consumers(readers, "users.UserDeleted")).contains("auth", "notifications", "orders");
 		assertThat(fields(readers, "users.UserDeleted").get("userId")).contains("orders", "notifications");
 	}
