@@ -131,7 +131,7 @@ class SplitModeConfiguration {
 			headers.setContentType(MessageProperties.CONTENT_TYPE_JSON);
 			headers.setContentEncoding("UTF-8");
 			headers.setType(type);
-			headers.setHeader(VERSION_HEADER, IntegrationEvents.SCHEMA_VERSION);
+			headers.setHeader(VERSION_HEADER, IntegrationEvents.versionOf(event.getClass()));
 			headers.setMessageId(UUID.randomUUID().toString());
 			CorrelationData correlation = new CorrelationData(headers.getMessageId());
 			rabbit.send(target.getTarget(), target.getKey(), new Message(sealed.body(), headers), correlation);

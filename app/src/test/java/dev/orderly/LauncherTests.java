@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,39 @@ class LauncherTests {
 
 		assertThat(testCommand).isEqualTo("./orderly test");
 		assertThat(ci.lines().map(String::strip)).contains(testCommand);
+	}
+
+	/**
+	 * A module team's loop (ADR 0031): {@code ./orderly test -pl modules/<m> -am} runs only the tests of
+	 * {@code dev/orderly/<m>/**}; anything else, and a caller's own {@code -Dtest}, is passed on as is.
+	 * ({@code --version} makes Maven print its version instead of building.)
+	 */
+	@Test
+	void runsOnlyTheModulesOwnTestsInAModuleTeamsLoop() throws IOException, InterruptedException {
+		assertThat(launch("test", "-pl", "modules/orders", "-am", "--version"))
+			.contains("orderly: the module's loop: only its own tests (-Dtest=dev/orderly/orders/**)");
+		assertThat(launch("test", "-pl=modules/notifications/", "-am", "--version"))
+			.contains("(-Dtest=dev/orderly/notifications/**)");
+		assertThat(launch("test", "-pl", "modules/orders", "-am", "-Dtest=OrderTests", "--version"))
+			.doesNotContain("the module's loop");
+		assertThat(launch("test", "--version")).doesNotContain("the module's loop").contains("Apache Maven");
+	}
+
+	private static String launch(String... arguments) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of("bash", "orderly"));
+		command.addAll(List.of(arguments));
+		Process started = new ProcessBuilder(command).directory(RepositoryFiles.root().toFile())
+			.redirectErrorStream(true)
+			.start();
+		try {
+			assertThat(started.waitFor(120, TimeUnit.SECONDS)).isTrue();
+			String output = new String(started.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(started.exitValue()).as(output).isZero();
+			return output;
+		}
+		finally {
+			started.destroyForcibly();
+		}
 	}
 
 	private static int majorVersion(Path javaHome) throws IOException {

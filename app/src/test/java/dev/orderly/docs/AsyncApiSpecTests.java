@@ -85,7 +85,7 @@ class AsyncApiSpecTests {
 			// what goes on the wire (the application's JSON: ISO instants, nulls written)
 			JsonNode sent = json.readTree(IntegrationEvents.encode(JsonMapper.builder().build(), sample(type)));
 			assertThat(sent.path("type").asString()).isEqualTo(name);
-			assertThat(sent.path("version").asInt()).isEqualTo(IntegrationEvents.SCHEMA_VERSION);
+			assertThat(sent.path("version").asInt()).isEqualTo(IntegrationEvents.versionOf(type));
 			assertThat(new LinkedHashSet<>(sent.path("data").propertyNames())).as("sent properties of %s", name)
 				.containsExactlyInAnyOrderElementsOf(documented);
 			for (String property : documented) {
@@ -118,11 +118,11 @@ class AsyncApiSpecTests {
 					"bindings", map("amqp", map("deliveryMode", 2, "bindingVersion", "0.3.0"))));
 			messages.put(name, map("name", name, "title", type.getSimpleName(), "contentType", "application/json",
 					"headers", map("type", "object", "properties",
-							map("x-orderly-schema-version", map("type", "integer", "const", IntegrationEvents.SCHEMA_VERSION))),
+							map("x-orderly-schema-version", map("type", "integer", "const", IntegrationEvents.versionOf(type)))),
 					"payload", map("type", "object", "additionalProperties", false,
 							"required", List.of("type", "version", "data"),
 							"properties", map("type", map("type", "string", "const", name),
-									"version", map("type", "integer", "const", IntegrationEvents.SCHEMA_VERSION),
+									"version", map("type", "integer", "const", IntegrationEvents.versionOf(type)),
 									"data", ref("#/components/schemas/" + name))),
 					"bindings", map("amqp", map("contentEncoding", "UTF-8", "messageType", name,
 							"bindingVersion", "0.3.0"))));
@@ -130,7 +130,7 @@ class AsyncApiSpecTests {
 		}
 		Map<String, Object> document = new LinkedHashMap<>();
 		document.put("asyncapi", "3.0.0");
-		document.put("info", map("title", "Orderly integration events", "version", String.valueOf(IntegrationEvents.SCHEMA_VERSION),
+		document.put("info", map("title", "Orderly integration events", "version", "1",
 				"description", "The public events of the users, auth and orders modules as they leave the process "
 						+ "in split mode (docs/adr/0022): JSON envelopes {type, version, data} on one durable topic "
 						+ "exchange, routing key = type. Delivery is at least once: consumers must be idempotent. "

@@ -1,0 +1,16 @@
+package dev.orderly.auth.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jmolecules.event.annotation.DomainEvent;
+
+import dev.orderly.platform.contract.EventVersion;
+
+/**
+ * A password reset was requested for an existing, active account. The token is single-use and expires after 30 minutes; consumers deliver it and must not keep it.
+ */
+@DomainEvent
+@EventVersion(1)
+public record PasswordResetRequested(UUID userId, String email, String displayName, String token, Instant expiresAt) {
+}

@@ -1,0 +1,25 @@
+package dev.orderly.auth;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.orderly.platform.test.GoldenMessages;
+import dev.orderly.users.events.PasswordChanged;
+import dev.orderly.users.events.UserDeleted;
+import dev.orderly.users.events.UserRolesChanged;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The auth module reads the integration events it consumes as their producers publish them: the
+ * golden messages of {@code src/test/resources/golden} (every readable version of every consumed
+ * event), through the real reader, ignoring properties it does not know (docs/adr/0031).
+ */
+class GoldenMessagesTests {
+
+	@Test
+	void readsTheGoldenMessageOfEveryVersionOfEveryEventItConsumes() throws Exception {
+		assertThat(GoldenMessages.assertReadable(List.of(PasswordChanged.class, UserDeleted.class, UserRolesChanged.class))).isNotEmpty();
+	}
+}

@@ -1,0 +1,16 @@
+package dev.orderly.orders.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jmolecules.event.annotation.DomainEvent;
+
+import dev.orderly.platform.contract.EventVersion;
+
+/**
+ * The order left the warehouse with a tracking number.
+ */
+@DomainEvent
+@EventVersion(1)
+public record OrderShipped(UUID orderId, UUID userId, String trackingNumber, Instant shippedAt) {
+}

@@ -1,0 +1,5 @@
+package dev.orderly.examples.events;
+
+/** A test-only event record that forgot its {@code @EventVersion}. */
+public record Unversioned(String value) {
+}
