@@ -16,6 +16,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.orderly.platform.security.ClientAddresses;
+import dev.orderly.platform.security.SecurityEvents;
 import dev.orderly.users.api.UserAccount;
 import dev.orderly.users.api.UserAccounts;
 
@@ -28,6 +30,9 @@ import dev.orderly.users.api.UserAccounts;
  */
 @Service
 class Sessions {
+
+	/** Security events (docs/ops/README.md): login, logout, reuse of a refresh token, sessions ended. */
+	private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Sessions.class);
 
 	private final UserAccounts accounts;
 
@@ -79,6 +84,11 @@ class Sessions {
 		RefreshToken family = RefreshToken.startFamily(account.get().id(), now, properties.refreshTokenTtl());
 		Tokens tokens = issue(account.get(), family, now);
 		loginsSucceeded.increment();
+		LOG.atInfo().setMessage("auth.logged_in")
+			.addKeyValue("userId", account.get().id())
+			.addKeyValue("sessionId", family.familyId())
+			.addKeyValue("clientAddress", ClientAddresses::current)
+			.log();
 		return tokens;
 	}
 
@@ -95,6 +105,12 @@ class Sessions {
 			case USED -> {
 				// RFC 9700 §4.14.2: a used token came back, so someone holds a copy; end the whole family
 				endSession(token, now);
+				SecurityEvents.count("auth.refresh_token_reused", null);
+				LOG.atWarn().setMessage("auth.refresh_token_reused")
+					.addKeyValue("userId", token.userId())
+					.addKeyValue("sessionId", token.familyId())
+					.addKeyValue("clientAddress", ClientAddresses::current)
+					.log();
 				throw new InvalidRefreshToken();
 			}
 			case REVOKED, EXPIRED -> throw new InvalidRefreshToken();
@@ -116,7 +132,13 @@ class Sessions {
 	 */
 	@Transactional
 	void logout(String presented) {
-		refreshTokens.lockByHash(OpaqueTokens.hash(presented)).ifPresent(token -> endSession(token, now()));
+		refreshTokens.lockByHash(OpaqueTokens.hash(presented)).ifPresent(token -> {
+			endSession(token, now());
+			LOG.atInfo().setMessage("auth.logged_out")
+				.addKeyValue("userId", token.userId())
+				.addKeyValue("sessionId", token.familyId())
+				.log();
+		});
 	}
 
 	/**
@@ -125,7 +147,12 @@ class Sessions {
 	 */
 	@Transactional
 	void endSessionsOf(UUID userId, Instant upTo) {
-		revokedSessions.revoke(userId, refreshTokens.revokeAllOfUser(userId, upTo, now()));
+		List<UUID> sessions = refreshTokens.revokeAllOfUser(userId, upTo, now());
+		revokedSessions.revoke(userId, sessions);
+		LOG.atInfo().setMessage("auth.sessions_ended")
+			.addKeyValue("userId", userId)
+			.addKeyValue("sessions", sessions.size())
+			.log();
 	}
 
 	private void endSession(RefreshToken token, Instant now) {

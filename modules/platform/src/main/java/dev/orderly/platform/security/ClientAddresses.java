@@ -14,18 +14,33 @@ import org.springframework.security.web.util.matcher.IpAddressMatcher;
  * goes: the client is the right-most address that is not a trusted proxy. Anyone can write the
  * header, so without a trusted proxy it is ignored.
  */
-final class ClientAddresses {
+public final class ClientAddresses {
 
 	static final String FORWARDED_FOR = "X-Forwarded-For";
 
+	/** The request attribute holding the client address ({@code RequestIdFilter} sets it first thing). */
+	public static final String ATTRIBUTE = ClientAddresses.class.getName() + ".address";
+
 	private final List<IpAddressMatcher> trustedProxies;
 
-	ClientAddresses(List<String> trustedProxies) {
+	public ClientAddresses(List<String> trustedProxies) {
 		this.trustedProxies = trustedProxies.stream().map(String::trim).filter(s -> !s.isEmpty())
 			.map(IpAddressMatcher::new).toList();
 	}
 
-	String of(HttpServletRequest request) {
+	/**
+	 * The client address of the request being served on this thread, for a security event's log line;
+	 * {@code null} outside a request.
+	 */
+	public static String current() {
+		org.springframework.web.context.request.RequestAttributes attributes =
+				org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+		Object address = attributes == null ? null
+				: attributes.getAttribute(ATTRIBUTE, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+		return address == null ? null : address.toString();
+	}
+
+	public String of(HttpServletRequest request) {
 		String peer = request.getRemoteAddr();
 		if (trustedProxies.isEmpty() || !isTrustedProxy(peer)) {
 			return peer;

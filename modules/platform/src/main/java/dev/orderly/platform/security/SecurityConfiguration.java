@@ -83,6 +83,12 @@ class SecurityConfiguration {
 		return path.equals("/swagger-ui.html") || path.startsWith("/swagger-ui/");
 	};
 
+	/** The security-event counters, registered up front (docs/ops dashboard; {@link SecurityEvents}). */
+	@Bean
+	io.micrometer.core.instrument.binder.MeterBinder securityEventMeters() {
+		return SecurityEvents::register;
+	}
+
 	/** Spring Security's strict firewall, its character checks without regular expressions. */
 	@Bean
 	StrictHttpFirewall httpFirewall() {
