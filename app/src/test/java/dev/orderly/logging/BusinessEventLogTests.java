@@ -28,10 +28,10 @@ import static org.awaitility.Awaitility.await;
  * An operator's view of a whole journey (docs/ops/README.md, "Business and security events"): every
  * state change a user or operator cares about is one INFO line with its stable event name and its ids
  * as key-value fields — and no password, token or email address the journey used appears anywhere in
- * the log. A context of its own: the password-reset limit is lowered to trip it.
+ * the log. A context of its own: rate limits on, the password-reset limit lowered to trip it.
  */
 @OrderlyAppTest
-@TestPropertySource(properties = { "orderly.rate-limit.password-reset.capacity=2",
+@TestPropertySource(properties = { "orderly.test.rate-limit.enabled=true", "orderly.rate-limit.password-reset.capacity=2",
 		"orderly.rate-limit.password-reset.window=1h" })
 @ExtendWith(OutputCaptureExtension.class)
 class BusinessEventLogTests {
@@ -165,7 +165,7 @@ class BusinessEventLogTests {
 			.body(Map.of("refreshToken", refreshToken)));
 	}
 
-	Map<String, String> tokens(RestTestClient.RequestBodySpec request) {
+	Map<String, String> tokens(RestTestClient.RequestHeadersSpec<?> request) {
 		String body = new String(request.exchange().expectStatus().isOk().expectBody().returnResult().getResponseBodyContent());
 		String access = secret(JsonPath.read(body, "$.data.accessToken"));
 		String refresh = secret(JsonPath.read(body, "$.data.refreshToken"));

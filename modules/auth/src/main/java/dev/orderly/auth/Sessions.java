@@ -13,11 +13,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import dev.orderly.platform.security.ClientAddresses;
-import dev.orderly.platform.security.SecurityEvents;
+import dev.orderly.auth.events.SessionsRevoked;
+import dev.orderly.platform.SecurityEvents;
 import dev.orderly.users.api.UserAccount;
 import dev.orderly.users.api.UserAccounts;
 
@@ -46,13 +47,17 @@ class Sessions {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	private final Counter loginsSucceeded;
 
 	private final Counter loginsFailed;
 
 	Sessions(UserAccounts accounts, AccessTokens accessTokens, RefreshTokens refreshTokens,
-			RevokedSessions revokedSessions, AuthProperties properties, Clock clock, ObjectProvider<MeterRegistry> meters) {
+			RevokedSessions revokedSessions, AuthProperties properties, Clock clock, ObjectProvider<MeterRegistry> meters,
+			ApplicationEventPublisher events) {
 		this.accounts = accounts;
+		this.events = events;
 		this.revokedSessions = revokedSessions;
 		this.accessTokens = accessTokens;
 		this.refreshTokens = refreshTokens;
@@ -87,7 +92,7 @@ class Sessions {
 		LOG.atInfo().setMessage("auth.logged_in")
 			.addKeyValue("userId", account.get().id())
 			.addKeyValue("sessionId", family.familyId())
-			.addKeyValue("clientAddress", ClientAddresses::current)
+			.addKeyValue("clientAddress", SecurityEvents::clientAddress)
 			.log();
 		return tokens;
 	}
@@ -109,7 +114,7 @@ class Sessions {
 				LOG.atWarn().setMessage("auth.refresh_token_reused")
 					.addKeyValue("userId", token.userId())
 					.addKeyValue("sessionId", token.familyId())
-					.addKeyValue("clientAddress", ClientAddresses::current)
+					.addKeyValue("clientAddress", SecurityEvents::clientAddress)
 					.log();
 				throw new InvalidRefreshToken();
 			}
@@ -149,6 +154,7 @@ class Sessions {
 	void endSessionsOf(UUID userId, Instant upTo) {
 		List<UUID> sessions = refreshTokens.revokeAllOfUser(userId, upTo, now());
 		revokedSessions.revoke(userId, sessions);
+		announce(userId, sessions);
 		LOG.atInfo().setMessage("auth.sessions_ended")
 			.addKeyValue("userId", userId)
 			.addKeyValue("sessions", sessions.size())
@@ -158,6 +164,17 @@ class Sessions {
 	private void endSession(RefreshToken token, Instant now) {
 		refreshTokens.revokeFamily(token.familyId(), now);
 		revokedSessions.revoke(token.userId(), List.of(token.familyId()));
+		announce(token.userId(), List.of(token.familyId()));
+	}
+
+	/**
+	 * Tells instances without auth's tables (split mode) that these sessions ended: in the
+	 * transaction, so that it is externalised (outbox) only if the revocation commits.
+	 */
+	private void announce(UUID userId, List<UUID> sessions) {
+		if (!sessions.isEmpty()) {
+			events.publishEvent(new SessionsRevoked(userId, List.copyOf(sessions), now()));
+		}
 	}
 
 	private Tokens issue(UserAccount account, RefreshToken refresh, Instant now) {

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import dev.orderly.platform.Actor;
 import dev.orderly.platform.AfterCommit;
-import dev.orderly.platform.security.SecurityEvents;
+import dev.orderly.platform.SecurityEvents;
 
 /**
  * The use cases of orders, for any {@link Actor}: a user, an administrator or the system. Writers

@@ -3,7 +3,7 @@ package dev.orderly.orders;
 import java.util.UUID;
 
 import dev.orderly.platform.Actor;
-import dev.orderly.platform.security.SecurityEvents;
+import dev.orderly.platform.SecurityEvents;
 
 /**
  * Who may do what in orders — every such rule of the module, and nowhere else. The use cases call

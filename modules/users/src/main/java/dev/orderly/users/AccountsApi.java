@@ -9,7 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import dev.orderly.platform.security.SecurityEvents;
+import dev.orderly.platform.SecurityEvents;
 import dev.orderly.users.api.UserAccount;
 import dev.orderly.users.api.UserAccounts;
 

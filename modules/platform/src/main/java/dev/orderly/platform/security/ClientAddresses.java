@@ -18,26 +18,11 @@ public final class ClientAddresses {
 
 	static final String FORWARDED_FOR = "X-Forwarded-For";
 
-	/** The request attribute holding the client address ({@code RequestIdFilter} sets it first thing). */
-	public static final String ATTRIBUTE = ClientAddresses.class.getName() + ".address";
-
 	private final List<IpAddressMatcher> trustedProxies;
 
 	public ClientAddresses(List<String> trustedProxies) {
 		this.trustedProxies = trustedProxies.stream().map(String::trim).filter(s -> !s.isEmpty())
 			.map(IpAddressMatcher::new).toList();
-	}
-
-	/**
-	 * The client address of the request being served on this thread, for a security event's log line;
-	 * {@code null} outside a request.
-	 */
-	public static String current() {
-		org.springframework.web.context.request.RequestAttributes attributes =
-				org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
-		Object address = attributes == null ? null
-				: attributes.getAttribute(ATTRIBUTE, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
-		return address == null ? null : address.toString();
 	}
 
 	public String of(HttpServletRequest request) {

@@ -16,6 +16,7 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
+import dev.orderly.platform.SecurityEvents;
 import dev.orderly.platform.web.ErrorResponses;
 
 /**
@@ -43,7 +44,7 @@ class ErrorEnvelopeSecurityHandlers implements AuthenticationEntryPoint, AccessD
 				.addKeyValue("reason", reason)
 				.addKeyValue("method", request.getMethod())
 				.addKeyValue("path", request.getRequestURI())
-				.addKeyValue("clientAddress", request.getAttribute(ClientAddresses.ATTRIBUTE))
+				.addKeyValue("clientAddress", request.getAttribute(SecurityEvents.CLIENT_ADDRESS_ATTRIBUTE))
 				.log();
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
 			errors.write(request, response, HttpStatus.UNAUTHORIZED, "INVALID_TOKEN",

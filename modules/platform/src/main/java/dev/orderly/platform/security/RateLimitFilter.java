@@ -35,6 +35,7 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.orderly.platform.SecurityEvents;
 import dev.orderly.platform.security.RateLimitBuckets.Limit;
 import dev.orderly.platform.web.ErrorResponses;
 

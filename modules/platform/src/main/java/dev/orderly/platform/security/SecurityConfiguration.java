@@ -47,6 +47,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import dev.orderly.platform.SecurityEvents;
 import dev.orderly.platform.web.ErrorResponses;
 import dev.orderly.platform.web.RequestIds;
 import dev.orderly.platform.web.WebProperties;

@@ -17,7 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
-import dev.orderly.platform.security.SecurityEvents;
+import dev.orderly.platform.SecurityEvents;
 
 /**
  * Builds the error envelope, both for Spring MVC handlers ({@link #entity}) and for code that runs

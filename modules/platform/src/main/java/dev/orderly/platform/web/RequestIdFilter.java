@@ -15,6 +15,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.orderly.platform.SecurityEvents;
 import dev.orderly.platform.security.ClientAddresses;
 
 /**
@@ -40,7 +41,7 @@ class RequestIdFilter extends OncePerRequestFilter {
 		Object known = request.getAttribute(RequestIds.ATTRIBUTE);
 		String id = known != null ? known.toString() : RequestIds.fromHeaderOrNew(request.getHeader(RequestIds.HEADER));
 		request.setAttribute(RequestIds.ATTRIBUTE, id);
-		request.setAttribute(ClientAddresses.ATTRIBUTE, clients.of(request));
+		request.setAttribute(SecurityEvents.CLIENT_ADDRESS_ATTRIBUTE, clients.of(request));
 		response.setHeader(RequestIds.HEADER, id);
 		MDC.put(RequestIds.MDC_KEY, id);
 		try {

@@ -1,4 +1,4 @@
-package dev.orderly.platform.security;
+package dev.orderly.platform;
 
 import java.util.List;
 
@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.orderly.platform.Actor;
 
 /**
  * Security events that every module raises the same way (docs/ops/README.md, "Business and security
@@ -23,6 +22,9 @@ public final class SecurityEvents {
 			"request.validation_rejected");
 
 	static final String METER = "orderly.security.events";
+
+	/** The request attribute holding the client address (the platform's request-id filter sets it first thing). */
+	public static final String CLIENT_ADDRESS_ATTRIBUTE = SecurityEvents.class.getName() + ".clientAddress";
 
 	private static final Logger LOG = LoggerFactory.getLogger(SecurityEvents.class);
 
@@ -40,7 +42,7 @@ public final class SecurityEvents {
 			.addKeyValue("resource", resource)
 			.addKeyValue("resourceId", resourceId)
 			.addKeyValue("actorId", actor.id())
-			.addKeyValue("clientAddress", ClientAddresses.current())
+			.addKeyValue("clientAddress", clientAddress())
 			.log();
 	}
 
@@ -54,13 +56,26 @@ public final class SecurityEvents {
 	}
 
 	/** Registers the counters up front, so that dashboards and alerts find the series before the first event. */
-	static void register(MeterRegistry registry) {
+	public static void register(MeterRegistry registry) {
 		for (String event : COUNTED) {
 			Counter.builder(METER).description("Security events, by event name and reason (docs/ops/README.md)")
 				.tag("event", event)
 				.tag("reason", "none")
 				.register(registry);
 		}
+	}
+
+	/**
+	 * The client address of the request being served on this thread (trusted proxies only, as the
+	 * rate limits see it), for a security event's line; {@code null} outside a request.
+	 */
+	public static String clientAddress() {
+		org.springframework.web.context.request.RequestAttributes attributes =
+				org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+		Object address = attributes == null ? null
+				: attributes.getAttribute(CLIENT_ADDRESS_ATTRIBUTE,
+						org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+		return address == null ? null : address.toString();
 	}
 
 	/**
@@ -72,7 +87,7 @@ public final class SecurityEvents {
 		LOG.atInfo().setMessage("auth.login_failed")
 			.addKeyValue("reason", reason)
 			.addKeyValue("userId", userId)
-			.addKeyValue("clientAddress", ClientAddresses.current())
+			.addKeyValue("clientAddress", clientAddress())
 			.log();
 	}
 }
