@@ -143,8 +143,11 @@ class BusinessEventLogTests {
 		assertThat(log.lines().filter(line -> line.endsWith(": order.placed")))
 			.allSatisfy(line -> assertThat(line).matches(".*\\[[0-9a-f-]{36}\\] \\[[0-9a-f]*,[0-9a-f]*\\] \\[orders\\].*"));
 
-		assertThat(secrets).allSatisfy(secret -> assertThat(log).as("the log").doesNotContain(secret));
-		assertThat(log).as("no email address at all").doesNotContainPattern("[A-Za-z0-9._%+-]+@example\\.com");
+		// the application's lines: the in-process test SMTP server (GreenMail) logs the mailboxes it creates
+		String application = log.lines().filter(line -> !line.contains("c.icegreen.greenmail"))
+			.collect(java.util.stream.Collectors.joining("\n"));
+		assertThat(secrets).allSatisfy(secret -> assertThat(application).as("the log").doesNotContain(secret));
+		assertThat(application).as("no email address at all").doesNotContainPattern("[A-Za-z0-9._%+-]+@example\\.com");
 	}
 
 	/** The one event line named {@code event} that contains {@code identifying}. */
