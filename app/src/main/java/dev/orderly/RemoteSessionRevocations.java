@@ -1,39 +1,45 @@
 package dev.orderly;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
-
-import dev.orderly.auth.events.SessionsRevoked;
-import dev.orderly.platform.events.IntegrationEvents;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
  * Revocation on an instance without auth (split mode, the notifications deployable): auth announces
- * every ended session ({@link SessionsRevoked}, an integration event); each such instance receives
- * every announcement on a queue of its own (exclusive, deleted with the instance: a fan-out, not the
- * work queue of the notifications intake) and refuses access tokens naming those sessions for as long
- * as an access token may live — without a database query per request and without reading auth's
- * tables. An instance that starts later does not know the sessions that ended before it started (at
- * most one access-token lifetime, 15 minutes by default; docs/adr/0035).
+ * every ended session (the integration event {@code auth.SessionsRevoked}); each such instance
+ * receives every announcement on a queue of its own (exclusive, deleted with the instance: a
+ * fan-out, not the work queue of the notifications intake) and refuses access tokens naming those
+ * sessions ({@code sid}) for as long as an access token may live — without a database query per
+ * request and without reading auth's tables. The envelope is read as JSON (the composition root
+ * names no module type). An instance that starts later does not know the sessions that ended
+ * before it started (at most one access-token lifetime, 15 minutes by default; docs/adr/0035).
  */
-final class RemoteSessionRevocations {
+final class RemoteSessionRevocations implements OAuth2TokenValidator<Jwt> {
 
 	private static final Logger LOG = LoggerFactory.getLogger(RemoteSessionRevocations.class);
 
-	/** The routing key of the announcements. */
-	static final String TYPE = IntegrationEvents.typeOf(SessionsRevoked.class);
+	/** The type (and routing key) of the announcements, as auth's contract names it. */
+	static final String TYPE = "auth.SessionsRevoked";
 
-	private final IntegrationEvents.Reader reader;
+	private static final OAuth2Error REVOKED = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+			"The access token has been revoked", null);
+
+	private final JsonMapper json;
 
 	private final long keepNanos;
 
@@ -41,37 +47,49 @@ final class RemoteSessionRevocations {
 	private final Map<UUID, Long> ended = new ConcurrentHashMap<>();
 
 	RemoteSessionRevocations(JsonMapper json, Duration keep) {
-		this.reader = IntegrationEvents.reader(json, List.of(SessionsRevoked.class));
+		this.json = json;
 		this.keepNanos = keep.toNanos();
 	}
 
-	/** Whether the session ended (a map look-up: this runs for every request with a token). */
-	boolean isRevoked(UUID sessionId) {
-		Long until = ended.get(sessionId);
-		return until != null && until - System.nanoTime() > 0;
+	/** The token's session has not been announced as ended (a map look-up per request). */
+	@Override
+	public OAuth2TokenValidatorResult validate(Jwt jwt) {
+		String sid = jwt.getClaimAsString("sid");
+		UUID session;
+		try {
+			session = sid == null ? null : UUID.fromString(sid);
+		}
+		catch (IllegalArgumentException ex) {
+			return OAuth2TokenValidatorResult.success(); // the claim validators refuse what is malformed
+		}
+		Long until = session == null ? null : ended.get(session);
+		return until != null && until - System.nanoTime() > 0 ? OAuth2TokenValidatorResult.failure(REVOKED)
+				: OAuth2TokenValidatorResult.success();
 	}
 
 	@RabbitListener(id = "remote-session-revocations", queues = "#{@remoteRevocationQueue.name}")
 	void receive(Message message) {
-		Object event;
+		JsonNode data;
 		try {
-			event = reader.read(message.getBody());
+			JsonNode envelope = json.readTree(message.getBody());
+			if (!TYPE.equals(envelope.path("type").asString())) {
+				throw new IllegalArgumentException("not " + TYPE);
+			}
+			data = envelope.path("data");
 		}
-		catch (IllegalArgumentException ex) {
+		catch (RuntimeException ex) {
 			throw new AmqpRejectAndDontRequeueException("Unreadable session revocation", ex);
 		}
-		if (event instanceof SessionsRevoked revoked) {
-			record(revoked);
-		}
-	}
-
-	void record(SessionsRevoked revoked) {
 		long now = System.nanoTime();
 		ended.values().removeIf(until -> until - now <= 0);
-		revoked.sessionIds().forEach(id -> ended.put(id, now + keepNanos));
+		int sessions = 0;
+		for (JsonNode id : data.path("sessionIds")) {
+			ended.put(UUID.fromString(id.asString()), now + keepNanos);
+			sessions++;
+		}
 		LOG.atInfo().setMessage("auth.sessions_revoked_received")
-			.addKeyValue("userId", revoked.userId())
-			.addKeyValue("sessions", revoked.sessionIds().size())
+			.addKeyValue("userId", data.path("userId").asString())
+			.addKeyValue("sessions", sessions)
 			.log();
 	}
 }

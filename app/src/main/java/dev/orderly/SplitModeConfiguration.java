@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import org.springframework.amqp.core.AnonymousQueue;
-import org.springframework.amqp.core.Base64UrlNamingStrategy;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.ExchangeBuilder;
@@ -19,7 +17,6 @@ import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -29,10 +26,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.modulith.events.EventExternalizationConfiguration;
 import org.springframework.modulith.events.RoutingTarget;
 import org.springframework.modulith.events.support.EventExternalizerModuleListener;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
@@ -141,31 +135,8 @@ class SplitModeConfiguration {
 	 * Access tokens validated as auth validates them, but with auth's published keys: RS256 only,
 	 * keys from the JWKS (cached, refetched for an unknown {@code kid}), {@code exp}, {@code iat},
 	 * {@code sub}, {@code jti} and {@code sid} required, {@code iss} and {@code aud} checked, and the
-	 * session not announced as ended ({@link RemoteSessionRevocations}, ADR 0035; ADR 0022 accepted
-	 * that it stayed valid here until it expired).
+	 * session not announced as ended ({@link RemoteSessionRevocations}, ADR 0035).
 	 */
-	/** Ended sessions announced by auth, on an instance without auth (docs/adr/0035). */
-	@Bean
-	@ConditionalOnBooleanProperty("orderly.split.remote-auth")
-	RemoteSessionRevocations remoteSessionRevocations(JsonMapper json,
-			@Value("${orderly.split.revoked-session-retention:1h}") Duration keep) {
-		return new RemoteSessionRevocations(json, keep);
-	}
-
-	/** This instance's own queue of session revocations: exclusive, deleted when the instance goes. */
-	@Bean
-	@ConditionalOnBooleanProperty("orderly.split.remote-auth")
-	Queue remoteRevocationQueue(SplitProperties properties) {
-		return new AnonymousQueue(new Base64UrlNamingStrategy(properties.exchange() + ".revocations."));
-	}
-
-	@Bean
-	@ConditionalOnBooleanProperty("orderly.split.remote-auth")
-	Declarables remoteRevocationBinding(Queue remoteRevocationQueue, SplitProperties properties) {
-		return new Declarables(new Binding(remoteRevocationQueue.getName(), Binding.DestinationType.QUEUE,
-				properties.exchange(), RemoteSessionRevocations.TYPE, null));
-	}
-
 	@Bean
 	@ConditionalOnBooleanProperty("orderly.split.remote-auth")
 	JwtDecoder jwksJwtDecoder(SplitProperties properties, RemoteSessionRevocations revocations) {
@@ -179,26 +150,9 @@ class SplitModeConfiguration {
 		OAuth2TokenValidator<Jwt> validator = JwtValidators.createDefaultWithValidators(
 				new JwtIssuerValidator(properties.issuer()), new JwtAudienceValidator(properties.audience()),
 				required(JwtClaimNames.EXP), required(JwtClaimNames.IAT), required(JwtClaimNames.SUB),
-				required(JwtClaimNames.JTI), required("sid"), sessionNotRevoked(revocations));
+				required(JwtClaimNames.JTI), required("sid"), revocations);
 		decoder.setJwtValidator(validator);
 		return decoder;
-	}
-
-	/** The token's session ({@code sid}) has not been announced as ended. */
-	private static OAuth2TokenValidator<Jwt> sessionNotRevoked(RemoteSessionRevocations revocations) {
-		OAuth2Error revoked = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "The access token has been revoked", null);
-		return jwt -> {
-			String sid = jwt.getClaimAsString("sid");
-			UUID session;
-			try {
-				session = sid == null ? null : UUID.fromString(sid);
-			}
-			catch (IllegalArgumentException ex) {
-				session = null;
-			}
-			return session != null && revocations.isRevoked(session) ? OAuth2TokenValidatorResult.failure(revoked)
-					: OAuth2TokenValidatorResult.success();
-		};
 	}
 
 	private static JwtClaimValidator<Object> required(String claim) {

@@ -15,6 +15,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import dev.orderly.platform.web.ApiException;
 
 /**
@@ -77,7 +79,7 @@ final class OrderRequests {
 		}
 	}
 
-	record Item(@NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}") String sku,
+	record Item(@NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}") @Schema(maxLength = 64) String sku,
 			@NotNull @Min(1) @Max(Pricing.MAX_QUANTITY) Integer quantity) {
 	}
 

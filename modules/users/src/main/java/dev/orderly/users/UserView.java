@@ -7,8 +7,10 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** An account as the API shows it: never a password hash, never a token. */
-record UserView(UUID id, String email, String displayName, @Schema(nullable = true) String phone,
-		@Schema(nullable = true) String locale, List<String> roles,
+record UserView(UUID id, @Schema(maxLength = Emails.MAX_LENGTH) String email,
+		@Schema(maxLength = 100) String displayName,
+		@Schema(nullable = true, maxLength = UserController.PHONE_MAX_LENGTH) String phone,
+		@Schema(nullable = true, maxLength = UserController.LOCALE_MAX_LENGTH) String locale, List<String> roles,
 		boolean emailVerified, Instant createdAt, Instant updatedAt) {
 
 	static UserView of(User user) {
