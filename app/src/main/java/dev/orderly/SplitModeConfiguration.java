@@ -169,13 +169,12 @@ class SplitModeConfiguration {
 	 * Access tokens validated as auth validates them, but with auth's published keys: RS256 only,
 	 * keys from the JWKS ({@link RemoteJwks}: cached, refreshed ahead, refetched for an unknown
 	 * {@code kid} at most twice per 5 s, the last good keys kept through an outage), {@code exp}, {@code iat},
-	 * {@code sub}, {@code jti} and {@code sid} required, {@code iss} and {@code aud} checked. A
-	 * revoked session's access token stays valid here until it expires (at most the access token
-	 * lifetime, 15 minutes by default; ADR 0022).
+	 * {@code sub}, {@code jti} and {@code sid} required, {@code iss} and {@code aud} checked, and the
+	 * session not announced as ended ({@link RemoteSessionRevocations}, ADR 0035).
 	 */
 	@Bean
 	@ConditionalOnBooleanProperty("orderly.split.remote-auth")
-	JwtDecoder jwksJwtDecoder(SplitProperties properties) {
+	JwtDecoder jwksJwtDecoder(SplitProperties properties, RemoteSessionRevocations revocations) {
 		if (properties.jwksUri() == null || properties.jwksUri().isBlank()) {
 			throw new IllegalStateException(
 					"orderly.split.jwks-uri (ORDERLY_SPLIT_JWKS_URI) is required on instances without the auth module");
@@ -189,7 +188,7 @@ class SplitModeConfiguration {
 		OAuth2TokenValidator<Jwt> validator = JwtValidators.createDefaultWithValidators(
 				new JwtIssuerValidator(properties.issuer()), new JwtAudienceValidator(properties.audience()),
 				required(JwtClaimNames.EXP), required(JwtClaimNames.IAT), required(JwtClaimNames.SUB),
-				required(JwtClaimNames.JTI), required("sid"));
+				required(JwtClaimNames.JTI), required("sid"), revocations);
 		decoder.setJwtValidator(validator);
 		return decoder;
 	}

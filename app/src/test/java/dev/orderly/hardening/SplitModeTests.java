@@ -203,6 +203,44 @@ class SplitModeTests {
 			.isEqualTo(refused1.headers().allValues("RateLimit-Policy"));
 		assertThat(refused1.headers().firstValue("Retry-After")).isPresent();
 		assertThat(refused2.headers().firstValue("Retry-After")).isPresent();
+
+		assertALoggedOutSessionIsRefusedOnEveryInstanceWithinTwoSeconds();
+	}
+
+	/**
+	 * Revocation on every instance (ADR 0035): logged out through one API instance, the session's
+	 * access token is refused by the other and by the notifications instance, which has no access to
+	 * auth's tables, within 2 s.
+	 */
+	void assertALoggedOutSessionIsRefusedOnEveryInstanceWithinTwoSeconds() throws Exception {
+		String email = "leaving-" + UUID.randomUUID() + "@split.test";
+		String password = "Pw-" + UUID.randomUUID();
+		assertThat(api1.send("POST", "/api/v1/users", null,
+				json.writeValueAsString(Map.of("email", email, "password", password, "displayName", "Leaving")), null)
+			.statusCode()).isEqualTo(202);
+		HttpResponse<String> login = api1.send("POST", "/api/v1/auth/login", null,
+				json.writeValueAsString(Map.of("email", email, "password", password)), null);
+		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+		String token = "Bearer " + json.readTree(login.body()).at("/data/accessToken").asString();
+		String refreshToken = json.readTree(login.body()).at("/data/refreshToken").asString();
+		HttpResponse<String> me = api1.send("GET", "/api/v1/users/me", token, null, null);
+		String notificationsPath = "/api/v1/users/" + json.readTree(me.body()).at("/data/id").asString() + "/notifications";
+		assertThat(notifications.send("GET", notificationsPath, token, null, null).statusCode())
+			.as("before the logout").isEqualTo(200);
+
+		assertThat(api2.send("POST", "/api/v1/auth/logout", null,
+				json.writeValueAsString(Map.of("refreshToken", refreshToken)), null).statusCode()).isEqualTo(204);
+		long loggedOut = System.nanoTime();
+		await("the logged-out token refused by the notifications instance").atMost(Duration.ofSeconds(2))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> notifications.send("GET", notificationsPath, token, null, null).statusCode() == 401);
+		long millis = (System.nanoTime() - loggedOut) / 1_000_000;
+		await("the logged-out token refused by both API instances").atMost(Duration.ofSeconds(2))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> api1.send("GET", "/api/v1/users/me", token, null, null).statusCode() == 401
+					&& api2.send("GET", "/api/v1/users/me", token, null, null).statusCode() == 401);
+		org.slf4j.LoggerFactory.getLogger(SplitModeTests.class)
+			.info("[split] a logged-out token was refused by the notifications instance {} ms after the logout", millis);
 	}
 
 	@Test

@@ -105,6 +105,30 @@ class LogFormatTests {
 				.contains("\"module\":\"notifications\""));
 	}
 
+	@Test
+	void businessEventFieldsReadableAndAsJsonFields(CapturedOutput output) throws IOException {
+		String orderId = UUID.randomUUID().toString();
+
+		initialiseLogging(Map.of());
+		LOG.atInfo().setMessage("order.placed").addKeyValue("orderId", orderId).addKeyValue("total", 1350).log();
+		LOG.info("plain readable line");
+		initialiseLogging(Map.of("ORDERLY_LOG_FORMAT", "ecs"));
+		LOG.atInfo().setMessage("order.placed").addKeyValue("orderId", orderId).addKeyValue("total", 1351).log();
+
+		assertThat(output.getOut().lines().filter(line -> line.contains(orderId) && !line.startsWith("{")))
+			.singleElement()
+			.satisfies(line -> assertThat(line).contains("orderId=\"" + orderId + "\" total=\"1350\" ")
+				.endsWith(": order.placed"));
+		assertThat(output.getOut().lines().filter(line -> line.contains("plain readable line")))
+			.singleElement()
+			.satisfies(line -> assertThat(line).doesNotContain("=\"").doesNotContain("]  "));
+		assertThat(output.getOut().lines().filter(line -> line.contains(orderId) && line.startsWith("{")))
+			.singleElement()
+			.satisfies(line -> assertThat(line).contains("\"message\":\"order.placed\"")
+				.contains("\"orderId\":\"" + orderId + "\"")
+				.contains("\"total\":1351"));
+	}
+
 	/** As a line logged in a span of a module (Micrometer Tracing and the module observations fill the MDC). */
 	private static void logInTrace(String traceId, String spanId, String module, String message) {
 		Map<String, String> fields = Map.of("traceId", traceId, "spanId", spanId, "module", module);

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
 
 import dev.orderly.platform.OwnThreadSchedule;
+import dev.orderly.platform.Retention;
 import dev.orderly.platform.security.PublicEndpoints;
 
 @Configuration(proxyBeanMethods = false)
@@ -37,5 +38,22 @@ class AuthConfiguration {
 	OwnThreadSchedule revocationRefresh(RevokedSessions sessions,
 			@Value("${orderly.auth.revocation-refresh-interval:500ms}") Duration interval) {
 		return new OwnThreadSchedule("orderly-revocation-refresh", interval, sessions::refresh);
+	}
+
+	/**
+	 * Retention (docs/ops/README.md, "Data retention"): refresh tokens of ended sessions and spent reset
+	 * tokens are deleted after a while, in bounded batches, every {@code orderly.auth.retention.interval}
+	 * on a thread of its own.
+	 */
+	@Bean
+	OwnThreadSchedule authRetention(RefreshTokens refreshTokens, PasswordResetTokens resetTokens,
+			@Value("${orderly.auth.retention.refresh-tokens:7d}") Duration refresh,
+			@Value("${orderly.auth.retention.reset-tokens:1d}") Duration reset,
+			@Value("${orderly.auth.retention.batch-size:1000}") int batchSize,
+			@Value("${orderly.auth.retention.interval:1h}") Duration interval) {
+		return new OwnThreadSchedule("orderly-auth-retention", interval, () -> {
+			Retention.purge("auth.refresh_tokens", batchSize, batch -> refreshTokens.deleteEndedBefore(refresh, batch));
+			Retention.purge("auth.password_reset_tokens", batchSize, batch -> resetTokens.deleteSpentBefore(reset, batch));
+		});
 	}
 }

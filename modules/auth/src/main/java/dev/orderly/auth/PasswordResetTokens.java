@@ -54,4 +54,17 @@ class PasswordResetTokens {
 				             ORDER BY id FOR UPDATE)""")
 			.param("now", RefreshTokens.utc(now)).param("user", userId).update();
 	}
+
+	/** Deletes up to {@code batch} tokens expired or used more than {@code keep} ago (one short statement). */
+	int deleteSpentBefore(java.time.Duration keep, int batch) {
+		return jdbc.sql("""
+				DELETE FROM auth.password_reset_tokens WHERE id IN (
+				  SELECT id FROM auth.password_reset_tokens
+				  WHERE expires_at < now() - make_interval(secs => :keep)
+				     OR used_at < now() - make_interval(secs => :keep)
+				  LIMIT :batch FOR UPDATE SKIP LOCKED)""")
+			.param("keep", keep.toSeconds())
+			.param("batch", batch)
+			.update();
+	}
 }

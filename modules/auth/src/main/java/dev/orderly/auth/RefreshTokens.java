@@ -92,4 +92,22 @@ class RefreshTokens {
 		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
 		return value == null ? null : value.toInstant();
 	}
+
+	/**
+	 * Deletes up to {@code batch} tokens of sessions that ended more than {@code keep} ago: a family
+	 * shares one absolute expiry and is revoked as a whole, so an expired or revoked row belongs to a
+	 * family none of whose tokens can be exchanged any more — reuse detection needs the used tokens of
+	 * live families only, and those are kept. One short statement; rows in use are skipped.
+	 */
+	int deleteEndedBefore(java.time.Duration keep, int batch) {
+		return jdbc.sql("""
+				DELETE FROM auth.refresh_tokens WHERE id IN (
+				  SELECT id FROM auth.refresh_tokens
+				  WHERE expires_at < now() - make_interval(secs => :keep)
+				     OR revoked_at < now() - make_interval(secs => :keep)
+				  LIMIT :batch FOR UPDATE SKIP LOCKED)""")
+			.param("keep", keep.toSeconds())
+			.param("batch", batch)
+			.update();
+	}
 }

@@ -14,9 +14,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.orderly.auth.events.SessionsRevoked;
+import dev.orderly.platform.SecurityEvents;
 import dev.orderly.users.api.UserAccount;
 import dev.orderly.users.api.UserAccounts;
 
@@ -30,6 +33,9 @@ import dev.orderly.users.api.UserAccounts;
 @Service
 class Sessions {
 
+	/** Security events (docs/ops/README.md): login, logout, reuse of a refresh token, sessions ended. */
+	private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Sessions.class);
+
 	private final UserAccounts accounts;
 
 	private final AccessTokens accessTokens;
@@ -42,13 +48,17 @@ class Sessions {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	private final Counter loginsSucceeded;
 
 	private final Counter loginsFailed;
 
 	Sessions(UserAccounts accounts, AccessTokens accessTokens, RefreshTokens refreshTokens,
-			RevokedSessions revokedSessions, AuthProperties properties, Clock clock, ObjectProvider<MeterRegistry> meters) {
+			RevokedSessions revokedSessions, AuthProperties properties, Clock clock, ObjectProvider<MeterRegistry> meters,
+			ApplicationEventPublisher events) {
 		this.accounts = accounts;
+		this.events = events;
 		this.revokedSessions = revokedSessions;
 		this.accessTokens = accessTokens;
 		this.refreshTokens = refreshTokens;
@@ -86,6 +96,11 @@ class Sessions {
 		RefreshToken family = RefreshToken.startFamily(account.get().id(), now, properties.refreshTokenTtl());
 		Tokens tokens = issue(account.get(), family, now);
 		loginsSucceeded.increment();
+		LOG.atInfo().setMessage("auth.logged_in")
+			.addKeyValue("userId", account.get().id())
+			.addKeyValue("sessionId", family.familyId())
+			.addKeyValue("clientAddress", SecurityEvents::clientAddress)
+			.log();
 		return tokens;
 	}
 
@@ -102,6 +117,12 @@ class Sessions {
 			case USED -> {
 				// RFC 9700 §4.14.2: a used token came back, so someone holds a copy; end the whole family
 				endSession(token, now);
+				SecurityEvents.count("auth.refresh_token_reused", null);
+				LOG.atWarn().setMessage("auth.refresh_token_reused")
+					.addKeyValue("userId", token.userId())
+					.addKeyValue("sessionId", token.familyId())
+					.addKeyValue("clientAddress", SecurityEvents::clientAddress)
+					.log();
 				throw new InvalidRefreshToken();
 			}
 			case REVOKED, EXPIRED -> throw new InvalidRefreshToken();
@@ -123,7 +144,13 @@ class Sessions {
 	 */
 	@Transactional
 	void logout(String presented) {
-		refreshTokens.lockByHash(OpaqueTokens.hash(presented)).ifPresent(token -> endSession(token, now()));
+		refreshTokens.lockByHash(OpaqueTokens.hash(presented)).ifPresent(token -> {
+			endSession(token, now());
+			LOG.atInfo().setMessage("auth.logged_out")
+				.addKeyValue("userId", token.userId())
+				.addKeyValue("sessionId", token.familyId())
+				.log();
+		});
 	}
 
 	/**
@@ -132,12 +159,29 @@ class Sessions {
 	 */
 	@Transactional
 	void endSessionsOf(UUID userId, Instant upTo) {
-		revokedSessions.revoke(userId, refreshTokens.revokeAllOfUser(userId, upTo, now()));
+		List<UUID> sessions = refreshTokens.revokeAllOfUser(userId, upTo, now());
+		revokedSessions.revoke(userId, sessions);
+		announce(userId, sessions);
+		LOG.atInfo().setMessage("auth.sessions_ended")
+			.addKeyValue("userId", userId)
+			.addKeyValue("sessions", sessions.size())
+			.log();
 	}
 
 	private void endSession(RefreshToken token, Instant now) {
 		refreshTokens.revokeFamily(token.familyId(), now);
 		revokedSessions.revoke(token.userId(), List.of(token.familyId()));
+		announce(token.userId(), List.of(token.familyId()));
+	}
+
+	/**
+	 * Tells instances without auth's tables (split mode) that these sessions ended: in the
+	 * transaction, so that it is externalised (outbox) only if the revocation commits.
+	 */
+	private void announce(UUID userId, List<UUID> sessions) {
+		if (!sessions.isEmpty()) {
+			events.publishEvent(new SessionsRevoked(userId, List.copyOf(sessions), now()));
+		}
 	}
 
 	private Tokens issue(UserAccount account, RefreshToken refresh, Instant now) {

@@ -117,4 +117,65 @@ class AuthIntegrationTests {
 			.isEqualTo(third.signingKey().getKeyID());
 		assertThat(jdbc.sql("SELECT count(*) FROM auth.signing_keys").query(Long.class).single()).isEqualTo(1);
 	}
+
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	@Autowired
+	PasswordResetTokens resetTokens;
+
+	/** Retention: rows of ended sessions go after 7 days; used tokens of a live session stay for reuse detection. */
+	@Test
+	void retentionDeletesTheTokensOfEndedSessionsInBatchesAndKeepsWhatReuseDetectionNeeds() {
+		UUID user = UUID.randomUUID();
+		UUID expired = refreshRow(user, "now() - interval '8 days'", "now() - interval '20 days'", null);
+		UUID revoked = refreshRow(user, "now() + interval '20 days'", null, "now() - interval '8 days'");
+		UUID usedOfLiveSession = refreshRow(user, "now() + interval '20 days'", "now() - interval '10 days'", null);
+		UUID revokedYesterday = refreshRow(user, "now() + interval '20 days'", null, "now() - interval '1 day'");
+		UUID live = refreshRow(user, "now() + interval '20 days'", null, null);
+
+		int deleted = dev.orderly.platform.Retention.purge("auth.refresh_tokens", 1,
+				batch -> refreshTokens.deleteEndedBefore(java.time.Duration.ofDays(7), batch));
+
+		assertThat(deleted).isGreaterThanOrEqualTo(2);
+		assertThat(jdbc.sql("SELECT id FROM auth.refresh_tokens WHERE user_id = :u").param("u", user).query(UUID.class).list())
+			.containsExactlyInAnyOrder(usedOfLiveSession, revokedYesterday, live)
+			.doesNotContain(expired, revoked);
+	}
+
+	@Test
+	void retentionDeletesResetTokensADayAfterTheyExpiredOrWereUsed() {
+		UUID user = UUID.randomUUID();
+		UUID expired = resetRow(user, "now() - interval '2 days'", null);
+		UUID used = resetRow(user, "now() + interval '10 minutes'", "now() - interval '2 days'");
+		UUID fresh = resetRow(user, "now() + interval '10 minutes'", null);
+		UUID expiredAnHourAgo = resetRow(user, "now() - interval '1 hour'", null);
+
+		dev.orderly.platform.Retention.purge("auth.password_reset_tokens", 1000,
+				batch -> resetTokens.deleteSpentBefore(java.time.Duration.ofDays(1), batch));
+
+		assertThat(jdbc.sql("SELECT id FROM auth.password_reset_tokens WHERE user_id = :u").param("u", user)
+			.query(UUID.class).list()).containsExactlyInAnyOrder(fresh, expiredAnHourAgo).doesNotContain(expired, used);
+	}
+
+	UUID refreshRow(UUID user, String expiresAt, String usedAt, String revokedAt) {
+		UUID id = UUID.randomUUID();
+		jdbc.sql("""
+				INSERT INTO auth.refresh_tokens (id, family_id, user_id, token_hash, expires_at, used_at, revoked_at,
+				                                 created_at, updated_at)
+				VALUES (:id, :id, :user, :hash, %s, %s, %s, now() - interval '30 days', now())"""
+			.formatted(expiresAt, usedAt == null ? "NULL" : usedAt, revokedAt == null ? "NULL" : revokedAt))
+			.param("id", id).param("user", user).param("hash", "h-" + id).update();
+		return id;
+	}
+
+	UUID resetRow(UUID user, String expiresAt, String usedAt) {
+		UUID id = UUID.randomUUID();
+		jdbc.sql("""
+				INSERT INTO auth.password_reset_tokens (id, user_id, token_hash, expires_at, used_at, created_at, updated_at)
+				VALUES (:id, :user, :hash, %s, %s, now() - interval '3 days', now())"""
+			.formatted(expiresAt, usedAt == null ? "NULL" : usedAt))
+			.param("id", id).param("user", user).param("hash", "r-" + id).update();
+		return id;
+	}
 }

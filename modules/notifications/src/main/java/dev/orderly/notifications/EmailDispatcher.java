@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -26,9 +29,11 @@ import org.springframework.stereotype.Component;
 /**
  * Sends due emails, separately from the listeners that record them. One run:
  * <ol>
- * <li>emails left {@code SENDING} past their lease (the instance sending them died, or hung past
- * every SMTP timeout) are due again: they are resent with the same {@code Message-ID}
- * (at-least-once; a receiving system can discard the duplicate);</li>
+ * <li>emails left {@code SENDING} by a sender that stopped are due again: claimed by an instance
+ * whose heartbeat lapsed (it died; the instance lease, 10 s, as for event publications), claimed by
+ * this instance in a run that a database error ended, or past their lease (a sender hung past every
+ * SMTP timeout). They are resent with the same {@code Message-ID} (at-least-once; a receiving system
+ * can discard the duplicate);</li>
  * <li>emails waiting for a now known recipient become due; those that waited too long fail;</li>
  * <li>then, one email at a time per sender: the next due email is claimed ({@code FOR UPDATE SKIP
  * LOCKED}, so senders and instances never share one) — it becomes {@code SENDING} with a lease and
@@ -41,7 +46,7 @@ import org.springframework.stereotype.Component;
  * own SMTP connection: one email takes a few milliseconds of waiting (two commits, a connection,
  * the SMTP exchange), so one sender delivers about 300 emails/s on 2 cores, fewer than a flood of
  * orders places (ADR 0029). Each sender claims only the email it is sending, so a crash leaves at most
- * one email per sender uncertain (sent or not); it is resent after its lease. An error of the SMTP
+ * one email per sender uncertain (sent or not); it is resent once its instance's heartbeat lapsed. An error of the SMTP
  * server after it accepted the message (e.g. closing the connection after {@code 250} to
  * {@code DATA}) is not a failure: the email is sent. A database error ends the run (the next run
  * starts over); it never leaves other emails claimed. Every state change is a short statement of
@@ -82,6 +87,15 @@ class EmailDispatcher {
 
 	private final Clock clock;
 
+	/** How often a long run looks for emails of instances that died meanwhile. */
+	private static final long TAKE_OVER_EVERY = Duration.ofSeconds(1).toNanos();
+
+	/** When this instance last looked for emails to take over (System.nanoTime()). */
+	private final java.util.concurrent.atomic.AtomicLong lastTakeOver = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+
+	/** The emails this instance's senders are sending now: never taken back from under them. */
+	private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+
 	EmailDispatcher(Notifications notifications, Recipients recipients, NotificationTemplates templates,
 			NotificationLinks links, JavaMailSender mail, ObjectProvider<DevelopmentMailbox> mailbox,
 			NotificationMetrics metrics, NotificationProperties properties, Clock clock) {
@@ -101,10 +115,11 @@ class EmailDispatcher {
 	int dispatchDue() {
 		AtomicInteger claimed = new AtomicInteger();
 		try {
-			int resent = notifications.releaseExpiredLeases();
+			int resent = notifications.releaseStoppedSends(inFlight, true);
+			lastTakeOver.set(System.nanoTime());
 			if (resent > 0) {
-				LOG.warn("{} email(s) were left SENDING past their lease (their sender died or hung) and are "
-						+ "resent with the same Message-ID", resent);
+				LOG.warn("{} email(s) were left SENDING by a sender that stopped (its instance died, a run failed "
+						+ "or it hung past its lease) and are resent with the same Message-ID", resent);
 				for (int i = 0; i < resent; i++) {
 					metrics.retried("lease-expired");
 				}
@@ -124,7 +139,7 @@ class EmailDispatcher {
 		}
 		catch (DataAccessException ex) {
 			// The database is unreachable: the email each sender claimed last (if any) stays SENDING
-			// until its lease expires and is then sent; nothing else is claimed. The next run starts over.
+			// until the next run, which takes it back and sends it; nothing else is claimed.
 			LOG.warn("Email dispatch stopped after {} email(s): database unavailable ({})", claimed.get(),
 					ex.getClass().getSimpleName());
 		}
@@ -163,13 +178,34 @@ class EmailDispatcher {
 		}
 	}
 
-	/** Claims and delivers the next due email; {@code false} when none is due. */
+	/**
+	 * Claims and delivers the next due email; {@code false} when none is due. While a run drains a
+	 * backlog (up to {@link #MAX_RUN}), one sender a second also takes over the emails of instances that
+	 * died meanwhile, so that they need not wait for the next run.
+	 */
 	private boolean sendNext(AtomicInteger claimed) {
+		long last = lastTakeOver.get();
+		if (System.nanoTime() - last > TAKE_OVER_EVERY && lastTakeOver.compareAndSet(last, System.nanoTime())) {
+			int resent = notifications.releaseStoppedSends(inFlight, false);
+			if (resent > 0) {
+				LOG.warn("{} email(s) were left SENDING by an instance that died and are resent with the same "
+						+ "Message-ID", resent);
+				for (int i = 0; i < resent; i++) {
+					metrics.retried("lease-expired");
+				}
+			}
+		}
 		Optional<Notification> next = notifications.claimNextDue(properties.dispatch().lease());
 		if (next.isEmpty()) {
 			return false;
 		}
-		deliver(next.get());
+		inFlight.add(next.get().id());
+		try {
+			deliver(next.get());
+		}
+		finally {
+			inFlight.remove(next.get().id());
+		}
 		claimed.incrementAndGet();
 		return true;
 	}
@@ -209,7 +245,15 @@ class EmailDispatcher {
 		}
 		Instant sentAt = clock.instant();
 		if (notifications.markSent(notification.id(), sentAt)) {
-			metrics.sent(Duration.between(notification.eventAt(), sentAt));
+			Duration sinceEvent = Duration.between(notification.eventAt(), sentAt);
+			metrics.sent(sinceEvent);
+			LOG.atInfo().setMessage("email.sent")
+				.addKeyValue("notificationId", notification.id())
+				.addKeyValue("kind", notification.kind())
+				.addKeyValue("userId", notification.userId())
+				.addKeyValue("attempt", notification.attempts())
+				.addKeyValue("sinceEventMs", sinceEvent.toMillis())
+				.log();
 		}
 	}
 
@@ -246,14 +290,27 @@ class EmailDispatcher {
 		String error = ex.getClass().getSimpleName() + ": " + String.valueOf(ex.getMessage());
 		error = error.length() > 500 ? error.substring(0, 500) : error;
 		if (notification.attempts() >= properties.dispatch().maxAttempts()) {
-			LOG.warn("Email {} failed for good after {} attempts: {}", notification.id(), notification.attempts(), error);
+			LOG.atWarn().setMessage("email.dead")
+				.addKeyValue("notificationId", notification.id())
+				.addKeyValue("kind", notification.kind())
+				.addKeyValue("userId", notification.userId())
+				.addKeyValue("attempts", notification.attempts())
+				.addKeyValue("error", ex.getClass().getSimpleName())
+				.log();
 			if (notifications.markFailed(notification.id(), error)) {
 				metrics.failed();
 			}
 		}
 		else {
 			Instant next = clock.instant().plus(backoff.after(notification.attempts()));
-			LOG.info("Email {} attempt {} failed, next at {}: {}", notification.id(), notification.attempts(), next, error);
+			LOG.atInfo().setMessage("email.failed")
+				.addKeyValue("notificationId", notification.id())
+				.addKeyValue("kind", notification.kind())
+				.addKeyValue("userId", notification.userId())
+				.addKeyValue("attempt", notification.attempts())
+				.addKeyValue("nextAttemptAt", next)
+				.addKeyValue("error", ex.getClass().getSimpleName())
+				.log();
 			if (notifications.scheduleRetry(notification.id(), error, next)) {
 				metrics.retried("backoff");
 			}

@@ -1,10 +1,14 @@
 package dev.orderly.notifications;
 
+import java.time.Duration;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.orderly.platform.OwnThreadSchedule;
+import dev.orderly.platform.Retention;
 
 /**
  * Module configuration: its properties, the email dispatcher's schedule and one shared timer for
@@ -23,6 +27,23 @@ class NotificationConfiguration {
 	@Bean
 	OwnThreadSchedule emailDispatch(EmailDispatcher dispatcher, NotificationProperties properties) {
 		return new OwnThreadSchedule("orderly-email-dispatch", properties.dispatch().interval(), dispatcher::dispatchDue);
+	}
+
+	/**
+	 * Retention (docs/ops/README.md, "Data retention"): delivered emails and read in-app notices are
+	 * deleted after a while, in bounded batches, every {@code orderly.notifications.retention.interval}
+	 * on a thread of its own.
+	 */
+	@Bean
+	OwnThreadSchedule notificationsRetention(Notifications notifications,
+			@Value("${orderly.notifications.retention.delivered:30d}") Duration delivered,
+			@Value("${orderly.notifications.retention.read:90d}") Duration read,
+			@Value("${orderly.notifications.retention.in-app:365d}") Duration inApp,
+			@Value("${orderly.notifications.retention.batch-size:1000}") int batchSize,
+			@Value("${orderly.notifications.retention.interval:1h}") Duration interval) {
+		return new OwnThreadSchedule("orderly-notifications-retention", interval,
+				() -> Retention.purge("notifications.notifications", batchSize,
+						batch -> notifications.deleteSettled(delivered, read, inApp, batch)));
 	}
 
 	/** Static: a bean post-processor, created before the mail sender it adjusts. */

@@ -18,6 +18,9 @@ import dev.orderly.platform.paging.Cursor;
 @Service
 class NotificationManagement {
 
+	/** Administrative events (docs/ops/README.md). */
+	private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NotificationManagement.class);
+
 	private final Notifications notifications;
 
 	private final NotificationPolicy policy;
@@ -65,6 +68,11 @@ class NotificationManagement {
 			throw new NotRetryable(notification);
 		}
 		metrics.retried("admin");
+		LOG.atInfo().setMessage("email.retry_requested")
+			.addKeyValue("notificationId", id)
+			.addKeyValue("actorId", actor.id())
+			.addKeyValue("previousStatus", notification.status())
+			.log();
 		return notifications.find(id).orElseThrow(NotificationNotFound::new);
 	}
 

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Repository;
 
 import dev.orderly.platform.Ids;
 import dev.orderly.platform.TraceParents;
+import dev.orderly.platform.events.ApplicationInstances;
 import dev.orderly.platform.paging.Cursor;
 
 /**
@@ -46,10 +48,13 @@ class Notifications {
 
 	private final RowMapper<Notification> rows = this::map;
 
-	Notifications(JdbcClient jdbc, JsonMapper json, Clock clock) {
+	private final ApplicationInstances instances;
+
+	Notifications(JdbcClient jdbc, JsonMapper json, Clock clock, ApplicationInstances instances) {
 		this.jdbc = jdbc;
 		this.json = json;
 		this.clock = clock;
+		this.instances = instances;
 	}
 
 	/** Records a notification unless one with the same dedup key exists; {@code true} if recorded. */
@@ -97,7 +102,8 @@ class Notifications {
 		Instant now = clock.instant();
 		return jdbc.sql("""
 				UPDATE notifications.notifications
-				SET status = 'SENDING', attempts = attempts + 1, lease_until = :leaseUntil, updated_at = :now
+				SET status = 'SENDING', attempts = attempts + 1, lease_until = :leaseUntil, claimed_by = :instance,
+				    updated_at = :now
 				WHERE id = (SELECT id FROM notifications.notifications
 				            WHERE status = 'PENDING' AND next_attempt_at <= :now
 				            ORDER BY next_attempt_at
@@ -107,6 +113,7 @@ class Notifications {
 				""" + COLUMNS)
 			.param("now", ts(now))
 			.param("leaseUntil", ts(now.plus(lease)))
+			.param("instance", instances.current())
 			.query(rows)
 			.optional();
 	}
@@ -180,22 +187,44 @@ class Notifications {
 	}
 
 	/**
-	 * Emails whose lease expired while {@code SENDING}: the instance sending them died (or hung past
-	 * every SMTP timeout) between claiming and recording the outcome, so the email may or may not
-	 * have gone out. They are due again at once and will be resent with the same {@code Message-ID}
+	 * Emails left {@code SENDING} by a sender that stopped between claiming and recording the outcome,
+	 * so that they may or may not have gone out: those claimed by an instance whose heartbeat lapsed
+	 * (it died: {@code orderly.events.resubmission.instance-lease}, 10 s, after its last beat), those
+	 * this instance claimed and is no longer sending (not in {@code inFlight}: a run ended by a
+	 * database error), and those whose own lease expired (a sender hung past every SMTP timeout, or an instance
+	 * forgotten since). They are due again at once and will be resent with the same {@code Message-ID}
 	 * (at-least-once); the attempt they were claimed for counts.
+	 *
+	 * They go first: due since they were recorded, ahead of emails that have not been tried yet (the
+	 * doubt about them is the one to end soonest).
+	 *
+	 * @param inFlight the emails this instance's senders are sending right now (left alone)
+	 * @param ownToo whether this instance's own claims (not in {@code inFlight}) are taken back too:
+	 * only when none of its senders is between claiming an email and adding it to {@code inFlight}
 	 */
-	int releaseExpiredLeases() {
+	int releaseStoppedSends(Collection<UUID> inFlight, boolean ownToo) {
 		Instant now = clock.instant();
-		return jdbc.sql("""
+		List<String> dead = instances.dead();
+		// IN lists only where not empty (an empty IN list is not SQL)
+		String notInFlight = !ownToo ? "FALSE" : inFlight.isEmpty() ? "TRUE" : "id NOT IN (:inFlight)";
+		String claimedByDead = dead.isEmpty() ? "FALSE" : "claimed_by IN (:dead)";
+		var statement = jdbc.sql("""
 				UPDATE notifications.notifications
-				SET status = 'PENDING', next_attempt_at = :now, lease_until = NULL,
-				    last_error = 'Lease expired while sending (the sender stopped): resent with the same Message-ID',
+				SET status = 'PENDING', next_attempt_at = LEAST(created_at, :now), lease_until = NULL,
+				    last_error = 'Its sender stopped (instance died, run failed or lease expired): resent with the same Message-ID',
 				    updated_at = :now
-				WHERE status = 'SENDING' AND lease_until < :now
-				""")
+				WHERE status = 'SENDING'
+				  AND (lease_until < :now OR (claimed_by = :me AND %s) OR %s)
+				""".formatted(notInFlight, claimedByDead))
 			.param("now", ts(now))
-			.update();
+			.param("me", instances.current());
+		if (ownToo && !inFlight.isEmpty()) {
+			statement = statement.param("inFlight", List.copyOf(inFlight));
+		}
+		if (!dead.isEmpty()) {
+			statement = statement.param("dead", dead);
+		}
+		return statement.update();
 	}
 
 	/** Emails that waited for a recipient whose address is now known become due. */
@@ -351,5 +380,27 @@ class Notifications {
 
 	private static Timestamp ts(Instant instant) {
 		return instant == null ? null : Timestamp.from(instant);
+	}
+
+	/**
+	 * Deletes up to {@code batch} notifications nobody needs any more: emails {@code SENT} or
+	 * {@code SKIPPED} more than {@code delivered} ago, in-app notices read more than {@code read} ago,
+	 * and any in-app notice older than {@code inApp}. Failed and pending emails stay (an administrator
+	 * retries or inspects them). One short statement; rows in use are skipped.
+	 */
+	int deleteSettled(Duration delivered, Duration read, Duration inApp, int batch) {
+		return jdbc.sql("""
+				DELETE FROM notifications.notifications WHERE id IN (
+				  SELECT id FROM notifications.notifications
+				  WHERE (channel = 'EMAIL' AND status IN ('SENT', 'SKIPPED')
+				         AND updated_at < now() - make_interval(secs => :delivered))
+				     OR (channel = 'IN_APP' AND read_at < now() - make_interval(secs => :read))
+				     OR (channel = 'IN_APP' AND created_at < now() - make_interval(secs => :inApp))
+				  LIMIT :batch FOR UPDATE SKIP LOCKED)""")
+			.param("delivered", delivered.toSeconds())
+			.param("read", read.toSeconds())
+			.param("inApp", inApp.toSeconds())
+			.param("batch", batch)
+			.update();
 	}
 }

@@ -270,6 +270,41 @@ class NotificationDeliveryIntegrationTests {
 	}
 
 	@Test
+	void resendsAtOnceAnEmailWhoseClaimingInstanceStoppedBeatingNotAfterItsLease() {
+		UUID userId = UUID.randomUUID();
+		String email = NotificationsFixture.unique("dead-instance");
+		fixture.publish(new PasswordChanged(userId, email, "Dead", Instant.now()));
+		TestSmtp.Email first = fixture.awaitOneEmail(email);
+		fixture.awaitStatuses(userId, "SENT");
+
+		// claimed by an instance whose last heartbeat is older than the instance lease (10 s): it died
+		// mid-send; its email's own lease has an hour to run, and does not matter
+		fixture.claimedBy(userId, "orderly-dead-" + UUID.randomUUID(), Duration.ofSeconds(11));
+
+		await().atMost(TIMEOUT).until(() -> smtp.to(email).size() == 2);
+		fixture.awaitStatuses(userId, "SENT");
+		assertThat(smtp.to(email)).extracting(TestSmtp.Email::messageId).containsOnly(first.messageId());
+	}
+
+	@Test
+	void leavesAnEmailClaimedByALiveInstanceToIt() {
+		UUID userId = UUID.randomUUID();
+		String email = NotificationsFixture.unique("live-instance");
+		fixture.publish(new PasswordChanged(userId, email, "Live", Instant.now()));
+		fixture.awaitOneEmail(email);
+		fixture.awaitStatuses(userId, "SENT");
+
+		// another instance, beating, is sending it: never taken from under it before its lease ends
+		fixture.claimedBy(userId, "orderly-live-" + UUID.randomUUID(), Duration.ZERO);
+
+		await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+		assertThat(fixture.statusesOf(userId)).containsExactly("SENDING");
+		assertThat(smtp.to(email)).hasSize(1);
+		fixture.leaseRanOut(userId); // what the live instance would have finished; leaves nothing claimed behind
+		fixture.awaitStatuses(userId, "SENT");
+	}
+
+	@Test
 	void sendsAnEmailThatWasClaimedButNeverAttemptedBeforeACrash() {
 		UUID userId = UUID.randomUUID();
 		String email = NotificationsFixture.unique("claimed");
@@ -331,5 +366,43 @@ class NotificationDeliveryIntegrationTests {
 		fixture.awaitListenersDone(userId);
 		assertThat(fixture.statusesOf(userId)).containsExactly("SKIPPED");
 		assertThat(smtp.to(email)).isEmpty();
+	}
+
+	/**
+	 * Retention: emails sent (or skipped) 30 days ago and in-app notices read 90 days ago go, in
+	 * batches; failed emails and unread notices stay.
+	 */
+	@Test
+	void retentionDeletesDeliveredEmailsAndReadNoticesAndKeepsFailedOnes() {
+		UUID userId = UUID.randomUUID();
+		UUID sentLongAgo = row(userId, "EMAIL", "SENT", "now() - interval '31 days'", null);
+		UUID skippedLongAgo = row(userId, "EMAIL", "SKIPPED", "now() - interval '31 days'", null);
+		UUID sentRecently = row(userId, "EMAIL", "SENT", "now() - interval '1 day'", null);
+		UUID failedLongAgo = row(userId, "EMAIL", "FAILED", "now() - interval '200 days'", null);
+		UUID readLongAgo = row(userId, "IN_APP", "DELIVERED", "now() - interval '100 days'", "now() - interval '91 days'");
+		UUID unread = row(userId, "IN_APP", "DELIVERED", "now() - interval '100 days'", null);
+
+		int deleted = dev.orderly.platform.Retention.purge("notifications.notifications", 2,
+				batch -> notifications.deleteSettled(Duration.ofDays(30), Duration.ofDays(90), Duration.ofDays(365), batch));
+
+		assertThat(deleted).isGreaterThanOrEqualTo(3);
+		assertThat(jdbc.sql("SELECT id FROM notifications.notifications WHERE user_id = :u").param("u", userId)
+			.query(UUID.class).list()).containsExactlyInAnyOrder(sentRecently, failedLongAgo, unread)
+			.doesNotContain(sentLongAgo, skippedLongAgo, readLongAgo);
+	}
+
+	@Autowired
+	Notifications notifications;
+
+	UUID row(UUID userId, String channel, String status, String updatedAt, String readAt) {
+		UUID id = UUID.randomUUID();
+		jdbc.sql("""
+				INSERT INTO notifications.notifications (id, user_id, channel, kind, status, dedup_key, params, attempts,
+				                                         event_at, read_at, created_at, updated_at)
+				VALUES (:id, :user, :channel, 'ORDER_PLACED', :status, :dedup, '{}'::jsonb, 0, %s, %s, %s, %s)"""
+			.formatted(updatedAt, readAt == null ? "NULL" : readAt, updatedAt, updatedAt))
+			.param("id", id).param("user", userId).param("channel", channel).param("status", status)
+			.param("dedup", "retention-" + id).update();
+		return id;
 	}
 }

@@ -176,6 +176,24 @@ class NotificationsFixture {
 			.single();
 	}
 
+	/**
+	 * Leaves the user's rows {@code SENDING}, claimed by {@code instance} with a lease of an hour still
+	 * to run, and gives that instance a heartbeat {@code heartbeatAge} old.
+	 */
+	void claimedBy(UUID userId, String instance, Duration heartbeatAge) {
+		jdbc.sql("""
+				INSERT INTO orderly_instances (id, started_at, heartbeat_at)
+				VALUES (:id, now() - interval '1 hour', clock_timestamp() - make_interval(secs => :age))
+				ON CONFLICT (id) DO UPDATE SET heartbeat_at = EXCLUDED.heartbeat_at""")
+			.param("id", instance)
+			.param("age", heartbeatAge.toMillis() / 1000.0)
+			.update();
+		jdbc.sql("""
+				UPDATE notifications.notifications
+				SET status = 'SENDING', sent_at = NULL, lease_until = now() + interval '1 hour', claimed_by = :instance
+				WHERE user_id = :u""").param("u", userId).param("instance", instance).update();
+	}
+
 	/** Leaves the user's rows {@code SENDING} with a lease that ran out, as an instance that died mid-send does. */
 	void leaseRanOut(UUID userId) {
 		jdbc.sql("""

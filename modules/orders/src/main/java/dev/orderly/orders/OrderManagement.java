@@ -9,14 +9,15 @@ import java.util.function.Consumer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-
 import dev.orderly.platform.Actor;
+import dev.orderly.platform.AfterCommit;
+import dev.orderly.platform.SecurityEvents;
 
 /**
  * The use cases of orders, for any {@link Actor}: a user, an administrator or the system. Writers
@@ -32,6 +33,9 @@ import dev.orderly.platform.Actor;
  */
 @Service
 class OrderManagement {
+
+	/** Business events (docs/ops/README.md): one INFO line per state change, after commit. */
+	private static final Logger LOG = LoggerFactory.getLogger(OrderManagement.class);
 
 	private final Orders orders;
 
@@ -64,15 +68,28 @@ class OrderManagement {
 		deletedCustomers.requireNotDeleted(ownerId);
 		PriceQuote quote = catalog.quote(request.quantitiesBySku());
 		Order order = orders.save(Order.place(ownerId, quote, request.shippingAddress(), blankToNull(request.note()), clock));
-		countAfterCommit();
+		AfterCommit.run(() -> {
+			placed.increment();
+			LOG.atInfo().setMessage("order.placed")
+				.addKeyValue("orderId", order.id())
+				.addKeyValue("userId", ownerId)
+				.addKeyValue("actorId", actor.id())
+				.addKeyValue("items", order.lines().size())
+				.addKeyValue("total", order.total())
+				.addKeyValue("currency", order.currency())
+				.log();
+		});
 		return order;
 	}
 
 	/** One query, no transaction: the read path of {@code GET /orders/{id}}. */
 	OrderView find(Actor actor, UUID id) {
-		return queries.one(id)
-			.filter(order -> OrderPolicy.maySee(actor, order.userId()))
-			.orElseThrow(() -> new OrderNotFound(id));
+		OrderView order = queries.one(id).orElseThrow(() -> new OrderNotFound(id));
+		if (!OrderPolicy.maySee(actor, order.userId())) {
+			SecurityEvents.hiddenAsNotFound("order", id, actor);
+			throw new OrderNotFound(id);
+		}
+		return order;
 	}
 
 	/**
@@ -110,25 +127,27 @@ class OrderManagement {
 		OrderPolicy.requireMayCancel(actor, order);
 		expected.check(order);
 		order.cancel(blankToNull(reason), clock);
-		return orders.save(order);
+		Order saved = orders.save(order);
+		logAfterCommit("order.cancelled", saved, actor);
+		return saved;
 	}
 
 	/** Publishes {@code OrderConfirmed}. */
 	@Transactional
 	Order confirm(Actor actor, UUID id, ExpectedVersion expected) {
-		return fulfil(actor, id, expected, order -> order.confirm(clock));
+		return fulfil("order.confirmed", actor, id, expected, order -> order.confirm(clock));
 	}
 
 	/** Publishes {@code OrderShipped}. */
 	@Transactional
 	Order ship(Actor actor, UUID id, ExpectedVersion expected, String trackingNumber) {
-		return fulfil(actor, id, expected, order -> order.ship(trackingNumber.strip(), clock));
+		return fulfil("order.shipped", actor, id, expected, order -> order.ship(trackingNumber.strip(), clock));
 	}
 
 	/** Publishes {@code OrderDelivered}. */
 	@Transactional
 	Order deliver(Actor actor, UUID id, ExpectedVersion expected) {
-		return fulfil(actor, id, expected, order -> order.deliver(clock));
+		return fulfil("order.delivered", actor, id, expected, order -> order.deliver(clock));
 	}
 
 	@Transactional
@@ -137,7 +156,7 @@ class OrderManagement {
 		OrderPolicy.requireMayDelete(actor, order);
 		expected.check(order);
 		order.delete(clock);
-		orders.save(order);
+		logAfterCommit("order.deleted", orders.save(order), actor);
 	}
 
 	/**
@@ -154,34 +173,37 @@ class OrderManagement {
 			Order order = orders.findLockedByIdAndDeletedAtIsNull(id).orElse(null);
 			if (order != null && order.isOpen()) {
 				order.cancel(reason, clock);
-				orders.save(order);
+				logAfterCommit("order.cancelled", orders.save(order), actor);
 				cancelled++;
 			}
 		}
 		return cancelled;
 	}
 
-	/** Counts only orders that really exist: a rolled-back placement is not counted. */
-	private void countAfterCommit() {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					placed.increment();
-				}
-			});
-		}
-		else {
-			placed.increment();
-		}
+	/**
+	 * The business event of a change of {@code order} by {@code actor}, logged once it committed (a
+	 * rolled-back change is no event). With INFO off for this logger, {@code atInfo()} is a no-op
+	 * builder: nothing is collected or formatted.
+	 */
+	private static void logAfterCommit(String event, Order order, Actor actor) {
+		AfterCommit.run(() -> LOG.atInfo().setMessage(event)
+			.addKeyValue("orderId", order.id())
+			.addKeyValue("userId", order.userId())
+			.addKeyValue("actorId", actor.id())
+			.addKeyValue("status", order.status())
+			.addKeyValue("total", order.total())
+			.addKeyValue("currency", order.currency())
+			.log());
 	}
 
-	private Order fulfil(Actor actor, UUID id, ExpectedVersion expected, Consumer<Order> transition) {
+	private Order fulfil(String event, Actor actor, UUID id, ExpectedVersion expected, Consumer<Order> transition) {
 		Order order = lock(id);
 		OrderPolicy.requireMayFulfil(actor, order);
 		expected.check(order);
 		transition.accept(order);
-		return orders.save(order);
+		Order saved = orders.save(order);
+		logAfterCommit(event, saved, actor);
+		return saved;
 	}
 
 	/** The order, row-locked until the end of the transaction; who may see it is for the policy. */

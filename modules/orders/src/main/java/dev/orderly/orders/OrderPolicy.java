@@ -3,6 +3,7 @@ package dev.orderly.orders;
 import java.util.UUID;
 
 import dev.orderly.platform.Actor;
+import dev.orderly.platform.SecurityEvents;
 
 /**
  * Who may do what in orders — every such rule of the module, and nowhere else. The use cases call
@@ -38,6 +39,7 @@ final class OrderPolicy {
 			return requestedUserId;
 		}
 		if (requestedUserId != null && !actor.is(requestedUserId)) {
+			SecurityEvents.hiddenAsNotFound("customer", requestedUserId, actor);
 			throw new CustomerNotFound(requestedUserId);
 		}
 		return actor.id();
@@ -46,6 +48,7 @@ final class OrderPolicy {
 	/** @throws CustomerNotFound when a user places an order for another user */
 	static void requireMayPlaceFor(Actor actor, UUID ownerId) {
 		if (!maySee(actor, ownerId)) {
+			SecurityEvents.hiddenAsNotFound("customer", ownerId, actor);
 			throw new CustomerNotFound(ownerId);
 		}
 	}
@@ -94,6 +97,7 @@ final class OrderPolicy {
 
 	private static void requireMaySee(Actor actor, Order order) {
 		if (!maySee(actor, order.userId())) {
+			SecurityEvents.hiddenAsNotFound("order", order.id(), actor);
 			throw new OrderNotFound(order.id());
 		}
 	}

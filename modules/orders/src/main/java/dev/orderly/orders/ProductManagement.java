@@ -16,6 +16,9 @@ import dev.orderly.platform.paging.Cursor;
 @Service
 class ProductManagement {
 
+	/** Administrative events (docs/ops/README.md). */
+	private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProductManagement.class);
+
 	private final ProductCatalog catalog;
 
 	ProductManagement(ProductCatalog catalog) {
@@ -46,7 +49,16 @@ class ProductManagement {
 		if (!isIsoCurrency(currency)) {
 			throw new UnknownCurrency();
 		}
-		return catalog.put(sku, name.strip(), unitPrice, currency, active);
+		ProductCatalog.Saved saved = catalog.put(sku, name.strip(), unitPrice, currency, active);
+		dev.orderly.platform.AfterCommit.run(() -> LOG.atInfo().setMessage("product.changed")
+			.addKeyValue("sku", sku)
+			.addKeyValue("actorId", actor.id())
+			.addKeyValue("created", saved.created())
+			.addKeyValue("unitPrice", unitPrice)
+			.addKeyValue("currency", currency)
+			.addKeyValue("active", active)
+			.log());
+		return saved;
 	}
 
 	/**
@@ -60,6 +72,10 @@ class ProductManagement {
 		if (!catalog.deactivate(sku)) {
 			throw new ProductNotFound(sku);
 		}
+		dev.orderly.platform.AfterCommit.run(() -> LOG.atInfo().setMessage("product.deactivated")
+			.addKeyValue("sku", sku)
+			.addKeyValue("actorId", actor.id())
+			.log());
 	}
 
 	private static boolean isIsoCurrency(String code) {

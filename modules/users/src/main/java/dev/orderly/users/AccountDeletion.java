@@ -7,6 +7,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.orderly.platform.Actor;
+import dev.orderly.platform.AfterCommit;
 
 /**
  * Soft-deleting an account, by its owner or an administrator; the account registers
@@ -16,6 +17,9 @@ import dev.orderly.platform.Actor;
 @Service
 @Transactional
 class AccountDeletion {
+
+	/** Business and administrative events (docs/ops/README.md), logged after commit. */
+	private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AccountDeletion.class);
 
 	private final Users users;
 
@@ -42,5 +46,9 @@ class AccountDeletion {
 		administrators.ensureAnotherRemainsBesides(user);
 		user.delete(User.now(clock));
 		users.save(user);
+		AfterCommit.run(() -> LOG.atInfo().setMessage("user.deleted")
+			.addKeyValue("userId", userId)
+			.addKeyValue("actorId", actor.id())
+			.log());
 	}
 }

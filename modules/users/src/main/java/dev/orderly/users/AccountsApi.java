@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.orderly.platform.SecurityEvents;
 import dev.orderly.users.api.UserAccount;
 import dev.orderly.users.api.UserAccounts;
 
@@ -46,10 +47,12 @@ class AccountsApi implements UserAccounts {
 		Optional<User> found = email == null ? Optional.empty() : users.findLiveByEmail(email);
 		if (found.isEmpty()) {
 			passwords.matchNothing(password);
+			SecurityEvents.loginFailed("unknown_account", null);
 			return Optional.empty();
 		}
 		User user = found.get();
 		if (!passwords.matches(password, user.passwordHash())) {
+			SecurityEvents.loginFailed("wrong_password", user.id());
 			return Optional.empty();
 		}
 		if (passwords.needsRehash(user.passwordHash())) {

@@ -73,4 +73,17 @@ class EmailVerificationTokens {
 	static String hash(String token) {
 		return Digests.sha256Hex(token);
 	}
+
+	/** Deletes up to {@code batch} tokens expired or used more than {@code keep} ago (one short statement). */
+	int deleteSpentBefore(java.time.Duration keep, int batch) {
+		return jdbc.sql("""
+				DELETE FROM users.email_verification_tokens WHERE id IN (
+				  SELECT id FROM users.email_verification_tokens
+				  WHERE expires_at < now() - make_interval(secs => :keep)
+				     OR used_at < now() - make_interval(secs => :keep)
+				  LIMIT :batch FOR UPDATE SKIP LOCKED)""")
+			.param("keep", keep.toSeconds())
+			.param("batch", batch)
+			.update();
+	}
 }

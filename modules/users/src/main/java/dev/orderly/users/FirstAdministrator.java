@@ -93,6 +93,7 @@ class FirstAdministrator implements ApplicationRunner {
 			}
 			Instant now = User.now(clock);
 			User admin = users.save(User.provision(email, hash, "Administrator", Set.of(User.ADMIN), now));
+			log.atInfo().setMessage("user.first_admin_created").addKeyValue("userId", admin.id()).log();
 			return Optional.of(admin.id());
 		});
 	}

@@ -19,6 +19,9 @@ import dev.orderly.users.api.WeakPassword;
 @Transactional
 class PasswordChanges {
 
+	/** Security events (docs/ops/README.md). */
+	private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PasswordChanges.class);
+
 	private final Users users;
 
 	private final Passwords passwords;
@@ -66,5 +69,8 @@ class PasswordChanges {
 	private void setPassword(User user, String newPassword) {
 		user.changePassword(passwords.hash("newPassword", newPassword, user.email()), User.now(clock));
 		users.save(user);
+		dev.orderly.platform.AfterCommit.run(() -> LOG.atInfo().setMessage("user.password_changed")
+			.addKeyValue("userId", user.id())
+			.log());
 	}
 }

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
+import dev.orderly.platform.AfterCommit;
 import dev.orderly.users.events.DuplicateRegistrationAttempted;
 
 /**
@@ -30,6 +31,9 @@ import dev.orderly.users.events.DuplicateRegistrationAttempted;
 @Service
 @Transactional
 class Registration {
+
+	/** Business and administrative events (docs/ops/README.md), logged after commit. */
+	private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Registration.class);
 
 	private final Users users;
 
@@ -83,6 +87,7 @@ class Registration {
 			return Optional.empty();
 		}
 		registered.increment();
+		AfterCommit.run(() -> LOG.atInfo().setMessage("user.registered").addKeyValue("userId", user.id()).log());
 		verification.request(user);
 		return Optional.of(user);
 	}

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.orderly.platform.Actor;
+import dev.orderly.platform.AfterCommit;
 
 /**
  * Setting the roles of an account (administrators only); the account registers
@@ -17,6 +18,9 @@ import dev.orderly.platform.Actor;
 @Service
 @Transactional
 class RoleChanges {
+
+	/** Business and administrative events (docs/ops/README.md), logged after commit. */
+	private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RoleChanges.class);
 
 	private final Users users;
 
@@ -47,8 +51,16 @@ class RoleChanges {
 		if (!roles.contains(User.ADMIN)) {
 			administrators.ensureAnotherRemainsBesides(user);
 		}
+		Set<String> before = Set.copyOf(user.roles());
 		if (user.changeRoles(roles, User.now(clock))) {
 			users.save(user);
+			Set<String> after = Set.copyOf(user.roles());
+			AfterCommit.run(() -> LOG.atInfo().setMessage("user.roles_changed")
+				.addKeyValue("userId", userId)
+				.addKeyValue("actorId", actor.id())
+				.addKeyValue("rolesBefore", new java.util.TreeSet<>(before))
+				.addKeyValue("rolesAfter", new java.util.TreeSet<>(after))
+				.log());
 		}
 		return user;
 	}

@@ -34,6 +34,7 @@ class UserPolicy {
 	/** @throws UserNotFound when {@code actor} may not read or change the account */
 	void checkMayManage(Actor actor, UUID accountId) {
 		if (!mayManage(actor, accountId)) {
+			dev.orderly.platform.SecurityEvents.hiddenAsNotFound("user", accountId, actor);
 			throw new UserNotFound(accountId);
 		}
 	}

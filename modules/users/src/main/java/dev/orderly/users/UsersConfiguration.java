@@ -1,12 +1,16 @@
 package dev.orderly.users;
 
+import java.time.Duration;
 import java.util.Set;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
 
+import dev.orderly.platform.OwnThreadSchedule;
+import dev.orderly.platform.Retention;
 import dev.orderly.platform.security.AccountRoles;
 import dev.orderly.platform.security.PublicEndpoints;
 import dev.orderly.users.api.UserAccount;
@@ -30,5 +34,19 @@ class UsersConfiguration {
 	@Bean
 	AccountRoles accountRoles(UserAccounts accounts) {
 		return userId -> accounts.findById(userId).map(UserAccount::roles).orElse(Set.of());
+	}
+
+	/**
+	 * Retention (docs/ops/README.md, "Data retention"): spent email verification tokens are deleted
+	 * after a while, in bounded batches, every {@code orderly.users.retention.interval} on a thread of
+	 * its own.
+	 */
+	@Bean
+	OwnThreadSchedule usersRetention(EmailVerificationTokens tokens,
+			@Value("${orderly.users.retention.verification-tokens:7d}") Duration keep,
+			@Value("${orderly.users.retention.batch-size:1000}") int batchSize,
+			@Value("${orderly.users.retention.interval:1h}") Duration interval) {
+		return new OwnThreadSchedule("orderly-users-retention", interval, () -> Retention.purge(
+				"users.email_verification_tokens", batchSize, batch -> tokens.deleteSpentBefore(keep, batch)));
 	}
 }

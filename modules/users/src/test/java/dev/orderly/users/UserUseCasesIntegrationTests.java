@@ -237,4 +237,37 @@ class UserUseCasesIntegrationTests {
 			.isInstanceOf(LastAdministrator.class);
 		assertThatThrownBy(() -> deletion.delete(administrator(last), last)).isInstanceOf(LastAdministrator.class);
 	}
+
+	@Autowired
+	EmailVerificationTokens verificationTokens;
+
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient retentionJdbc;
+
+	/** Retention: verification tokens go 7 days after they expired or were used. */
+	@Test
+	void retentionDeletesSpentVerificationTokensInBatches() {
+		User user = registration.register(new Registration.NewAccount(
+				"retention-" + UUID.randomUUID() + "@example.com", "Pw-" + UUID.randomUUID(), "Retained", "en")).orElseThrow();
+		UUID expired = verificationRow(user.id(), "now() - interval '8 days'", null);
+		UUID used = verificationRow(user.id(), "now() + interval '1 day'", "now() - interval '8 days'");
+		UUID recent = verificationRow(user.id(), "now() - interval '1 day'", null);
+
+		int deleted = dev.orderly.platform.Retention.purge("users.email_verification_tokens", 1,
+				batch -> verificationTokens.deleteSpentBefore(java.time.Duration.ofDays(7), batch));
+
+		assertThat(deleted).isGreaterThanOrEqualTo(2);
+		assertThat(retentionJdbc.sql("SELECT id FROM users.email_verification_tokens WHERE user_id = :u")
+			.param("u", user.id()).query(UUID.class).list()).contains(recent).doesNotContain(expired, used);
+	}
+
+	UUID verificationRow(UUID user, String expiresAt, String usedAt) {
+		UUID id = UUID.randomUUID();
+		retentionJdbc.sql("""
+				INSERT INTO users.email_verification_tokens (id, user_id, token_hash, expires_at, used_at, created_at, updated_at)
+				VALUES (:id, :user, :hash, %s, %s, now() - interval '9 days', now())"""
+			.formatted(expiresAt, usedAt == null ? "NULL" : usedAt))
+			.param("id", id).param("user", user).param("hash", "v-" + id).update();
+		return id;
+	}
 }

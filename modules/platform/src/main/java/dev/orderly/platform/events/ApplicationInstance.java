@@ -1,6 +1,7 @@
 package dev.orderly.platform.events;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,7 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@code orderly_instances} every {@code orderly.events.resubmission.heartbeat-interval}, with the
  * database's clock; an instance whose last beat is older than the lease is dead.
  */
-class ApplicationInstance implements SmartInitializingSingleton, DisposableBean {
+class ApplicationInstance implements ApplicationInstances, SmartInitializingSingleton, DisposableBean {
 
 	private static final Logger LOG = LoggerFactory.getLogger(ApplicationInstance.class);
 
@@ -33,6 +34,8 @@ class ApplicationInstance implements SmartInitializingSingleton, DisposableBean 
 
 	private final Duration interval;
 
+	private final Duration lease;
+
 	/**
 	 * A thread of its own: on the application's shared scheduler a long task (the email dispatcher
 	 * draining a backlog) would delay the beat, and other instances would take this live one for dead.
@@ -40,10 +43,11 @@ class ApplicationInstance implements SmartInitializingSingleton, DisposableBean 
 	private final ScheduledExecutorService beat = Executors.newSingleThreadScheduledExecutor(
 			Thread.ofPlatform().daemon().name("orderly-heartbeat").factory());
 
-	ApplicationInstance(Id id, JdbcClient jdbc, Duration interval) {
+	ApplicationInstance(Id id, JdbcClient jdbc, Duration interval, Duration lease) {
 		this.id = id.value();
 		this.jdbc = jdbc;
 		this.interval = interval;
+		this.lease = lease;
 	}
 
 	/** The id of this process, as a bean of its own so that the connection naming can have it early. */
@@ -56,6 +60,21 @@ class ApplicationInstance implements SmartInitializingSingleton, DisposableBean 
 
 	String id() {
 		return id;
+	}
+
+	@Override
+	public String current() {
+		return id;
+	}
+
+	@Override
+	public List<String> dead() {
+		return jdbc.sql("""
+				SELECT id FROM orderly_instances
+				WHERE heartbeat_at < clock_timestamp() - make_interval(secs => :leaseSeconds)""")
+			.param("leaseSeconds", lease.toMillis() / 1000.0)
+			.query(String.class)
+			.list();
 	}
 
 	/** Registered once every singleton (Flyway's migrations included) is ready, before any request. */

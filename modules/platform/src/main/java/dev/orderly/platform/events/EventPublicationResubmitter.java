@@ -117,6 +117,10 @@ class EventPublicationResubmitter implements SmartLifecycle {
 			if (taken.isEmpty()) {
 				return;
 			}
+			LOG.atInfo().setMessage("publication.resubmitted")
+				.addKeyValue("count", taken.size())
+				.addKeyValue("instance", instance.id())
+				.log();
 			LOG.info("Resubmitting {} incomplete event publication(s) as {}", taken.size(), instance.id());
 			publications.resubmitIncompletePublications(publication -> taken.contains(publication.getIdentifier()));
 		}

@@ -37,7 +37,7 @@ class EventResubmissionConfiguration {
 	@Bean
 	ApplicationInstance applicationInstance(ApplicationInstance.Id id, JdbcClient jdbc,
 			EventResubmissionProperties properties) {
-		return new ApplicationInstance(id, jdbc, properties.heartbeatInterval());
+		return new ApplicationInstance(id, jdbc, properties.heartbeatInterval(), properties.instanceLease());
 	}
 
 	@Bean

@@ -14,18 +14,18 @@ import org.springframework.security.web.util.matcher.IpAddressMatcher;
  * goes: the client is the right-most address that is not a trusted proxy. Anyone can write the
  * header, so without a trusted proxy it is ignored.
  */
-final class ClientAddresses {
+public final class ClientAddresses {
 
 	static final String FORWARDED_FOR = "X-Forwarded-For";
 
 	private final List<IpAddressMatcher> trustedProxies;
 
-	ClientAddresses(List<String> trustedProxies) {
+	public ClientAddresses(List<String> trustedProxies) {
 		this.trustedProxies = trustedProxies.stream().map(String::trim).filter(s -> !s.isEmpty())
 			.map(IpAddressMatcher::new).toList();
 	}
 
-	String of(HttpServletRequest request) {
+	public String of(HttpServletRequest request) {
 		String peer = request.getRemoteAddr();
 		if (trustedProxies.isEmpty() || !isTrustedProxy(peer)) {
 			return peer;

@@ -37,6 +37,7 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.orderly.platform.SecurityEvents;
 import dev.orderly.platform.security.RateLimitBuckets.Limit;
 import dev.orderly.platform.web.ErrorResponses;
 
@@ -54,6 +55,8 @@ import dev.orderly.platform.web.ErrorResponses;
  * refused request gets 429 {@code RATE_LIMITED} with {@code Retry-After}.
  */
 class RateLimitFilter extends OncePerRequestFilter {
+
+	private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RateLimitFilter.class);
 
 	static final String POLICY_HEADER = "RateLimit-Policy";
 
@@ -184,6 +187,14 @@ class RateLimitFilter extends OncePerRequestFilter {
 		outcome.writeHeaders(response);
 		if (!allowed) {
 			rejections(outcome.refusedBy).increment();
+			SecurityEvents.count("security.rate_limited", outcome.refusedBy);
+			LOG.atInfo().setMessage("security.rate_limited")
+				.addKeyValue("policy", outcome.refusedBy)
+				.addKeyValue("clientAddress", address)
+				.addKeyValue("method", request.getMethod())
+				.addKeyValue("path", request.getRequestURI())
+				.addKeyValue("retryAfterSeconds", outcome.retryAfterSeconds)
+				.log();
 			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(outcome.retryAfterSeconds));
 			errors.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
 					ErrorResponses.defaultMessage(HttpStatus.TOO_MANY_REQUESTS));

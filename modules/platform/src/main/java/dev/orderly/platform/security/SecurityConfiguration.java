@@ -47,6 +47,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import dev.orderly.platform.SecurityEvents;
 import dev.orderly.platform.web.ErrorResponses;
 import dev.orderly.platform.web.RequestIds;
 import dev.orderly.platform.web.WebProperties;
@@ -82,6 +83,12 @@ class SecurityConfiguration {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		return path.equals("/swagger-ui.html") || path.startsWith("/swagger-ui/");
 	};
+
+	/** The security-event counters, registered up front (docs/ops dashboard; {@link SecurityEvents}). */
+	@Bean
+	io.micrometer.core.instrument.binder.MeterBinder securityEventMeters() {
+		return SecurityEvents::register;
+	}
 
 	/** Spring Security's strict firewall, its character checks without regular expressions. */
 	@Bean

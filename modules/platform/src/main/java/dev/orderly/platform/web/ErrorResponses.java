@@ -6,6 +6,8 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
@@ -15,6 +17,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
+import dev.orderly.platform.SecurityEvents;
+
 /**
  * Builds the error envelope, both for Spring MVC handlers ({@link #entity}) and for code that runs
  * outside of them — servlet filters, security handlers — and writes the response itself
@@ -22,6 +26,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ErrorResponses {
+
+	private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
 
 	/** Seconds a client should wait before retrying when a dependency is down. */
 	public static final String RETRY_AFTER_UNAVAILABLE = "5";
@@ -70,6 +76,7 @@ public class ErrorResponses {
 
 	public ResponseEntity<Object> entity(HttpStatusCode status, String code, String message,
 			List<ApiError.FieldIssue> details, HttpServletRequest request, HttpHeaders headers) {
+		logSecurityEvent(status, code, details, request);
 		HttpHeaders all = new HttpHeaders();
 		if (headers != null) {
 			all.putAll(headers);
@@ -79,6 +86,45 @@ public class ErrorResponses {
 			all.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_UNAVAILABLE);
 		}
 		return ResponseEntity.status(status).headers(all).body(ApiError.of(code, message, details, RequestIds.of(request)));
+	}
+
+	/**
+	 * The security events every error response may be (ASVS V16): {@code security.access_denied} for a
+	 * 403, {@code request.validation_rejected} for input refused at the edge — with the names of the
+	 * fields at fault, never their values. (Hidden 404s are logged by the policies that hide them;
+	 * 401s by the authentication entry point, which knows why; 429s by the rate limit filter.)
+	 */
+	private static void logSecurityEvent(HttpStatusCode status, String code, List<ApiError.FieldIssue> details,
+			HttpServletRequest request) {
+		if (status.value() == HttpStatus.FORBIDDEN.value()) {
+			SecurityEvents.count("security.access_denied", "403");
+			LOG.atInfo().setMessage("security.access_denied")
+				.addKeyValue("status", 403)
+				.addKeyValue("code", code)
+				.addKeyValue("method", request.getMethod())
+				.addKeyValue("path", request.getRequestURI())
+				.addKeyValue("actorId", request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName())
+				.log();
+		}
+		else if ("VALIDATION_ERROR".equals(code) || "MALFORMED_REQUEST".equals(code)) {
+			SecurityEvents.count("request.validation_rejected", code);
+			LOG.atInfo().setMessage("request.validation_rejected")
+				.addKeyValue("code", code)
+				.addKeyValue("fields", () -> details == null ? List.of()
+						: details.stream().map(issue -> printable(issue.field())).distinct().toList())
+				.addKeyValue("method", request.getMethod())
+				.addKeyValue("path", request.getRequestURI())
+				.log();
+		}
+	}
+
+	/** A field name as the client sent it, cut to 64 characters of {@code [A-Za-z0-9_.\[\]-]} (no log forging). */
+	private static String printable(String field) {
+		if (field == null) {
+			return null;
+		}
+		String cut = field.length() > 64 ? field.substring(0, 64) : field;
+		return cut.replaceAll("[^A-Za-z0-9_.\\[\\]-]", "?");
 	}
 
 	/** Writes the envelope straight to the servlet response (filters, security handlers). */
@@ -93,6 +139,7 @@ public class ErrorResponses {
 		if (response.isCommitted()) {
 			return;
 		}
+		logSecurityEvent(status, code, details, request);
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");

@@ -9,10 +9,14 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.MDC;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.orderly.platform.SecurityEvents;
+import dev.orderly.platform.security.ClientAddresses;
 
 /**
  * Echoes or generates {@code X-Request-Id}, puts it in the MDC for every log line of the request
@@ -23,12 +27,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestIdFilter extends OncePerRequestFilter {
 
+	private final ClientAddresses clients;
+
+	/** Without web properties (a test slice), no proxy is trusted. */
+	RequestIdFilter(ObjectProvider<WebProperties> web) {
+		WebProperties properties = web.getIfAvailable();
+		this.clients = new ClientAddresses(properties == null ? java.util.List.of() : properties.trustedProxies());
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		Object known = request.getAttribute(RequestIds.ATTRIBUTE);
 		String id = known != null ? known.toString() : RequestIds.fromHeaderOrNew(request.getHeader(RequestIds.HEADER));
 		request.setAttribute(RequestIds.ATTRIBUTE, id);
+		request.setAttribute(SecurityEvents.CLIENT_ADDRESS_ATTRIBUTE, clients.of(request));
 		response.setHeader(RequestIds.HEADER, id);
 		MDC.put(RequestIds.MDC_KEY, id);
 		try {
