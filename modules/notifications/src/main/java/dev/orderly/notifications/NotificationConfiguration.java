@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.orderly.notifications.application.EmailDispatcher;
 import dev.orderly.platform.OwnThreadSchedule;
 
 /**

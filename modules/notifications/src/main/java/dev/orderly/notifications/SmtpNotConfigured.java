@@ -11,7 +11,7 @@ import org.springframework.util.StringUtils;
  * {@code ORDERLY_MAIL_HOST}) is missing or blank. Boot's own mail condition counts a blank host as
  * configured, hence this one.
  */
-class SmtpNotConfigured extends SpringBootCondition {
+public class SmtpNotConfigured extends SpringBootCondition {
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {

@@ -8,7 +8,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -85,8 +87,10 @@ class OrdersLayeringTests {
 	}
 
 	static ArchCondition<JavaClass> beWiringOrFacade() {
-		DescribedPredicate<JavaClass> wiring = DescribedPredicate.describe("configuration, properties or an api facade",
+		DescribedPredicate<JavaClass> wiring = DescribedPredicate.describe(
+				"configuration, properties, a condition, a bean post-processor or the facade of an api",
 				type -> type.isAnnotatedWith(Configuration.class) || type.isAnnotatedWith(ConfigurationProperties.class)
+						|| type.isAssignableTo(Condition.class) || type.isAssignableTo(BeanPostProcessor.class)
 						|| type.getSimpleName().equals("package-info")
 						|| type.getAllRawInterfaces().stream().anyMatch(api -> api.getPackageName().startsWith(BASE + ".api")));
 		return be(wiring);

@@ -1,4 +1,4 @@
-package dev.orderly.notifications;
+package dev.orderly.notifications.application;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +32,8 @@ import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
+import dev.orderly.notifications.SmtpNotConfigured;
+
 /**
  * The development mail sink: the {@link JavaMailSender} used while no SMTP server is configured
  * ({@code ORDERLY_MAIL_HOST} unset). Instead of sending, it keeps the latest emails in memory, for
@@ -41,7 +43,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Conditional(SmtpNotConfigured.class)
-class DevelopmentMailbox implements JavaMailSender {
+public class DevelopmentMailbox implements JavaMailSender {
 
 	private static final Logger LOG = LoggerFactory.getLogger(DevelopmentMailbox.class);
 
@@ -67,7 +69,7 @@ class DevelopmentMailbox implements JavaMailSender {
 	 *
 	 * @param messageId the {@code Message-ID}; a resend with the same id replaces the earlier copy
 	 */
-	record KeptEmail(String messageId, String to, String subject, String text, List<String> links, Instant sentAt) {
+	public record KeptEmail(String messageId, String to, String subject, String text, List<String> links, Instant sentAt) {
 	}
 
 	@Override
@@ -120,7 +122,7 @@ class DevelopmentMailbox implements JavaMailSender {
 	}
 
 	/** The kept emails addressed to {@code address}, newest first. */
-	synchronized List<KeptEmail> to(String address) {
+	public synchronized List<KeptEmail> to(String address) {
 		String wanted = address.toLowerCase(Locale.ROOT);
 		List<KeptEmail> result = new ArrayList<>();
 		kept.descendingIterator().forEachRemaining(email -> {

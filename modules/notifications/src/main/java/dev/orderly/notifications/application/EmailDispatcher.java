@@ -1,4 +1,4 @@
-package dev.orderly.notifications;
+package dev.orderly.notifications.application;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +21,14 @@ import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
+
+import dev.orderly.notifications.NotificationProperties;
+import dev.orderly.notifications.domain.Backoff;
+import dev.orderly.notifications.domain.Notification;
+import dev.orderly.notifications.domain.Recipient;
+import dev.orderly.notifications.domain.TemplateModel;
+import dev.orderly.notifications.persistence.Notifications;
+import dev.orderly.notifications.persistence.Recipients;
 
 /**
  * Sends due emails, separately from the listeners that record them. One run:
@@ -47,7 +55,7 @@ import org.springframework.stereotype.Component;
  * its own; no transaction is open while talking SMTP.
  */
 @Component
-class EmailDispatcher {
+public class EmailDispatcher {
 
 	private static final Logger LOG = LoggerFactory.getLogger(EmailDispatcher.class);
 
@@ -93,7 +101,7 @@ class EmailDispatcher {
 	}
 
 	/** One dispatcher run; returns how many emails were claimed. */
-	int dispatchDue() {
+	public int dispatchDue() {
 		AtomicInteger claimed = new AtomicInteger();
 		try {
 			int resent = notifications.releaseExpiredLeases();

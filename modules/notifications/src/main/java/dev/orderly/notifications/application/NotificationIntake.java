@@ -1,4 +1,4 @@
-package dev.orderly.notifications;
+package dev.orderly.notifications.application;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -9,6 +9,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.orderly.auth.events.PasswordResetRequested;
+import dev.orderly.notifications.domain.NewNotification;
+import dev.orderly.notifications.domain.Notice;
+import dev.orderly.notifications.domain.Notification;
+import dev.orderly.notifications.domain.Recipient;
+import dev.orderly.notifications.domain.RecipientUpdate;
+import dev.orderly.notifications.persistence.Notifications;
+import dev.orderly.notifications.persistence.Recipients;
 import dev.orderly.orders.events.OrderCancelled;
 import dev.orderly.orders.events.OrderConfirmed;
 import dev.orderly.orders.events.OrderDelivered;
@@ -93,7 +100,8 @@ class NotificationIntake {
 			notifications.record(NewNotification.email(notice, addressKnown, at));
 		}
 		if (notice.channels().contains(Notification.Channel.IN_APP)) {
-			notifications.record(NewNotification.inApp(notice, templates.inApp(notice.model()), at));
+			NotificationTemplates.RenderedInApp shown = templates.inApp(notice.model());
+			notifications.record(NewNotification.inApp(notice, shown.title(), shown.body(), at));
 		}
 	}
 }

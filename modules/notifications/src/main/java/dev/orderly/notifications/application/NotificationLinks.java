@@ -1,16 +1,18 @@
-package dev.orderly.notifications;
+package dev.orderly.notifications.application;
 
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
-import dev.orderly.notifications.TemplateModel.DuplicateRegistrationEmail;
-import dev.orderly.notifications.TemplateModel.EmailVerificationEmail;
-import dev.orderly.notifications.TemplateModel.OrderModel;
-import dev.orderly.notifications.TemplateModel.PasswordChangedEmail;
-import dev.orderly.notifications.TemplateModel.PasswordResetEmail;
-import dev.orderly.notifications.TemplateModel.WelcomeEmail;
+import dev.orderly.notifications.NotificationProperties;
+import dev.orderly.notifications.domain.TemplateModel.DuplicateRegistrationEmail;
+import dev.orderly.notifications.domain.TemplateModel.EmailVerificationEmail;
+import dev.orderly.notifications.domain.TemplateModel.OrderModel;
+import dev.orderly.notifications.domain.TemplateModel.PasswordChangedEmail;
+import dev.orderly.notifications.domain.TemplateModel.PasswordResetEmail;
+import dev.orderly.notifications.domain.TemplateModel.WelcomeEmail;
+import dev.orderly.notifications.domain.TemplateModel;
 
 /** Links in notifications, all under {@code orderly.notifications.link-base-url}. */
 @Component

@@ -1,4 +1,4 @@
-package dev.orderly.notifications;
+package dev.orderly.notifications.application;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -22,8 +22,9 @@ import dev.orderly.users.events.UserRegistered;
  * {@link NotificationIntake} after the publishing transaction committed, in a transaction of its own
  * (what it means is the table of {@link NotificationRules}). Listeners only record rows: emails are
  * sent later by the {@link EmailDispatcher}. One method per event type, because the event
- * publication registry knows a listener by its method: keep their names and parameters, or
- * publications still incomplete from an earlier version are no longer resubmitted.
+ * publication registry knows a listener by its id: each keeps the id it had before the class moved
+ * into {@code notifications.application} (ADR 0030), so publications still incomplete from an
+ * earlier version are still resubmitted; keep the ids, names and parameters.
  */
 @Component
 class NotificationListeners {
@@ -34,67 +35,67 @@ class NotificationListeners {
 		this.intake = intake;
 	}
 
-	@ApplicationModuleListener
+	@ApplicationModuleListener(id = "dev.orderly.notifications.application.NotificationListeners.on(dev.orderly.users.events.UserRegistered)")
 	void on(UserRegistered event) {
 		intake.accept(event);
 	}
 
-	@ApplicationModuleListener
+	@ApplicationModuleListener(id = "dev.orderly.notifications.application.NotificationListeners.on(dev.orderly.users.events.DuplicateRegistrationAttempted)")
 	void on(DuplicateRegistrationAttempted event) {
 		intake.accept(event);
 	}
 
-	@ApplicationModuleListener
+	@ApplicationModuleListener(id = "dev.orderly.notifications.application.NotificationListeners.on(dev.orderly.users.events.EmailVerificationRequested)")
 	void on(EmailVerificationRequested event) {
 		intake.accept(event);
 	}
 
-	@ApplicationModuleListener
+	@ApplicationModuleListener(id = "dev.orderly.notifications.application.NotificationListeners.on(dev.orderly.users.events.UserEmailVerified)")
 	void on(UserEmailVerified event) {
 		intake.accept(event);
 	}
 
-	@ApplicationModuleListener
+	@ApplicationModuleListener(id = "dev.orderly.notifications.application.NotificationListeners.on(dev.orderly.users.events.UserProfileUpdated)")
 	void on(UserProfileUpdated event) {
 		intake.accept(event);
 	}
 
-	@ApplicationModuleListener
+	@ApplicationModuleListener(id = "dev.orderly.notifications.application.NotificationListeners.on(dev.orderly.users.events.UserDeleted)")
 	void on(UserDeleted event) {
 		intake.accept(event);
 	}
 
-	@ApplicationModuleListener
+	@ApplicationModuleListener(id = "dev.orderly.notifications.application.NotificationListeners.on(dev.orderly.users.events.PasswordChanged)")
 	void on(PasswordChanged event) {
 		intake.accept(event);
 	}
 
-	@ApplicationModuleListener
+	@ApplicationModuleListener(id = "dev.orderly.notifications.application.NotificationListeners.on(dev.orderly.auth.events.PasswordResetRequested)")
 	void on(PasswordResetRequested event) {
 		intake.accept(event);
 	}
 
-	@ApplicationModuleListener
+	@ApplicationModuleListener(id = "dev.orderly.notifications.application.NotificationListeners.on(dev.orderly.orders.events.OrderPlaced)")
 	void on(OrderPlaced event) {
 		intake.accept(event);
 	}
 
-	@ApplicationModuleListener
+	@ApplicationModuleListener(id = "dev.orderly.notifications.application.NotificationListeners.on(dev.orderly.orders.events.OrderConfirmed)")
 	void on(OrderConfirmed event) {
 		intake.accept(event);
 	}
 
-	@ApplicationModuleListener
+	@ApplicationModuleListener(id = "dev.orderly.notifications.application.NotificationListeners.on(dev.orderly.orders.events.OrderShipped)")
 	void on(OrderShipped event) {
 		intake.accept(event);
 	}
 
-	@ApplicationModuleListener
+	@ApplicationModuleListener(id = "dev.orderly.notifications.application.NotificationListeners.on(dev.orderly.orders.events.OrderDelivered)")
 	void on(OrderDelivered event) {
 		intake.accept(event);
 	}
 
-	@ApplicationModuleListener
+	@ApplicationModuleListener(id = "dev.orderly.notifications.application.NotificationListeners.on(dev.orderly.orders.events.OrderCancelled)")
 	void on(OrderCancelled event) {
 		intake.accept(event);
 	}

@@ -1,4 +1,4 @@
-package dev.orderly.notifications;
+package dev.orderly.notifications.application;
 
 import java.util.List;
 import java.util.Optional;
@@ -6,6 +6,13 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 
+import dev.orderly.notifications.domain.NotRetryable;
+import dev.orderly.notifications.domain.Notification;
+import dev.orderly.notifications.domain.NotificationNotFound;
+import dev.orderly.notifications.domain.NotificationStatus;
+import dev.orderly.notifications.domain.Recipient;
+import dev.orderly.notifications.persistence.Notifications;
+import dev.orderly.notifications.persistence.Recipients;
 import dev.orderly.platform.Actor;
 import dev.orderly.platform.paging.Cursor;
 
@@ -16,7 +23,7 @@ import dev.orderly.platform.paging.Cursor;
  * {@link NotificationPolicy} first; failures are this module's exceptions.
  */
 @Service
-class NotificationManagement {
+public class NotificationManagement {
 
 	private final Notifications notifications;
 
@@ -35,7 +42,7 @@ class NotificationManagement {
 	}
 
 	/** One page (plus one row) of a user's in-app notifications, newest first. */
-	List<Notification> inAppOf(Actor actor, UUID userId, boolean unreadOnly, Cursor cursor, int limit) {
+	public List<Notification> inAppOf(Actor actor, UUID userId, boolean unreadOnly, Cursor cursor, int limit) {
 		if (!policy.mayList(actor, userId)) {
 			throw new NotificationNotFound();
 		}
@@ -43,7 +50,7 @@ class NotificationManagement {
 	}
 
 	/** Marks an in-app notification read; reading it again keeps the first time. */
-	Notification markRead(Actor actor, UUID id) {
+	public Notification markRead(Actor actor, UUID id) {
 		Notification notification = notifications.find(id)
 			.filter(it -> policy.mayMarkRead(actor, it))
 			.orElseThrow(NotificationNotFound::new);
@@ -52,7 +59,7 @@ class NotificationManagement {
 	}
 
 	/** One page (plus one row) of notifications in any of the given states, newest first. */
-	List<Notification> inStatus(Actor actor, List<NotificationStatus> statuses, Cursor cursor, int limit) {
+	public List<Notification> inStatus(Actor actor, List<NotificationStatus> statuses, Cursor cursor, int limit) {
 		policy.checkMayOperateDelivery(actor);
 		return notifications.inStatus(statuses, cursor, limit);
 	}
@@ -61,7 +68,7 @@ class NotificationManagement {
 	 * Schedules an email that did not reach {@code SENT} for delivery now with a fresh attempt
 	 * budget; not one in flight ({@code SENDING}) nor one to a deleted recipient ({@code SKIPPED}).
 	 */
-	Notification retry(Actor actor, UUID id) {
+	public Notification retry(Actor actor, UUID id) {
 		policy.checkMayOperateDelivery(actor);
 		Notification notification = notifications.find(id).orElseThrow(NotificationNotFound::new);
 		if (notification.channel() != Notification.Channel.EMAIL || !notification.status().mayBeRetried()
@@ -76,7 +83,7 @@ class NotificationManagement {
 	 * The address whose mail the actor may read in the development mailbox: their own account's,
 	 * once notifications knows it.
 	 */
-	Optional<String> mailboxAddressOf(Actor actor) {
+	public Optional<String> mailboxAddressOf(Actor actor) {
 		if (actor.isSystem()) {
 			return Optional.empty();
 		}

@@ -1,9 +1,11 @@
-package dev.orderly.notifications;
+package dev.orderly.notifications.application;
 
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
+import dev.orderly.notifications.domain.NotAllowed;
+import dev.orderly.notifications.domain.Notification;
 import dev.orderly.platform.Actor;
 
 /**

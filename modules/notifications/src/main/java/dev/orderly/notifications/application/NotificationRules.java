@@ -1,4 +1,4 @@
-package dev.orderly.notifications;
+package dev.orderly.notifications.application;
 
 import java.math.BigDecimal;
 import java.time.temporal.ChronoUnit;
@@ -12,16 +12,18 @@ import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 import dev.orderly.auth.events.PasswordResetRequested;
-import dev.orderly.notifications.TemplateModel.DuplicateRegistrationEmail;
-import dev.orderly.notifications.TemplateModel.EmailVerificationEmail;
-import dev.orderly.notifications.TemplateModel.OrderCancelledModel;
-import dev.orderly.notifications.TemplateModel.OrderConfirmedModel;
-import dev.orderly.notifications.TemplateModel.OrderDeliveredModel;
-import dev.orderly.notifications.TemplateModel.OrderPlacedModel;
-import dev.orderly.notifications.TemplateModel.OrderShippedModel;
-import dev.orderly.notifications.TemplateModel.PasswordChangedEmail;
-import dev.orderly.notifications.TemplateModel.PasswordResetEmail;
-import dev.orderly.notifications.TemplateModel.WelcomeEmail;
+import dev.orderly.notifications.domain.Notice;
+import dev.orderly.notifications.domain.RecipientUpdate;
+import dev.orderly.notifications.domain.TemplateModel.DuplicateRegistrationEmail;
+import dev.orderly.notifications.domain.TemplateModel.EmailVerificationEmail;
+import dev.orderly.notifications.domain.TemplateModel.OrderCancelledModel;
+import dev.orderly.notifications.domain.TemplateModel.OrderConfirmedModel;
+import dev.orderly.notifications.domain.TemplateModel.OrderDeliveredModel;
+import dev.orderly.notifications.domain.TemplateModel.OrderPlacedModel;
+import dev.orderly.notifications.domain.TemplateModel.OrderShippedModel;
+import dev.orderly.notifications.domain.TemplateModel.PasswordChangedEmail;
+import dev.orderly.notifications.domain.TemplateModel.PasswordResetEmail;
+import dev.orderly.notifications.domain.TemplateModel.WelcomeEmail;
 import dev.orderly.orders.events.OrderCancelled;
 import dev.orderly.orders.events.OrderConfirmed;
 import dev.orderly.orders.events.OrderDelivered;

@@ -1,4 +1,4 @@
-package dev.orderly.notifications;
+package dev.orderly.notifications.application;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,6 +17,9 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 
+import dev.orderly.notifications.domain.NotificationKind;
+import dev.orderly.notifications.domain.TemplateModel;
+
 /**
  * Renders the template files of a {@link NotificationKind} from its typed {@link TemplateModel} with
  * JMustache: logic-less, so templates cannot run code, and the HTML part is HTML-escaped (the text
@@ -24,7 +27,7 @@ import org.springframework.stereotype.Component;
  * never sends an email with a hole.
  */
 @Component
-class NotificationTemplates {
+public class NotificationTemplates {
 
 	static final String LOCATION = "classpath:templates/notifications/";
 
@@ -87,6 +90,6 @@ class NotificationTemplates {
 	record RenderedEmail(String subject, String text, String html) {
 	}
 
-	record RenderedInApp(String title, String body) {
+	public record RenderedInApp(String title, String body) {
 	}
 }

@@ -1,9 +1,9 @@
-package dev.orderly.notifications;
+package dev.orderly.notifications.domain;
 
-/** The actor's roles do not allow this operation (see {@link NotificationPolicy}). */
-class NotAllowed extends RuntimeException {
+/** The actor's roles do not allow this operation (see {@code NotificationPolicy}). */
+public class NotAllowed extends RuntimeException {
 
-	NotAllowed() {
+	public NotAllowed() {
 		super("You are not allowed to do this", null, false, false);
 	}
 }

@@ -1,4 +1,4 @@
-package dev.orderly.notifications;
+package dev.orderly.notifications.domain;
 
 import java.time.Instant;
 import java.util.Map;
@@ -9,17 +9,17 @@ import java.util.UUID;
  * {@code title} and {@code body} are kept for in-app notifications only — emails are rendered at
  * send time from {@code params} (its {@link #model()}).
  */
-record Notification(UUID id, UUID userId, Channel channel, NotificationKind kind, NotificationStatus status,
+public record Notification(UUID id, UUID userId, Channel channel, NotificationKind kind, NotificationStatus status,
 		String email, Map<String, String> params, String secret, String title, String body, int attempts,
 		Instant nextAttemptAt, Instant leaseUntil, String lastError, Instant eventAt, Instant sentAt, Instant readAt,
 		Instant createdAt, Instant updatedAt) {
 
 	/** The typed model of its kind, read back from {@code params}. */
-	TemplateModel model() {
+	public TemplateModel model() {
 		return TemplateModel.of(kind, params);
 	}
 
-	enum Channel {
+	public enum Channel {
 		EMAIL, IN_APP
 	}
 }

@@ -1,24 +1,24 @@
-package dev.orderly.notifications;
+package dev.orderly.notifications.domain;
 
 import java.util.Arrays;
 
-import dev.orderly.notifications.TemplateModel.DuplicateRegistrationEmail;
-import dev.orderly.notifications.TemplateModel.EmailVerificationEmail;
-import dev.orderly.notifications.TemplateModel.OrderCancelledModel;
-import dev.orderly.notifications.TemplateModel.OrderConfirmedModel;
-import dev.orderly.notifications.TemplateModel.OrderDeliveredModel;
-import dev.orderly.notifications.TemplateModel.OrderPlacedModel;
-import dev.orderly.notifications.TemplateModel.OrderShippedModel;
-import dev.orderly.notifications.TemplateModel.PasswordChangedEmail;
-import dev.orderly.notifications.TemplateModel.PasswordResetEmail;
-import dev.orderly.notifications.TemplateModel.WelcomeEmail;
+import dev.orderly.notifications.domain.TemplateModel.DuplicateRegistrationEmail;
+import dev.orderly.notifications.domain.TemplateModel.EmailVerificationEmail;
+import dev.orderly.notifications.domain.TemplateModel.OrderCancelledModel;
+import dev.orderly.notifications.domain.TemplateModel.OrderConfirmedModel;
+import dev.orderly.notifications.domain.TemplateModel.OrderDeliveredModel;
+import dev.orderly.notifications.domain.TemplateModel.OrderPlacedModel;
+import dev.orderly.notifications.domain.TemplateModel.OrderShippedModel;
+import dev.orderly.notifications.domain.TemplateModel.PasswordChangedEmail;
+import dev.orderly.notifications.domain.TemplateModel.PasswordResetEmail;
+import dev.orderly.notifications.domain.TemplateModel.WelcomeEmail;
 
 /**
  * What a notification is about. Each kind has its templates in
  * {@code templates/notifications/<template>.subject.txt|.txt|.html} (and {@code .inapp.txt} for the
  * kinds shown in the app) and one {@link TemplateModel} record that holds their variables.
  */
-enum NotificationKind {
+public enum NotificationKind {
 
 	EMAIL_VERIFICATION("email-verification", EmailVerificationEmail.class),
 	PASSWORD_RESET("password-reset", PasswordResetEmail.class),
@@ -40,11 +40,11 @@ enum NotificationKind {
 		this.model = model;
 	}
 
-	String template() {
+	public String template() {
 		return template;
 	}
 
-	Class<? extends TemplateModel> model() {
+	public Class<? extends TemplateModel> model() {
 		return model;
 	}
 

@@ -1,11 +1,11 @@
-package dev.orderly.notifications;
+package dev.orderly.notifications.domain;
 
 /**
  * No such notification, or one the actor may not see (which they must not be able to tell apart).
  */
-class NotificationNotFound extends RuntimeException {
+public class NotificationNotFound extends RuntimeException {
 
-	NotificationNotFound() {
+	public NotificationNotFound() {
 		super("Resource not found", null, false, false);
 	}
 }

@@ -1,4 +1,4 @@
-package dev.orderly.notifications;
+package dev.orderly.notifications.domain;
 
 /**
  * Where a notification stands. Email rows move
@@ -9,7 +9,7 @@ package dev.orderly.notifications;
  * versions left such rows unsent; an administrator can retry them. In-app rows are
  * {@code DELIVERED} at once.
  */
-enum NotificationStatus {
+public enum NotificationStatus {
 
 	AWAITING_RECIPIENT, PENDING, SENDING, SENT, FAILED, UNCONFIRMED, SKIPPED, DELIVERED;
 
@@ -17,7 +17,7 @@ enum NotificationStatus {
 	 * Whether an administrator may retry an email in this state: every state short of {@code SENT}
 	 * except {@code SENDING} (in flight) and {@code SKIPPED} (its recipient is deleted).
 	 */
-	boolean mayBeRetried() {
+	public boolean mayBeRetried() {
 		return this == FAILED || this == UNCONFIRMED || this == PENDING || this == AWAITING_RECIPIENT;
 	}
 }

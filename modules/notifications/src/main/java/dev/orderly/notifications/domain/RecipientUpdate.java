@@ -1,42 +1,42 @@
-package dev.orderly.notifications;
+package dev.orderly.notifications.domain;
 
 import java.time.Instant;
 import java.util.UUID;
 
 /**
- * What an event tells the recipients projection, built by name in {@link NotificationRules}: a field
+ * What an event tells the recipients projection, built by name in {@code NotificationRules}: a field
  * the event does not carry stays {@code null} and keeps its stored value.
  *
  * @param sourceAt when the event happened; an update older than the one last applied changes nothing
  * @param deleted the user was deleted: they get no further email
  */
-record RecipientUpdate(UUID userId, String email, String displayName, String locale, Instant sourceAt,
+public record RecipientUpdate(UUID userId, String email, String displayName, String locale, Instant sourceAt,
 		boolean deleted) {
 
 	/** An update of {@code user}; name its fields, then its time. */
-	static RecipientUpdate of(UUID user) {
+	public static RecipientUpdate of(UUID user) {
 		return new RecipientUpdate(user, null, null, null, Instant.EPOCH, false);
 	}
 
 	/** The user was deleted at {@code time}. */
-	static RecipientUpdate deleted(UUID user, Instant time) {
+	public static RecipientUpdate deleted(UUID user, Instant time) {
 		return new RecipientUpdate(user, null, null, null, time, true);
 	}
 
-	RecipientUpdate email(String address) {
+	public RecipientUpdate email(String address) {
 		return new RecipientUpdate(userId, address, displayName, locale, sourceAt, deleted);
 	}
 
-	RecipientUpdate displayName(String name) {
+	public RecipientUpdate displayName(String name) {
 		return new RecipientUpdate(userId, email, name, locale, sourceAt, deleted);
 	}
 
-	RecipientUpdate locale(String language) {
+	public RecipientUpdate locale(String language) {
 		return new RecipientUpdate(userId, email, displayName, language, sourceAt, deleted);
 	}
 
 	/** The event happened at {@code time}. */
-	RecipientUpdate asOf(Instant time) {
+	public RecipientUpdate asOf(Instant time) {
 		return new RecipientUpdate(userId, email, displayName, locale, time, deleted);
 	}
 
@@ -44,7 +44,7 @@ record RecipientUpdate(UUID userId, String email, String displayName, String loc
 	 * The event has no time of its own (a token request): it fills in only what nothing newer has
 	 * set ({@link Instant#EPOCH} as its time).
 	 */
-	RecipientUpdate undated() {
+	public RecipientUpdate undated() {
 		return asOf(Instant.EPOCH);
 	}
 }

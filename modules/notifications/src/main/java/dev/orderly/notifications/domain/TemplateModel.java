@@ -1,4 +1,4 @@
-package dev.orderly.notifications;
+package dev.orderly.notifications.domain;
 
 import java.time.Instant;
 import java.util.Map;
@@ -12,14 +12,14 @@ import tools.jackson.databind.json.JsonMapper;
  * What the templates of one {@link NotificationKind} say, one record per kind. A record's components
  * are its templates' variables and, as text, the {@code params} stored with the notification (so
  * that an email can be rendered at send time, and an in-app notification shows them as its
- * {@code data}). Three variables come from the delivery instead ({@link NotificationTemplates.Delivery}):
+ * {@code data}). Three variables come from the delivery instead ({@code NotificationTemplates.Delivery}):
  * the recipient's name where the event carries none, the token and the link that holds it — a token
  * is never part of a model, so it is never stored in {@code params}.
  * <p>
  * A template that names a variable its kind's model lacks fails to render (and
  * {@code NotificationTemplatesTests} checks every template against its model).
  */
-sealed interface TemplateModel {
+public sealed interface TemplateModel {
 
 	/** The kind whose templates render this model. */
 	default NotificationKind kind() {

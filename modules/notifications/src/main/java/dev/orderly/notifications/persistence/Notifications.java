@@ -1,4 +1,4 @@
-package dev.orderly.notifications;
+package dev.orderly.notifications.persistence;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +18,10 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.orderly.notifications.domain.NewNotification;
+import dev.orderly.notifications.domain.Notification;
+import dev.orderly.notifications.domain.NotificationKind;
+import dev.orderly.notifications.domain.NotificationStatus;
 import dev.orderly.platform.Ids;
 import dev.orderly.platform.TraceParents;
 import dev.orderly.platform.paging.Cursor;
@@ -29,7 +33,7 @@ import dev.orderly.platform.paging.Cursor;
  * caller saw.
  */
 @Repository
-class Notifications {
+public class Notifications {
 
 	private static final TypeReference<Map<String, String>> PARAMS = new TypeReference<>() {
 	};
@@ -53,7 +57,7 @@ class Notifications {
 	}
 
 	/** Records a notification unless one with the same dedup key exists; {@code true} if recorded. */
-	boolean record(NewNotification n) {
+	public boolean record(NewNotification n) {
 		Instant now = clock.instant();
 		return jdbc.sql("""
 				INSERT INTO notifications.notifications
@@ -81,7 +85,7 @@ class Notifications {
 			.update() == 1;
 	}
 
-	Optional<Notification> find(UUID id) {
+	public Optional<Notification> find(UUID id) {
 		return jdbc.sql("SELECT " + COLUMNS + " FROM notifications.notifications WHERE id = :id")
 			.param("id", id)
 			.query(rows)
@@ -93,7 +97,7 @@ class Notifications {
 	 * and one more attempt, committed before anything is sent. Only the email about to be sent is
 	 * claimed, so a crash leaves at most this one in doubt.
 	 */
-	Optional<Notification> claimNextDue(Duration lease) {
+	public Optional<Notification> claimNextDue(Duration lease) {
 		Instant now = clock.instant();
 		return jdbc.sql("""
 				UPDATE notifications.notifications
@@ -112,7 +116,7 @@ class Notifications {
 	}
 
 	/** The email went out: it is {@code SENT} and its token is erased. */
-	boolean markSent(UUID id, Instant sentAt) {
+	public boolean markSent(UUID id, Instant sentAt) {
 		return jdbc.sql("""
 				UPDATE notifications.notifications
 				SET status = 'SENT', sent_at = :sentAt, secret = NULL, lease_until = NULL, next_attempt_at = NULL,
@@ -125,7 +129,7 @@ class Notifications {
 	}
 
 	/** An attempt failed and another one is due at {@code nextAttemptAt}. */
-	boolean scheduleRetry(UUID id, String error, Instant nextAttemptAt) {
+	public boolean scheduleRetry(UUID id, String error, Instant nextAttemptAt) {
 		return jdbc.sql("""
 				UPDATE notifications.notifications
 				SET status = 'PENDING', last_error = :error, next_attempt_at = :next, lease_until = NULL, updated_at = :now
@@ -139,7 +143,7 @@ class Notifications {
 	}
 
 	/** The last attempt failed: the email is a dead letter for an administrator. */
-	boolean markFailed(UUID id, String error) {
+	public boolean markFailed(UUID id, String error) {
 		return jdbc.sql("""
 				UPDATE notifications.notifications
 				SET status = 'FAILED', last_error = :error, next_attempt_at = NULL, lease_until = NULL, updated_at = :now
@@ -152,7 +156,7 @@ class Notifications {
 	}
 
 	/** The email will not be sent (its recipient is deleted); the token is erased. */
-	boolean markSkipped(UUID id, String reason) {
+	public boolean markSkipped(UUID id, String reason) {
 		return jdbc.sql("""
 				UPDATE notifications.notifications
 				SET status = 'SKIPPED', last_error = :reason, secret = NULL, next_attempt_at = NULL, lease_until = NULL,
@@ -166,7 +170,7 @@ class Notifications {
 	}
 
 	/** No address is known yet: the claimed email waits for its recipient (the attempt does not count). */
-	boolean awaitRecipient(UUID id) {
+	public boolean awaitRecipient(UUID id) {
 		return jdbc.sql("""
 				UPDATE notifications.notifications
 				SET status = 'AWAITING_RECIPIENT', attempts = attempts - 1, next_attempt_at = NULL, lease_until = NULL,
@@ -184,7 +188,7 @@ class Notifications {
 	 * have gone out. They are due again at once and will be resent with the same {@code Message-ID}
 	 * (at-least-once); the attempt they were claimed for counts.
 	 */
-	int releaseExpiredLeases() {
+	public int releaseExpiredLeases() {
 		Instant now = clock.instant();
 		return jdbc.sql("""
 				UPDATE notifications.notifications
@@ -198,7 +202,7 @@ class Notifications {
 	}
 
 	/** Emails that waited for a recipient whose address is now known become due. */
-	int releaseAwaitingWithKnownRecipient() {
+	public int releaseAwaitingWithKnownRecipient() {
 		Instant now = clock.instant();
 		return jdbc.sql("""
 				UPDATE notifications.notifications n
@@ -212,7 +216,7 @@ class Notifications {
 	}
 
 	/** Emails whose recipient never became known within {@code wait} are dead letters. */
-	int failAwaitingLongerThan(Duration wait) {
+	public int failAwaitingLongerThan(Duration wait) {
 		Instant now = clock.instant();
 		return jdbc.sql("""
 				UPDATE notifications.notifications
@@ -225,7 +229,7 @@ class Notifications {
 	}
 
 	/** A deleted user gets no further email: their open emails are skipped and tokens erased. */
-	int skipOpenEmailsOf(UUID userId) {
+	public int skipOpenEmailsOf(UUID userId) {
 		return jdbc.sql("""
 				UPDATE notifications.notifications
 				SET status = 'SKIPPED', last_error = 'Recipient deleted', secret = NULL, next_attempt_at = NULL,
@@ -241,7 +245,7 @@ class Notifications {
 	 * An administrator retries an email that did not reach {@code SENT} (and is neither being sent
 	 * nor skipped for a deleted recipient): it is due now with a fresh attempt budget.
 	 */
-	boolean retry(UUID id) {
+	public boolean retry(UUID id) {
 		Instant now = clock.instant();
 		return jdbc.sql("""
 				UPDATE notifications.notifications
@@ -254,7 +258,7 @@ class Notifications {
 	}
 
 	/** Marks an in-app notification read; reading it again keeps the first time. */
-	void markRead(UUID id) {
+	public void markRead(UUID id) {
 		Instant now = clock.instant();
 		jdbc.sql("""
 				UPDATE notifications.notifications
@@ -267,7 +271,7 @@ class Notifications {
 	}
 
 	/** One page (plus one row) of a user's in-app notifications, newest first. */
-	List<Notification> inAppOf(UUID userId, boolean unreadOnly, Cursor cursor, int limit) {
+	public List<Notification> inAppOf(UUID userId, boolean unreadOnly, Cursor cursor, int limit) {
 		return jdbc.sql("SELECT " + COLUMNS + """
 				 FROM notifications.notifications
 				WHERE user_id = :userId AND channel = 'IN_APP'
@@ -286,7 +290,7 @@ class Notifications {
 	}
 
 	/** One page (plus one row) of notifications in any of the given states, newest first (administration). */
-	List<Notification> inStatus(List<NotificationStatus> statuses, Cursor cursor, int limit) {
+	public List<Notification> inStatus(List<NotificationStatus> statuses, Cursor cursor, int limit) {
 		return jdbc.sql("SELECT " + COLUMNS + """
 				 FROM notifications.notifications
 				WHERE status IN (:statuses)

@@ -1,4 +1,4 @@
-package dev.orderly.notifications;
+package dev.orderly.notifications.persistence;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -9,13 +9,16 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.orderly.notifications.domain.Recipient;
+import dev.orderly.notifications.domain.RecipientUpdate;
+
 /**
  * The recipients projection, kept from users and auth events. Upserts are order-tolerant: an event
  * older than the one last applied changes nothing, a deletion is never undone, and a field an
  * event does not carry ({@code null}) keeps its value.
  */
 @Repository
-class Recipients {
+public class Recipients {
 
 	private final JdbcClient jdbc;
 
@@ -27,7 +30,7 @@ class Recipients {
 	}
 
 	/** Applies what an event tells about a recipient. */
-	void apply(RecipientUpdate update) {
+	public void apply(RecipientUpdate update) {
 		if (update.deleted()) {
 			markDeleted(update.userId(), update.sourceAt());
 		}
@@ -75,7 +78,7 @@ class Recipients {
 			.update();
 	}
 
-	Optional<Recipient> find(UUID userId) {
+	public Optional<Recipient> find(UUID userId) {
 		return jdbc.sql("""
 				SELECT user_id, email, display_name, locale, deleted
 				FROM notifications.recipients WHERE user_id = :userId

@@ -1,4 +1,4 @@
-package dev.orderly.notifications;
+package dev.orderly.notifications.web;
 
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +12,9 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.orderly.notifications.SmtpNotConfigured;
+import dev.orderly.notifications.application.DevelopmentMailbox;
+import dev.orderly.notifications.application.NotificationManagement;
 import dev.orderly.platform.security.CurrentUser;
 import dev.orderly.platform.web.ApiResponse;
 

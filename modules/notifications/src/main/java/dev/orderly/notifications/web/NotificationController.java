@@ -1,4 +1,4 @@
-package dev.orderly.notifications;
+package dev.orderly.notifications.web;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,15 +20,18 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.orderly.notifications.application.NotificationManagement;
+import dev.orderly.notifications.domain.Notification;
+import dev.orderly.notifications.domain.NotificationStatus;
+import dev.orderly.platform.paging.Cursor;
 import dev.orderly.platform.security.CurrentUser;
 import dev.orderly.platform.web.ApiException;
 import dev.orderly.platform.web.ApiResponse;
-import dev.orderly.platform.paging.Cursor;
 import dev.orderly.platform.web.PageLimit;
 
 /**
  * In-app notifications for their owner, and the email dead letters for administrators: HTTP in and
- * out of {@link NotificationManagement}, whose {@link NotificationPolicy} decides who may do what
+ * out of {@link NotificationManagement}, whose {@code NotificationPolicy} decides who may do what
  * (failures become the envelope in {@link NotificationsErrorMapping}).
  */
 @RestController

@@ -1,4 +1,4 @@
-package dev.orderly.notifications;
+package dev.orderly.notifications.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -9,6 +9,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+import dev.orderly.notifications.domain.NotAllowed;
+import dev.orderly.notifications.domain.NotRetryable;
+import dev.orderly.notifications.domain.NotificationNotFound;
 import dev.orderly.platform.web.ErrorResponses;
 
 /**

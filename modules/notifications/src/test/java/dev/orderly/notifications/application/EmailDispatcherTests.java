@@ -1,4 +1,4 @@
-package dev.orderly.notifications;
+package dev.orderly.notifications.application;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +26,13 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
+
+import dev.orderly.notifications.NotificationProperties;
+import dev.orderly.notifications.domain.Notification;
+import dev.orderly.notifications.domain.NotificationKind;
+import dev.orderly.notifications.domain.NotificationStatus;
+import dev.orderly.notifications.persistence.Notifications;
+import dev.orderly.notifications.persistence.Recipients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;

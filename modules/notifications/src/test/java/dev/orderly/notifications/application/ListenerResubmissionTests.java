@@ -1,4 +1,4 @@
-package dev.orderly.notifications;
+package dev.orderly.notifications.application;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -8,6 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
+
+import dev.orderly.notifications.NotificationsFixture;
+import dev.orderly.notifications.TestSmtp;
+import dev.orderly.notifications.WithNotificationsFixture;
 
 
 import static org.assertj.core.api.Assertions.assertThat;

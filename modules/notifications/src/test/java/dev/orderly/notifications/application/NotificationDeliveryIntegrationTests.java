@@ -1,4 +1,4 @@
-package dev.orderly.notifications;
+package dev.orderly.notifications.application;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +16,9 @@ import org.springframework.modulith.test.Scenario;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.orderly.auth.events.PasswordResetRequested;
+import dev.orderly.notifications.NotificationsFixture;
+import dev.orderly.notifications.TestSmtp;
+import dev.orderly.notifications.WithNotificationsFixture;
 import dev.orderly.orders.events.OrderCancelled;
 import dev.orderly.orders.events.OrderConfirmed;
 import dev.orderly.orders.events.OrderDelivered;

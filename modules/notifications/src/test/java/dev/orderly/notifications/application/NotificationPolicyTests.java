@@ -1,4 +1,4 @@
-package dev.orderly.notifications;
+package dev.orderly.notifications.application;
 
 import java.time.Instant;
 import java.util.Map;
@@ -7,6 +7,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.orderly.notifications.domain.NotAllowed;
+import dev.orderly.notifications.domain.Notification;
+import dev.orderly.notifications.domain.NotificationKind;
+import dev.orderly.notifications.domain.NotificationStatus;
 import dev.orderly.platform.Actor;
 
 import static org.assertj.core.api.Assertions.assertThat;

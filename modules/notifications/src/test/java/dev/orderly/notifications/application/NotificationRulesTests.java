@@ -1,4 +1,4 @@
-package dev.orderly.notifications;
+package dev.orderly.notifications.application;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -14,7 +14,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 
-import dev.orderly.notifications.Notification.Channel;
+import dev.orderly.notifications.NotificationProperties;
+import dev.orderly.notifications.NotificationsFixture;
+import dev.orderly.notifications.domain.Notice;
+import dev.orderly.notifications.domain.Notification.Channel;
+import dev.orderly.notifications.domain.NotificationKind;
+import dev.orderly.notifications.domain.RecipientUpdate;
+import dev.orderly.notifications.domain.TemplateModel;
 import dev.orderly.orders.events.OrderCancelled;
 import dev.orderly.orders.events.OrderShipped;
 import dev.orderly.platform.Digests;

@@ -1,4 +1,4 @@
-package dev.orderly.notifications;
+package dev.orderly.notifications.application;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,9 +17,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
 
-import dev.orderly.notifications.TemplateModel.OrderPlacedModel;
-import dev.orderly.notifications.TemplateModel.OrderShippedModel;
-import dev.orderly.notifications.TemplateModel.WelcomeEmail;
+import dev.orderly.notifications.NotificationsFixture;
+import dev.orderly.notifications.domain.NotificationKind;
+import dev.orderly.notifications.domain.TemplateModel.OrderPlacedModel;
+import dev.orderly.notifications.domain.TemplateModel.OrderShippedModel;
+import dev.orderly.notifications.domain.TemplateModel.WelcomeEmail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

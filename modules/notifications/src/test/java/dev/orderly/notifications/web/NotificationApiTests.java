@@ -1,4 +1,4 @@
-package dev.orderly.notifications;
+package dev.orderly.notifications.web;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +14,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
+import dev.orderly.notifications.NotificationsFixture;
+import dev.orderly.notifications.TestSmtp;
+import dev.orderly.notifications.WithNotificationsFixture;
 import dev.orderly.orders.events.OrderConfirmed;
 import dev.orderly.orders.events.OrderDelivered;
 import dev.orderly.orders.events.OrderShipped;
