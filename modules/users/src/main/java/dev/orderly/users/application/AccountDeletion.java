@@ -1,4 +1,4 @@
-package dev.orderly.users;
+package dev.orderly.users.application;
 
 import java.time.Clock;
 import java.util.UUID;
@@ -7,6 +7,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.orderly.platform.Actor;
+import dev.orderly.users.domain.User;
+import dev.orderly.users.domain.Users;
+import dev.orderly.users.persistence.Administrators;
 
 /**
  * Soft-deleting an account, by its owner or an administrator; the account registers
@@ -15,7 +18,7 @@ import dev.orderly.platform.Actor;
  */
 @Service
 @Transactional
-class AccountDeletion {
+public class AccountDeletion {
 
 	private final Users users;
 
@@ -36,7 +39,7 @@ class AccountDeletion {
 	 * @throws UserNotFound when there is no such account or the actor may not delete it
 	 * @throws LastAdministrator when it is the last administrator's account
 	 */
-	void delete(Actor actor, UUID userId) {
+	public void delete(Actor actor, UUID userId) {
 		policy.checkMayManage(actor, userId);
 		User user = users.getLive(userId);
 		administrators.ensureAnotherRemainsBesides(user);

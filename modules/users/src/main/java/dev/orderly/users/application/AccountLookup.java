@@ -1,4 +1,4 @@
-package dev.orderly.users;
+package dev.orderly.users.application;
 
 import java.util.List;
 import java.util.UUID;
@@ -8,11 +8,15 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.orderly.platform.Actor;
 import dev.orderly.platform.paging.Cursor;
+import dev.orderly.users.domain.User;
+import dev.orderly.users.domain.UserView;
+import dev.orderly.users.domain.Users;
+import dev.orderly.users.persistence.UserDirectory;
 
 /** Reading accounts: one account for its owner or an administrator, the list for administrators. */
 @Service
 @Transactional(readOnly = true)
-class AccountLookup {
+public class AccountLookup {
 
 	private final Users users;
 
@@ -27,7 +31,7 @@ class AccountLookup {
 	}
 
 	/** @throws UserNotFound when there is no such account or the actor may not see it */
-	User get(Actor actor, UUID userId) {
+	public User get(Actor actor, UUID userId) {
 		policy.checkMayManage(actor, userId);
 		return users.getLive(userId);
 	}
@@ -37,7 +41,7 @@ class AccountLookup {
 	 * whether more exist).
 	 * @throws NotAllowed when the actor may not list accounts
 	 */
-	List<UserView> list(Actor actor, UserDirectory.Filter filter, Cursor after, int limit) {
+	public List<UserView> list(Actor actor, UserDirectory.Filter filter, Cursor after, int limit) {
 		policy.checkMayListAccounts(actor);
 		return directory.page(filter, after, limit);
 	}

@@ -1,4 +1,4 @@
-package dev.orderly.users;
+package dev.orderly.users.application;
 
 import java.time.Clock;
 import java.util.Set;
@@ -14,6 +14,10 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.orderly.users.domain.Emails;
+import dev.orderly.users.domain.User;
+import dev.orderly.users.domain.Users;
 
 /**
  * Demo data of the users module, on request only ({@code ORDERLY_DEMO_DATA=true}) and never under a

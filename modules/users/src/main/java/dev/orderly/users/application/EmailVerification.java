@@ -1,4 +1,4 @@
-package dev.orderly.users;
+package dev.orderly.users.application;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -9,7 +9,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.orderly.platform.Actor;
+import dev.orderly.users.UsersProperties;
+import dev.orderly.users.domain.EmailAlreadyVerified;
+import dev.orderly.users.domain.InvalidVerificationToken;
+import dev.orderly.users.domain.User;
+import dev.orderly.users.domain.Users;
 import dev.orderly.users.events.EmailVerificationRequested;
+import dev.orderly.users.persistence.EmailVerificationTokens;
 
 /**
  * Proving control of the email address: a verification token is issued on registration and on
@@ -19,7 +25,7 @@ import dev.orderly.users.events.EmailVerificationRequested;
  */
 @Service
 @Transactional
-class EmailVerification {
+public class EmailVerification {
 
 	private final Users users;
 
@@ -48,7 +54,7 @@ class EmailVerification {
 	 * @throws InvalidVerificationToken for any token that is not this live account's, unused and
 	 * unexpired
 	 */
-	User verify(UUID userId, String token) {
+	public User verify(UUID userId, String token) {
 		User user = users.findLive(userId).orElseThrow(InvalidVerificationToken::new);
 		Instant now = User.now(clock);
 		if (!tokens.use(userId, token, now)) {
@@ -65,7 +71,7 @@ class EmailVerification {
 	 * @throws UserNotFound when there is no such account or the actor may not manage it
 	 * @throws EmailAlreadyVerified when there is nothing to verify
 	 */
-	void resend(Actor actor, UUID userId) {
+	public void resend(Actor actor, UUID userId) {
 		policy.checkMayManage(actor, userId);
 		User user = users.getLive(userId);
 		if (user.isEmailVerified()) {

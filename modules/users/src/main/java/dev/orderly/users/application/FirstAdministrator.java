@@ -1,4 +1,4 @@
-package dev.orderly.users;
+package dev.orderly.users.application;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -14,7 +14,12 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.orderly.users.UsersProperties;
 import dev.orderly.users.api.WeakPassword;
+import dev.orderly.users.domain.Emails;
+import dev.orderly.users.domain.User;
+import dev.orderly.users.domain.Users;
+import dev.orderly.users.persistence.Administrators;
 
 /**
  * Creates the first administrator from {@code ORDERLY_ADMIN_EMAIL} / {@code ORDERLY_ADMIN_PASSWORD}

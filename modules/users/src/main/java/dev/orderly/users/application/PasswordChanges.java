@@ -1,4 +1,4 @@
-package dev.orderly.users;
+package dev.orderly.users.application;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -9,6 +9,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.orderly.platform.Actor;
 import dev.orderly.users.api.WeakPassword;
+import dev.orderly.users.domain.User;
+import dev.orderly.users.domain.Users;
+import dev.orderly.users.domain.WrongPassword;
 
 /**
  * Setting a new password: changed with the current one (owner or administrator), or reset after the
@@ -17,7 +20,7 @@ import dev.orderly.users.api.WeakPassword;
  */
 @Service
 @Transactional
-class PasswordChanges {
+public class PasswordChanges {
 
 	private final Users users;
 
@@ -40,7 +43,7 @@ class PasswordChanges {
 	 * @throws WeakPassword (field {@code newPassword}) when the policy refuses the new password or it
 	 * is the current one
 	 */
-	void change(Actor actor, UUID userId, String currentPassword, String newPassword) {
+	public void change(Actor actor, UUID userId, String currentPassword, String newPassword) {
 		policy.checkMayManage(actor, userId);
 		User user = users.getLive(userId);
 		if (!passwords.matches(currentPassword, user.passwordHash())) {
@@ -57,7 +60,7 @@ class PasswordChanges {
 	 * @return {@code false} when there is no live account with this id
 	 * @throws WeakPassword (field {@code newPassword}) when the policy refuses the password
 	 */
-	boolean reset(UUID userId, String newPassword) {
+	public boolean reset(UUID userId, String newPassword) {
 		Optional<User> found = users.findLive(userId);
 		found.ifPresent(user -> setPassword(user, newPassword));
 		return found.isPresent();

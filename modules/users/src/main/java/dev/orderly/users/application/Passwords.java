@@ -1,4 +1,4 @@
-package dev.orderly.users;
+package dev.orderly.users.application;
 
 import java.util.Map;
 import java.util.UUID;
@@ -9,13 +9,16 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.util.function.SingletonSupplier;
 
+import dev.orderly.users.UsersProperties;
+import dev.orderly.users.domain.PasswordPolicy;
+
 /**
  * Hashing and checking of passwords: Argon2id behind a {@link DelegatingPasswordEncoder}
  * ({@code {argon2}...} hashes), so that the algorithm or its cost can change later and old hashes
  * are upgraded on the next successful login.
  */
 @Component
-class Passwords {
+public class Passwords {
 
 	private static final String ARGON2 = "argon2";
 
@@ -50,22 +53,22 @@ class Passwords {
 		return encoder.encode(password);
 	}
 
-	boolean matches(String password, String hash) {
+	public boolean matches(String password, String hash) {
 		dummyHash.get(); // the first check of any kind pays for the unknown-account hash
 		return password != null && encoder.matches(password, hash);
 	}
 
 	/** Spends the time of one hash check for an account that does not exist. */
-	void matchNothing(String password) {
+	public void matchNothing(String password) {
 		encoder.matches(password == null ? "" : password, dummyHash.get());
 	}
 
 	/** Whether a hash was made with weaker (or other) parameters than today's. */
-	boolean needsRehash(String hash) {
+	public boolean needsRehash(String hash) {
 		return encoder.upgradeEncoding(hash);
 	}
 
-	String rehash(String password) {
+	public String rehash(String password) {
 		return encoder.encode(password);
 	}
 }

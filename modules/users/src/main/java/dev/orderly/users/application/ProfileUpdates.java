@@ -1,4 +1,4 @@
-package dev.orderly.users;
+package dev.orderly.users.application;
 
 import java.time.Clock;
 import java.util.UUID;
@@ -7,6 +7,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.orderly.platform.Actor;
+import dev.orderly.users.domain.User;
+import dev.orderly.users.domain.Users;
 
 /**
  * Changing the profile fields (display name, phone, locale) of an account, by its owner or an
@@ -14,7 +16,7 @@ import dev.orderly.platform.Actor;
  */
 @Service
 @Transactional
-class ProfileUpdates {
+public class ProfileUpdates {
 
 	private final Users users;
 
@@ -29,14 +31,14 @@ class ProfileUpdates {
 	}
 
 	/** Profile fields; in a patch, {@code null} means "leave as is". */
-	record ProfileChange(String displayName, String phone, String locale) {
+	public record ProfileChange(String displayName, String phone, String locale) {
 	}
 
 	/**
 	 * Replaces the whole profile ({@code null} clears phone and locale).
 	 * @throws UserNotFound when there is no such account or the actor may not change it
 	 */
-	User replace(Actor actor, UUID userId, ProfileChange change) {
+	public User replace(Actor actor, UUID userId, ProfileChange change) {
 		policy.checkMayManage(actor, userId);
 		return apply(users.getLive(userId), change);
 	}
@@ -45,7 +47,7 @@ class ProfileUpdates {
 	 * Changes only the fields given ({@code null}: leave as is).
 	 * @throws UserNotFound when there is no such account or the actor may not change it
 	 */
-	User patch(Actor actor, UUID userId, ProfileChange patch) {
+	public User patch(Actor actor, UUID userId, ProfileChange patch) {
 		policy.checkMayManage(actor, userId);
 		User user = users.getLive(userId);
 		return apply(user, new ProfileChange(patch.displayName() != null ? patch.displayName() : user.displayName(),

@@ -1,4 +1,4 @@
-package dev.orderly.users;
+package dev.orderly.users.application;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -14,6 +14,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
+import dev.orderly.users.domain.Emails;
+import dev.orderly.users.domain.User;
+import dev.orderly.users.domain.Users;
 import dev.orderly.users.events.DuplicateRegistrationAttempted;
 
 /**
@@ -29,7 +32,7 @@ import dev.orderly.users.events.DuplicateRegistrationAttempted;
  */
 @Service
 @Transactional
-class Registration {
+public class Registration {
 
 	private final Users users;
 
@@ -55,7 +58,7 @@ class Registration {
 			.register(meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
-	record NewAccount(String email, String password, String displayName, String locale) {
+	public record NewAccount(String email, String password, String displayName, String locale) {
 	}
 
 	/**
@@ -63,7 +66,7 @@ class Registration {
 	 * @throws dev.orderly.users.api.WeakPassword (field {@code password}) when the policy refuses the
 	 * password, whether the address is taken or not
 	 */
-	Optional<User> register(NewAccount request) {
+	public Optional<User> register(NewAccount request) {
 		String email = Emails.normalise(request.email());
 		String hash = passwords.hash("password", request.password(), email);
 		Optional<User> existing = users.findLiveByEmail(email);

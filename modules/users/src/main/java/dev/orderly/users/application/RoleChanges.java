@@ -1,4 +1,4 @@
-package dev.orderly.users;
+package dev.orderly.users.application;
 
 import java.time.Clock;
 import java.util.Set;
@@ -8,6 +8,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.orderly.platform.Actor;
+import dev.orderly.users.domain.User;
+import dev.orderly.users.domain.Users;
+import dev.orderly.users.persistence.Administrators;
 
 /**
  * Setting the roles of an account (administrators only); the account registers
@@ -16,7 +19,7 @@ import dev.orderly.platform.Actor;
  */
 @Service
 @Transactional
-class RoleChanges {
+public class RoleChanges {
 
 	private final Users users;
 
@@ -40,7 +43,7 @@ class RoleChanges {
 	 * @throws UserNotFound when there is no such live account
 	 * @throws LastAdministrator when this would demote the last administrator
 	 */
-	User change(Actor actor, UUID userId, Set<String> roles) {
+	public User change(Actor actor, UUID userId, Set<String> roles) {
 		policy.checkMayChangeRoles(actor);
 		User.requireKnown(roles);
 		User user = users.getLive(userId);

@@ -1,10 +1,12 @@
-package dev.orderly.users;
+package dev.orderly.users.application;
 
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
 import dev.orderly.platform.Actor;
+import dev.orderly.users.domain.NotAllowed;
+import dev.orderly.users.domain.UserNotFound;
 
 /**
  * Who may do what with accounts: every such rule of the users module, in one place (ADR 0021). Use
@@ -21,7 +23,7 @@ import dev.orderly.platform.Actor;
  * Not rules of this class, because they need no actor: anyone may register; whoever holds an email
  * verification token may verify that email (the token proves control of the mailbox); other modules
  * use {@link dev.orderly.users.api.UserAccounts} on their own authority. Business rules that hold for
- * every actor (the last administrator stays, see {@link Administrators}) live with the use cases.
+ * every actor (the last administrator stays, see {@code Administrators}) live with the use cases.
  */
 @Component
 class UserPolicy {

@@ -1,24 +1,24 @@
-package dev.orderly.users;
+package dev.orderly.users.domain;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Email addresses are compared and stored trimmed and lower-cased. */
-final class Emails {
+public final class Emails {
 
 	/** A pragmatic check: one {@code @}, no spaces, a dot in the domain; the mailbox proves the rest. */
-	static final String PATTERN = "^[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+$";
+	public static final String PATTERN = "^[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+$";
 
 	private static final Pattern COMPILED = Pattern.compile(PATTERN);
 
 	private Emails() {
 	}
 
-	static String normalise(String email) {
+	public static String normalise(String email) {
 		return email == null ? null : email.strip().toLowerCase(Locale.ROOT);
 	}
 
-	static boolean isValid(String normalised) {
+	public static boolean isValid(String normalised) {
 		return normalised != null && normalised.length() <= 254 && COMPILED.matcher(normalised).matches();
 	}
 }

@@ -1,12 +1,12 @@
-package dev.orderly.users;
+package dev.orderly.users.domain;
 
 /**
- * The actor may not do this at all, whatever the account ({@link UserPolicy}): listing accounts or
+ * The actor may not do this at all, whatever the account ({@code UserPolicy}): listing accounts or
  * changing roles without being an administrator.
  */
-class NotAllowed extends RuntimeException {
+public class NotAllowed extends RuntimeException {
 
-	NotAllowed(String action) {
+	public NotAllowed(String action) {
 		super("Not allowed to " + action, null, false, false);
 	}
 }

@@ -1,4 +1,4 @@
-package dev.orderly.users;
+package dev.orderly.users.domain;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import dev.orderly.users.api.WeakPassword;
  * common passwords, not the account's email. No composition rules: they make passwords weaker, not
  * stronger. Argon2 has no 72-byte limit, so every character of a long password counts.
  */
-final class PasswordPolicy {
+public final class PasswordPolicy {
 
 	static final int MIN_LENGTH = 8;
 
@@ -32,7 +32,7 @@ final class PasswordPolicy {
 	}
 
 	/** The policy with the shipped list of the 10,000 most common passwords. */
-	static PasswordPolicy withCommonPasswordList() {
+	public static PasswordPolicy withCommonPasswordList() {
 		Set<String> common = new HashSet<>();
 		try (InputStream in = PasswordPolicy.class.getResourceAsStream(COMMON_PASSWORDS)) {
 			if (in == null) {
@@ -57,7 +57,7 @@ final class PasswordPolicy {
 	 * @param email the account's email (normalised), or {@code null}
 	 * @throws WeakPassword naming the input and the broken rule
 	 */
-	void check(String field, String password, String email) {
+	public void check(String field, String password, String email) {
 		if (password == null || password.isEmpty()) {
 			throw new WeakPassword(field, "required", "A password is required");
 		}

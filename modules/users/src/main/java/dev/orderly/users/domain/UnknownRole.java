@@ -1,7 +1,7 @@
-package dev.orderly.users;
+package dev.orderly.users.domain;
 
 /** A role that the users module does not know; the known ones are {@link User#KNOWN_ROLES}. */
-class UnknownRole extends RuntimeException {
+public class UnknownRole extends RuntimeException {
 
 	private final String role;
 

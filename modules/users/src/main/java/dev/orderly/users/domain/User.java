@@ -1,4 +1,4 @@
-package dev.orderly.users;
+package dev.orderly.users.domain;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -32,13 +32,13 @@ import dev.orderly.users.events.UserRolesChanged;
  * (soft delete) but is invisible to every use case.
  */
 @Table(schema = "users", name = "users")
-class User extends AbstractAggregateRoot<User> {
+public class User extends AbstractAggregateRoot<User> {
 
 	static final String USER = "USER";
 
-	static final String ADMIN = "ADMIN";
+	public static final String ADMIN = "ADMIN";
 
-	static final Set<String> KNOWN_ROLES = Set.of(USER, ADMIN);
+	public static final Set<String> KNOWN_ROLES = Set.of(USER, ADMIN);
 
 	@Id
 	private final UUID id;
@@ -85,7 +85,7 @@ class User extends AbstractAggregateRoot<User> {
 	}
 
 	/** A new account with the {@code USER} role and an unverified email; registers {@link UserRegistered}. */
-	static User register(String email, String passwordHash, String displayName, String locale, Instant now) {
+	public static User register(String email, String passwordHash, String displayName, String locale, Instant now) {
 		return new User(Ids.next(), email, passwordHash, displayName, null, locale, Set.of(USER), null, null, now, now,
 				null).registered();
 	}
@@ -95,7 +95,7 @@ class User extends AbstractAggregateRoot<User> {
 	 * from the start and it has the given roles besides {@code USER}. Registers {@link UserRegistered}
 	 * only: nobody verified or promoted anything.
 	 */
-	static User provision(String email, String passwordHash, String displayName, Set<String> roles, Instant now) {
+	public static User provision(String email, String passwordHash, String displayName, Set<String> roles, Instant now) {
 		Set<String> all = new TreeSet<>(requireKnown(roles));
 		all.add(USER);
 		return new User(Ids.next(), email, passwordHash, displayName, null, null, all, now, null, now, now, null)
@@ -108,12 +108,12 @@ class User extends AbstractAggregateRoot<User> {
 	}
 
 	/** The instant a change happens at, as the database keeps it (microseconds). */
-	static Instant now(Clock clock) {
+	public static Instant now(Clock clock) {
 		return clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 
 	/** @throws UnknownRole for the first role that is not one of {@link #KNOWN_ROLES} */
-	static Set<String> requireKnown(Set<String> roles) {
+	public static Set<String> requireKnown(Set<String> roles) {
 		for (String role : roles) {
 			if (!KNOWN_ROLES.contains(role)) {
 				throw new UnknownRole(role);
@@ -123,7 +123,7 @@ class User extends AbstractAggregateRoot<User> {
 	}
 
 	/** Registers {@link UserProfileUpdated} (the current values) when anything changed; @return whether it did */
-	boolean changeProfile(String displayName, String phone, String locale, Instant now) {
+	public boolean changeProfile(String displayName, String phone, String locale, Instant now) {
 		if (Objects.equals(this.displayName, displayName) && Objects.equals(this.phone, phone)
 				&& Objects.equals(this.locale, locale)) {
 			return false;
@@ -141,7 +141,7 @@ class User extends AbstractAggregateRoot<User> {
 	 * @return whether the set changed
 	 * @throws UnknownRole when a requested role is not one of {@link #KNOWN_ROLES}
 	 */
-	boolean changeRoles(Set<String> requested, Instant now) {
+	public boolean changeRoles(Set<String> requested, Instant now) {
 		Set<String> next = new TreeSet<>(requireKnown(requested));
 		next.add(USER);
 		if (next.equals(roles)) {
@@ -154,7 +154,7 @@ class User extends AbstractAggregateRoot<User> {
 	}
 
 	/** A new password (changed by the user or reset); registers {@link PasswordChanged}. */
-	void changePassword(String passwordHash, Instant now) {
+	public void changePassword(String passwordHash, Instant now) {
 		this.passwordHash = passwordHash;
 		this.updatedAt = now;
 		registerEvent(new PasswordChanged(id, email, displayName, now));
@@ -164,7 +164,7 @@ class User extends AbstractAggregateRoot<User> {
 	 * The same password, hashed with today's parameters (on a login): not a password change, so no
 	 * event.
 	 */
-	void upgradePasswordHash(String passwordHash, Instant now) {
+	public void upgradePasswordHash(String passwordHash, Instant now) {
 		this.passwordHash = passwordHash;
 		this.updatedAt = now;
 	}
@@ -173,7 +173,7 @@ class User extends AbstractAggregateRoot<User> {
 	 * Registers {@link UserEmailVerified} when this call verified the email.
 	 * @return whether this call verified it (false when it already was)
 	 */
-	boolean verifyEmail(Instant now) {
+	public boolean verifyEmail(Instant now) {
 		if (emailVerifiedAt != null) {
 			return false;
 		}
@@ -184,45 +184,45 @@ class User extends AbstractAggregateRoot<User> {
 	}
 
 	/** Soft delete; registers {@link UserDeleted}. */
-	void delete(Instant now) {
+	public void delete(Instant now) {
 		this.deletedAt = now;
 		this.updatedAt = now;
 		registerEvent(new UserDeleted(id, now));
 	}
 
-	boolean isAdmin() {
+	public boolean isAdmin() {
 		return roles.contains(ADMIN);
 	}
 
-	boolean isEmailVerified() {
+	public boolean isEmailVerified() {
 		return emailVerifiedAt != null;
 	}
 
-	UserAccount toAccount() {
+	public UserAccount toAccount() {
 		return new UserAccount(id, email, displayName, roles, isEmailVerified());
 	}
 
-	UUID id() {
+	public UUID id() {
 		return id;
 	}
 
-	String email() {
+	public String email() {
 		return email;
 	}
 
-	String passwordHash() {
+	public String passwordHash() {
 		return passwordHash;
 	}
 
-	String displayName() {
+	public String displayName() {
 		return displayName;
 	}
 
-	String phone() {
+	public String phone() {
 		return phone;
 	}
 
-	String locale() {
+	public String locale() {
 		return locale;
 	}
 

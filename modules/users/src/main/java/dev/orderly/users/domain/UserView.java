@@ -1,4 +1,4 @@
-package dev.orderly.users;
+package dev.orderly.users.domain;
 
 import java.time.Instant;
 import java.util.List;
@@ -7,11 +7,11 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** An account as the API shows it: never a password hash, never a token. */
-record UserView(UUID id, String email, String displayName, @Schema(nullable = true) String phone,
+public record UserView(UUID id, String email, String displayName, @Schema(nullable = true) String phone,
 		@Schema(nullable = true) String locale, List<String> roles,
 		boolean emailVerified, Instant createdAt, Instant updatedAt) {
 
-	static UserView of(User user) {
+	public static UserView of(User user) {
 		return new UserView(user.id(), user.email(), user.displayName(), user.phone(), user.locale(),
 				user.roles().stream().sorted().toList(), user.isEmailVerified(), user.createdAt(), user.updatedAt());
 	}

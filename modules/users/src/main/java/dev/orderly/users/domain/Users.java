@@ -1,4 +1,4 @@
-package dev.orderly.users;
+package dev.orderly.users.domain;
 
 import java.util.Optional;
 import java.util.UUID;
@@ -10,7 +10,7 @@ import org.springframework.data.repository.ListCrudRepository;
  * The accounts: the only writer of the {@code users.users} table. Saving a {@link User} publishes
  * the events it registered. Every finder here sees live (not deleted) accounts only.
  */
-interface Users extends ListCrudRepository<User, UUID> {
+public interface Users extends ListCrudRepository<User, UUID> {
 
 	@Query("SELECT * FROM users.users WHERE id = :id AND deleted_at IS NULL")
 	Optional<User> findLive(UUID id);

@@ -1,9 +1,9 @@
-package dev.orderly.users;
+package dev.orderly.users.domain;
 
 /** The current password given to change the password is not the account's. */
-class WrongPassword extends RuntimeException {
+public class WrongPassword extends RuntimeException {
 
-	WrongPassword() {
+	public WrongPassword() {
 		super("The current password is not correct", null, false, false);
 	}
 }

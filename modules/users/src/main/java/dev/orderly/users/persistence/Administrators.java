@@ -1,7 +1,11 @@
-package dev.orderly.users;
+package dev.orderly.users.persistence;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+
+import dev.orderly.users.domain.LastAdministrator;
+import dev.orderly.users.domain.User;
+import dev.orderly.users.domain.Users;
 
 /**
  * The rule that there is always an administrator, and the lock that keeps it under concurrency: a
@@ -10,7 +14,7 @@ import org.springframework.stereotype.Component;
  * class owns that lock's SQL.
  */
 @Component
-class Administrators {
+public class Administrators {
 
 	/** Key of the advisory lock under which administrators are added or removed (any instance). */
 	private static final long LOCK = 0x6f72_6465_726c_7901L;
@@ -29,7 +33,7 @@ class Administrators {
 	 * administrator; nothing to check for a user who is not one.
 	 * @throws LastAdministrator when {@code user} is the last administrator
 	 */
-	void ensureAnotherRemainsBesides(User user) {
+	public void ensureAnotherRemainsBesides(User user) {
 		if (!user.isAdmin()) {
 			return;
 		}
@@ -40,7 +44,7 @@ class Administrators {
 	}
 
 	/** Takes the lock, then tells whether any live administrator exists. */
-	boolean anyExists() {
+	public boolean anyExists() {
 		lock();
 		return users.countLiveAdmins() > 0;
 	}

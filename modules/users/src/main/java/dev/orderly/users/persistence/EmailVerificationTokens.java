@@ -1,4 +1,4 @@
-package dev.orderly.users;
+package dev.orderly.users.persistence;
 
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -18,7 +18,7 @@ import dev.orderly.users.events.EmailVerificationRequested;
  * leaked table verifies nothing.
  */
 @Repository
-class EmailVerificationTokens {
+public class EmailVerificationTokens {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -28,11 +28,11 @@ class EmailVerificationTokens {
 		this.jdbc = jdbc;
 	}
 
-	record Issued(String token, Instant expiresAt) {
+	public record Issued(String token, Instant expiresAt) {
 	}
 
 	/** Issues a new token for the user; any token issued before is void from now on. */
-	Issued issue(UUID userId, Instant now, Instant expiresAt) {
+	public Issued issue(UUID userId, Instant now, Instant expiresAt) {
 		jdbc.sql("""
 				UPDATE users.email_verification_tokens SET used_at = :now, updated_at = :now
 				WHERE user_id = :userId AND used_at IS NULL""")
@@ -51,7 +51,7 @@ class EmailVerificationTokens {
 	 * Uses the token if it is the user's, unused and unexpired — atomically, so a token works once
 	 * even when presented twice at the same moment.
 	 */
-	boolean use(UUID userId, String token, Instant now) {
+	public boolean use(UUID userId, String token, Instant now) {
 		return jdbc.sql("""
 				UPDATE users.email_verification_tokens SET used_at = :now, updated_at = :now
 				WHERE token_hash = :hash AND user_id = :userId AND used_at IS NULL AND expires_at > :now""")
@@ -63,14 +63,14 @@ class EmailVerificationTokens {
 		return instant.atOffset(java.time.ZoneOffset.UTC);
 	}
 
-	static String newToken() {
+	public static String newToken() {
 		byte[] bytes = new byte[32];
 		RANDOM.nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 	/** Hex SHA-256 of the token: tokens are high-entropy, so a fast unsalted hash is enough. */
-	static String hash(String token) {
+	public static String hash(String token) {
 		return Digests.sha256Hex(token);
 	}
 }

@@ -1,4 +1,4 @@
-package dev.orderly.users;
+package dev.orderly.users.persistence;
 
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -13,13 +13,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.orderly.platform.paging.Cursor;
+import dev.orderly.users.domain.UserView;
 
 /**
  * The admin's list of live accounts: keyset pagination, newest first, with optional filters. Each
  * filter is backed by an index of the {@code users} table.
  */
 @Repository
-class UserDirectory {
+public class UserDirectory {
 
 	private final JdbcClient jdbc;
 
@@ -32,11 +33,11 @@ class UserDirectory {
 	 * @param emailPrefix only emails starting with this (case-insensitive), or {@code null}
 	 * @param verified only verified / unverified accounts, or {@code null} for both
 	 */
-	record Filter(String role, String emailPrefix, Boolean verified) {
+	public record Filter(String role, String emailPrefix, Boolean verified) {
 	}
 
 	/** Fetches {@code limit + 1} rows after the cursor, so the caller can tell whether more exist. */
-	List<UserView> page(Filter filter, Cursor after, int limit) {
+	public List<UserView> page(Filter filter, Cursor after, int limit) {
 		StringBuilder sql = new StringBuilder("""
 				SELECT id, email, display_name, phone, locale, roles, email_verified_at, created_at, updated_at
 				FROM users.users WHERE deleted_at IS NULL""");

@@ -1,4 +1,4 @@
-package dev.orderly.users;
+package dev.orderly.users.web;
 
 import java.util.List;
 import java.util.Set;
@@ -29,15 +29,26 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.orderly.platform.paging.Cursor;
 import dev.orderly.platform.security.CurrentUser;
 import dev.orderly.platform.web.ApiException;
 import dev.orderly.platform.web.ApiResponse;
-import dev.orderly.platform.paging.Cursor;
 import dev.orderly.platform.web.PageLimit;
+import dev.orderly.users.application.AccountDeletion;
+import dev.orderly.users.application.AccountLookup;
+import dev.orderly.users.application.EmailVerification;
+import dev.orderly.users.application.PasswordChanges;
+import dev.orderly.users.application.ProfileUpdates;
+import dev.orderly.users.application.Registration;
+import dev.orderly.users.application.RoleChanges;
+import dev.orderly.users.domain.Emails;
+import dev.orderly.users.domain.User;
+import dev.orderly.users.domain.UserView;
+import dev.orderly.users.persistence.UserDirectory;
 
 /**
  * Accounts over HTTP: validates the request, passes the caller on as an {@link dev.orderly.platform.Actor}
- * to the use case, which asks {@link UserPolicy} what the caller may do; failures become the error
+ * to the use case, which asks {@code UserPolicy} what the caller may do; failures become the error
  * envelope in {@link UsersErrorMapping}. Responses carry user data, so (like every response of the
  * API) they are sent with {@code Cache-Control: no-store} by the security headers.
  */

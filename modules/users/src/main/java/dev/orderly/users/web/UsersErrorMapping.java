@@ -1,4 +1,4 @@
-package dev.orderly.users;
+package dev.orderly.users.web;
 
 import java.util.List;
 
@@ -14,6 +14,13 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import dev.orderly.platform.web.ApiError.FieldIssue;
 import dev.orderly.platform.web.ErrorResponses;
 import dev.orderly.users.api.WeakPassword;
+import dev.orderly.users.domain.EmailAlreadyVerified;
+import dev.orderly.users.domain.InvalidVerificationToken;
+import dev.orderly.users.domain.LastAdministrator;
+import dev.orderly.users.domain.NotAllowed;
+import dev.orderly.users.domain.UnknownRole;
+import dev.orderly.users.domain.UserNotFound;
+import dev.orderly.users.domain.WrongPassword;
 
 /**
  * Where the users module's exceptions meet HTTP (ADR 0021): each becomes the error envelope with its

@@ -1,6 +1,9 @@
-package dev.orderly.users;
+package dev.orderly.users.application;
 
 import org.junit.jupiter.api.Test;
+
+import dev.orderly.users.UsersProperties;
+import dev.orderly.users.persistence.EmailVerificationTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.orderly.users;
+package dev.orderly.users.application;
 
 import java.util.List;
 import java.util.UUID;
@@ -16,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.orderly.platform.Actor;
 import dev.orderly.platform.test.TestTokensConfiguration;
 import dev.orderly.platform.test.WithTestDatabase;
+import dev.orderly.users.domain.User;
 import dev.orderly.users.events.UserDeleted;
 import dev.orderly.users.events.UserRegistered;
 

@@ -1,4 +1,4 @@
-package dev.orderly.users;
+package dev.orderly.users.application;
 
 import java.util.Set;
 import java.util.UUID;
@@ -6,6 +6,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import dev.orderly.platform.Actor;
+import dev.orderly.users.domain.NotAllowed;
+import dev.orderly.users.domain.UserNotFound;
 
 import static dev.orderly.users.UserRequests.administrator;
 import static dev.orderly.users.UserRequests.self;

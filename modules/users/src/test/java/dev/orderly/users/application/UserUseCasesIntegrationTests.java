@@ -1,4 +1,4 @@
-package dev.orderly.users;
+package dev.orderly.users.application;
 
 import java.util.List;
 import java.util.Set;
@@ -17,6 +17,11 @@ import dev.orderly.platform.test.TestTokensConfiguration;
 import dev.orderly.platform.test.WithTestDatabase;
 import dev.orderly.users.api.UserAccount;
 import dev.orderly.users.api.UserAccounts;
+import dev.orderly.users.domain.LastAdministrator;
+import dev.orderly.users.domain.NotAllowed;
+import dev.orderly.users.domain.User;
+import dev.orderly.users.domain.UserNotFound;
+import dev.orderly.users.domain.UserView;
 import dev.orderly.users.events.DuplicateRegistrationAttempted;
 import dev.orderly.users.events.EmailVerificationRequested;
 import dev.orderly.users.events.PasswordChanged;
@@ -25,6 +30,7 @@ import dev.orderly.users.events.UserEmailVerified;
 import dev.orderly.users.events.UserProfileUpdated;
 import dev.orderly.users.events.UserRegistered;
 import dev.orderly.users.events.UserRolesChanged;
+import dev.orderly.users.persistence.UserDirectory;
 
 import static dev.orderly.users.UserRequests.PASSWORD;
 import static dev.orderly.users.UserRequests.administrator;

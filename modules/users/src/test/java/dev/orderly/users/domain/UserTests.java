@@ -1,4 +1,4 @@
-package dev.orderly.users;
+package dev.orderly.users.domain;
 
 import java.time.Instant;
 import java.util.Collection;

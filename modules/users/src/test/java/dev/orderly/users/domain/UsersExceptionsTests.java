@@ -1,4 +1,4 @@
-package dev.orderly.users;
+package dev.orderly.users.domain;
 
 import java.util.List;
 import java.util.UUID;

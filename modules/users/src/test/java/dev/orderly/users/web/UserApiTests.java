@@ -1,4 +1,4 @@
-package dev.orderly.users;
+package dev.orderly.users.web;
 
 import java.time.Instant;
 import java.util.List;
@@ -22,17 +22,19 @@ import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
+
 import dev.orderly.platform.test.TestTokens;
 import dev.orderly.platform.test.TestTokensConfiguration;
 import dev.orderly.platform.test.WithTestDatabase;
-
+import dev.orderly.users.UserRequests;
+import dev.orderly.users.events.DuplicateRegistrationAttempted;
+import dev.orderly.users.events.EmailVerificationRequested;
+import dev.orderly.users.persistence.EmailVerificationTokens;
 import static dev.orderly.users.UserRequests.email;
 import static dev.orderly.users.UserRequests.passwordChange;
 import static dev.orderly.users.UserRequests.registration;
 import static dev.orderly.users.UserRequests.roles;
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.orderly.users.events.DuplicateRegistrationAttempted;
-import dev.orderly.users.events.EmailVerificationRequested;
 
 /** The users API over real HTTP against PostgreSQL: every endpoint's happy path and error paths. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

@@ -1,4 +1,4 @@
-package dev.orderly.auth;
+package dev.orderly.auth.web;
 
 import java.time.Duration;
 
@@ -23,7 +23,7 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
  * docs/performance.md). Tokens that fail verification are not cached. The cache is bounded in
  * entries and forgets a token once it can no longer be valid.
  */
-final class VerifiedTokenCache implements JwtDecoder {
+public final class VerifiedTokenCache implements JwtDecoder {
 
 	/** Enough for every active client of an instance; each entry is about 3 KB. */
 	static final int MAXIMUM_SIZE = 10_000;
@@ -39,7 +39,7 @@ final class VerifiedTokenCache implements JwtDecoder {
 	 * @param validator judges the claims of every use
 	 * @param accessTokenTtl how long a token can be valid (entries are forgotten after that plus skew)
 	 */
-	VerifiedTokenCache(JwtDecoder signatureVerifier, OAuth2TokenValidator<Jwt> validator, Duration accessTokenTtl) {
+	public VerifiedTokenCache(JwtDecoder signatureVerifier, OAuth2TokenValidator<Jwt> validator, Duration accessTokenTtl) {
 		this.signatureVerifier = signatureVerifier;
 		this.validator = validator;
 		this.verified = Caffeine.newBuilder()

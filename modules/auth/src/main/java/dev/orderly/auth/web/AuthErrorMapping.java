@@ -1,4 +1,4 @@
-package dev.orderly.auth;
+package dev.orderly.auth.web;
 
 import java.util.List;
 
@@ -11,6 +11,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+import dev.orderly.auth.domain.InvalidCredentials;
+import dev.orderly.auth.domain.InvalidRefreshToken;
+import dev.orderly.auth.domain.InvalidResetToken;
 import dev.orderly.platform.web.ApiError.FieldIssue;
 import dev.orderly.platform.web.ErrorResponses;
 import dev.orderly.users.api.WeakPassword;

@@ -1,4 +1,4 @@
-package dev.orderly.auth;
+package dev.orderly.auth.persistence;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -17,6 +17,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import dev.orderly.auth.AuthConfiguration;
+import dev.orderly.auth.AuthProperties;
+
 /**
  * Sessions (refresh token families) ended before their access tokens expired — logout, reuse of a
  * rotated refresh token, password change or reset, role change, deletion — as every instance knows
@@ -33,7 +36,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * The refresh runs on a thread of its own ({@link AuthConfiguration#revocationRefresh}).
  */
 @Component
-class RevokedSessions {
+public class RevokedSessions {
 
 	private static final Logger log = LoggerFactory.getLogger(RevokedSessions.class);
 
@@ -64,7 +67,7 @@ class RevokedSessions {
 	}
 
 	/** Whether the access tokens of this session must be refused. */
-	boolean isRevoked(UUID sessionId) {
+	public boolean isRevoked(UUID sessionId) {
 		return revoked.containsKey(sessionId);
 	}
 
@@ -72,7 +75,7 @@ class RevokedSessions {
 	 * Records, in the caller's transaction, that these sessions of {@code userId} are over; this
 	 * instance refuses their access tokens as soon as the transaction commits (at once without one).
 	 */
-	void revoke(UUID userId, Collection<UUID> sessionIds) {
+	public void revoke(UUID userId, Collection<UUID> sessionIds) {
 		if (sessionIds.isEmpty()) {
 			return;
 		}
@@ -106,7 +109,7 @@ class RevokedSessions {
 	 * remembered window on start-up and after refreshes failed for that long (a database outage),
 	 * so that no revocation is missed. Times are the database's, so instances' clocks do not matter.
 	 */
-	void refresh() {
+	public void refresh() {
 		long started = System.nanoTime();
 		boolean recent = lastRefreshed != 0 && Duration.ofNanos(started - lastRefreshed).compareTo(OVERLAP.minusSeconds(5)) < 0;
 		Duration window = recent ? OVERLAP : remembered;

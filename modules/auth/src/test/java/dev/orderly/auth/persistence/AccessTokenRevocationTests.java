@@ -1,4 +1,4 @@
-package dev.orderly.auth;
+package dev.orderly.auth.persistence;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -17,10 +17,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
+
+import dev.orderly.auth.AuthProperties;
+import dev.orderly.auth.AuthRequests.Account;
+import dev.orderly.auth.AuthRequests;
+import dev.orderly.auth.web.AuthApiTests;
 import dev.orderly.platform.test.WithTestDatabase;
 import dev.orderly.users.api.UserAccounts;
-
-import dev.orderly.auth.AuthRequests.Account;
 
 import static dev.orderly.auth.AuthRequests.bearer;
 import static dev.orderly.auth.AuthRequests.refreshToken;

@@ -1,4 +1,4 @@
-package dev.orderly.auth;
+package dev.orderly.auth.persistence;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -26,6 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.orderly.auth.AuthProperties;
 import dev.orderly.platform.Ids;
 
 /**
@@ -36,7 +37,7 @@ import dev.orderly.platform.Ids;
  * restarts. Key ids are RFC 7638 thumbprints.
  */
 @Component
-class SigningKeys {
+public class SigningKeys {
 
 	/** Key of the advisory lock under which a key is generated. */
 	private static final long KEY_GENERATION_LOCK = 0x6f72_6465_726c_7902L;
@@ -46,7 +47,7 @@ class SigningKeys {
 	/** All live keys, the signing key first, in publication order. */
 	private final Map<String, RSAKey> byKid;
 
-	SigningKeys(AuthProperties properties, JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+	public SigningKeys(AuthProperties properties, JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
 		List<RSAKey> keys = properties.signingKeys().isEmpty() ? storedKeys(jdbc, transactions, clock)
 				: properties.signingKeys().stream().map(SigningKeys::fromPem).toList();
 		this.signing = keys.get(0);
@@ -56,12 +57,12 @@ class SigningKeys {
 	}
 
 	/** The key that signs new tokens. */
-	RSAKey signingKey() {
+	public RSAKey signingKey() {
 		return signing;
 	}
 
 	/** The public key with this id, or {@code null}: the only way a key is chosen to verify a token. */
-	RSAPublicKey publicKey(String kid) {
+	public RSAPublicKey publicKey(String kid) {
 		RSAKey key = kid == null ? null : byKid.get(kid);
 		try {
 			return key == null ? null : key.toRSAPublicKey();
@@ -72,7 +73,7 @@ class SigningKeys {
 	}
 
 	/** The public half of every key, for {@code /.well-known/jwks.json}. */
-	JWKSet publicJwks() {
+	public JWKSet publicJwks() {
 		return new JWKSet(byKid.values().stream().map(key -> (com.nimbusds.jose.jwk.JWK) key.toPublicJWK()).toList());
 	}
 
@@ -97,7 +98,7 @@ class SigningKeys {
 		});
 	}
 
-	static RSAKey generate() {
+	public static RSAKey generate() {
 		try {
 			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
 			generator.initialize(2048);

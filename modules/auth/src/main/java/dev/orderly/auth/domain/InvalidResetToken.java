@@ -1,12 +1,12 @@
-package dev.orderly.auth;
+package dev.orderly.auth.domain;
 
 /**
  * A password reset token that resets nothing: unknown, expired, already used, or of an account that
  * is gone — one outcome for all.
  */
-class InvalidResetToken extends RuntimeException {
+public class InvalidResetToken extends RuntimeException {
 
-	InvalidResetToken() {
+	public InvalidResetToken() {
 		super("The token is invalid, expired or already used", null, false, false);
 	}
 }

@@ -1,4 +1,4 @@
-package dev.orderly.auth;
+package dev.orderly.auth.application;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -17,14 +17,20 @@ import org.springframework.modulith.test.Scenario;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+
+import dev.orderly.auth.AuthProperties;
+import dev.orderly.auth.AuthRequests;
+import dev.orderly.auth.domain.OpaqueTokens;
+import dev.orderly.auth.domain.RefreshToken;
+import dev.orderly.auth.events.PasswordResetRequested;
+import dev.orderly.auth.persistence.RefreshTokens;
+import dev.orderly.auth.persistence.SigningKeys;
 import dev.orderly.platform.test.WithTestDatabase;
-import dev.orderly.users.events.PasswordChanged;
 import dev.orderly.users.api.UserAccounts;
+import dev.orderly.users.events.PasswordChanged;
 import dev.orderly.users.events.UserDeleted;
 import dev.orderly.users.events.UserRolesChanged;
-
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.orderly.auth.events.PasswordResetRequested;
 
 /**
  * Auth with users (its direct dependency): the events auth publishes, and how it reacts to the

@@ -1,4 +1,4 @@
-package dev.orderly.auth;
+package dev.orderly.auth.application;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -10,10 +10,14 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.orderly.auth.AuthProperties;
+import dev.orderly.auth.domain.InvalidResetToken;
+import dev.orderly.auth.domain.OpaqueTokens;
+import dev.orderly.auth.events.PasswordResetRequested;
+import dev.orderly.auth.persistence.PasswordResetTokens;
 import dev.orderly.users.api.UserAccount;
 import dev.orderly.users.api.UserAccounts;
 import dev.orderly.users.api.WeakPassword;
-import dev.orderly.auth.events.PasswordResetRequested;
 
 /**
  * Password reset by email: a request issues a single-use token (kept as its SHA-256 hash in
@@ -24,7 +28,7 @@ import dev.orderly.auth.events.PasswordResetRequested;
  */
 @Service
 @Transactional
-class PasswordResets {
+public class PasswordResets {
 
 	private final UserAccounts accounts;
 
@@ -48,7 +52,7 @@ class PasswordResets {
 		this.clock = clock;
 	}
 
-	void request(String email) {
+	public void request(String email) {
 		Optional<UserAccount> found = accounts.findByEmail(email);
 		if (found.isEmpty()) {
 			return;
@@ -69,7 +73,7 @@ class PasswordResets {
 	 * @throws InvalidResetToken when the token cannot be used or its account is gone
 	 * @throws WeakPassword when the password policy refuses the new password
 	 */
-	void confirm(String token, String newPassword) {
+	public void confirm(String token, String newPassword) {
 		Instant now = now();
 		UUID userId = tokens.use(OpaqueTokens.hash(token), now).orElseThrow(InvalidResetToken::new);
 		if (!accounts.resetPassword(userId, newPassword)) {

@@ -1,8 +1,10 @@
-package dev.orderly.auth;
+package dev.orderly.auth.persistence;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import dev.orderly.auth.AuthProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

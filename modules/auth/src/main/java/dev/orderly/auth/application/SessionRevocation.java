@@ -1,4 +1,4 @@
-package dev.orderly.auth;
+package dev.orderly.auth.application;
 
 import java.time.Instant;
 
@@ -11,7 +11,7 @@ import dev.orderly.users.events.UserRolesChanged;
 
 /**
  * Ends a user's sessions when their credentials or rights change: the refresh tokens issued up to
- * the event, the access tokens of those sessions ({@link RevokedSessions}) and, for a password
+ * the event, the access tokens of those sessions ({@code RevokedSessions}) and, for a password
  * change or a deletion, unused password reset tokens.
  * <p>
  * Synchronous, in the transaction that changes the user (ADR 0015): a window between the change and

@@ -1,4 +1,4 @@
-package dev.orderly.auth;
+package dev.orderly.auth.domain;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -10,10 +10,10 @@ import dev.orderly.platform.Ids;
  * presented token and issues its successor in the same family with the same absolute expiry. A
  * used token presented again means it was stolen (or replayed): the whole family is revoked.
  */
-record RefreshToken(UUID id, UUID familyId, UUID userId, Instant expiresAt, Instant usedAt, Instant revokedAt,
+public record RefreshToken(UUID id, UUID familyId, UUID userId, Instant expiresAt, Instant usedAt, Instant revokedAt,
 		Instant createdAt) {
 
-	enum Status {
+	public enum Status {
 		/** may be exchanged, once */
 		ACTIVE,
 		/** already exchanged: presenting it again is reuse */
@@ -24,11 +24,11 @@ record RefreshToken(UUID id, UUID familyId, UUID userId, Instant expiresAt, Inst
 		EXPIRED
 	}
 
-	static RefreshToken startFamily(UUID userId, Instant now, java.time.Duration lifetime) {
+	public static RefreshToken startFamily(UUID userId, Instant now, java.time.Duration lifetime) {
 		return new RefreshToken(Ids.next(), Ids.next(), userId, now.plus(lifetime), null, null, now);
 	}
 
-	Status status(Instant now) {
+	public Status status(Instant now) {
 		if (revokedAt != null) {
 			return Status.REVOKED;
 		}
@@ -42,7 +42,7 @@ record RefreshToken(UUID id, UUID familyId, UUID userId, Instant expiresAt, Inst
 	}
 
 	/** The next token of the family: same family, same absolute expiry. */
-	RefreshToken successor(Instant now) {
+	public RefreshToken successor(Instant now) {
 		if (status(now) != Status.ACTIVE) {
 			throw new IllegalStateException("Only an active refresh token has a successor");
 		}

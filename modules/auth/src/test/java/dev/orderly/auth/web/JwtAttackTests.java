@@ -1,4 +1,4 @@
-package dev.orderly.auth;
+package dev.orderly.auth.web;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +26,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
+import dev.orderly.auth.AuthRequests;
+import dev.orderly.auth.persistence.SigningKeys;
 import dev.orderly.platform.test.WithTestDatabase;
 import dev.orderly.users.api.UserAccounts;
 

@@ -1,4 +1,4 @@
-package dev.orderly.auth;
+package dev.orderly.auth.web;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -13,6 +13,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import dev.orderly.auth.AuthProperties;
+import dev.orderly.auth.persistence.SigningKeys;
 
 /**
  * What any standard resource server needs to validate our tokens: the public keys (RFC 7517) and a

@@ -1,4 +1,4 @@
-package dev.orderly.auth;
+package dev.orderly.auth.web;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,17 +29,18 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
-import dev.orderly.platform.test.WithTestDatabase;
-import dev.orderly.users.api.UserAccounts;
 
 import dev.orderly.auth.AuthRequests.Account;
-
+import dev.orderly.auth.AuthRequests;
+import dev.orderly.auth.domain.OpaqueTokens;
+import dev.orderly.auth.events.PasswordResetRequested;
+import dev.orderly.platform.test.WithTestDatabase;
+import dev.orderly.users.api.UserAccounts;
 import static dev.orderly.auth.AuthRequests.accessToken;
 import static dev.orderly.auth.AuthRequests.bearer;
 import static dev.orderly.auth.AuthRequests.refreshToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import dev.orderly.auth.events.PasswordResetRequested;
 
 /**
  * The auth API over real HTTP against PostgreSQL, with real accounts (registered through the users
@@ -49,13 +50,13 @@ import dev.orderly.auth.events.PasswordResetRequested;
 @AutoConfigureRestTestClient
 @WithTestDatabase
 @Import(AuthApiTests.ResetMailbox.class)
-class AuthApiTests {
+public class AuthApiTests {
 
 	/** Stands in for the mail: keeps the last password reset token per user. */
 	@TestConfiguration(proxyBeanMethods = false)
-	static class ResetMailbox {
+	public static class ResetMailbox {
 
-		final Map<String, String> tokens = new ConcurrentHashMap<>();
+		public final Map<String, String> tokens = new ConcurrentHashMap<>();
 
 		@EventListener
 		void on(PasswordResetRequested event) {

@@ -1,4 +1,4 @@
-package dev.orderly.auth;
+package dev.orderly.auth.web;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -15,6 +15,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.orderly.auth.AuthConfiguration;
+import dev.orderly.auth.application.PasswordResets;
+import dev.orderly.auth.application.Sessions;
 import dev.orderly.platform.web.ApiResponse;
 
 /**

@@ -1,4 +1,4 @@
-package dev.orderly.auth;
+package dev.orderly.auth.application;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +16,14 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.orderly.auth.AccessTokens;
+import dev.orderly.auth.AuthProperties;
+import dev.orderly.auth.domain.InvalidCredentials;
+import dev.orderly.auth.domain.InvalidRefreshToken;
+import dev.orderly.auth.domain.OpaqueTokens;
+import dev.orderly.auth.domain.RefreshToken;
+import dev.orderly.auth.persistence.RefreshTokens;
+import dev.orderly.auth.persistence.RevokedSessions;
 import dev.orderly.users.api.UserAccount;
 import dev.orderly.users.api.UserAccounts;
 
@@ -27,7 +35,7 @@ import dev.orderly.users.api.UserAccounts;
  * refresh token is the only authority needed. Counts logins ({@code orderly.auth.logins.*}).
  */
 @Service
-class Sessions {
+public class Sessions {
 
 	private final UserAccounts accounts;
 
@@ -61,7 +69,7 @@ class Sessions {
 	}
 
 	/** What a client gets on login and refresh. */
-	record Tokens(String accessToken, String tokenType, long expiresIn, String refreshToken, long refreshExpiresIn) {
+	public record Tokens(String accessToken, String tokenType, long expiresIn, String refreshToken, long refreshExpiresIn) {
 	}
 
 	/**
@@ -69,7 +77,7 @@ class Sessions {
 	 * hold a database connection.
 	 * @throws InvalidCredentials for any failure
 	 */
-	Tokens login(String email, String password) {
+	public Tokens login(String email, String password) {
 		Optional<UserAccount> account = accounts.authenticate(email, password);
 		if (account.isEmpty()) {
 			loginsFailed.increment();
@@ -88,7 +96,7 @@ class Sessions {
 	 * @throws InvalidRefreshToken for any token that cannot be exchanged
 	 */
 	@Transactional(noRollbackFor = InvalidRefreshToken.class)
-	Tokens refresh(String presented) {
+	public Tokens refresh(String presented) {
 		Instant now = now();
 		RefreshToken token = refreshTokens.lockByHash(OpaqueTokens.hash(presented)).orElseThrow(InvalidRefreshToken::new);
 		switch (token.status(now)) {
@@ -115,7 +123,7 @@ class Sessions {
 	 * it. Unknown tokens are ignored.
 	 */
 	@Transactional
-	void logout(String presented) {
+	public void logout(String presented) {
 		refreshTokens.lockByHash(OpaqueTokens.hash(presented)).ifPresent(token -> endSession(token, now()));
 	}
 

@@ -1,4 +1,4 @@
-package dev.orderly.auth;
+package dev.orderly.auth.web;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.orderly.auth;
+package dev.orderly.auth.domain;
 
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -10,20 +10,20 @@ import dev.orderly.platform.Digests;
  * Only their SHA-256 hash is stored — a fast hash is enough for secrets of that entropy, and it
  * lets us find a token by its hash.
  */
-final class OpaqueTokens {
+public final class OpaqueTokens {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private OpaqueTokens() {
 	}
 
-	static String generate() {
+	public static String generate() {
 		byte[] bytes = new byte[32];
 		RANDOM.nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
-	static String hash(String token) {
+	public static String hash(String token) {
 		return Digests.sha256Hex(token);
 	}
 }

@@ -1,4 +1,4 @@
-package dev.orderly.auth;
+package dev.orderly.auth.persistence;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,9 +12,11 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.orderly.auth.domain.RefreshToken;
+
 /** The refresh tokens, by hash; all writes are idempotent. */
 @Repository
-class RefreshTokens {
+public class RefreshTokens {
 
 	private final JdbcClient jdbc;
 
@@ -22,7 +24,7 @@ class RefreshTokens {
 		this.jdbc = jdbc;
 	}
 
-	void insert(RefreshToken token, String hash) {
+	public void insert(RefreshToken token, String hash) {
 		jdbc.sql("""
 				INSERT INTO auth.refresh_tokens (id, family_id, user_id, token_hash, expires_at, created_at, updated_at)
 				VALUES (:id, :family, :user, :hash, :expiresAt, :now, :now)""")
@@ -32,14 +34,14 @@ class RefreshTokens {
 	}
 
 	/** Finds and locks the token, so two refreshes with one token are serialised. */
-	Optional<RefreshToken> lockByHash(String hash) {
+	public Optional<RefreshToken> lockByHash(String hash) {
 		return jdbc.sql("SELECT * FROM auth.refresh_tokens WHERE token_hash = :hash FOR UPDATE")
 			.param("hash", hash)
 			.query((rs, n) -> token(rs))
 			.optional();
 	}
 
-	void markUsed(UUID id, Instant now) {
+	public void markUsed(UUID id, Instant now) {
 		jdbc.sql("UPDATE auth.refresh_tokens SET used_at = :now, updated_at = :now WHERE id = :id AND used_at IS NULL")
 			.param("now", utc(now)).param("id", id).update();
 	}
@@ -48,7 +50,7 @@ class RefreshTokens {
 	 * Revokes a family; returns its id when anything was left to revoke. Rows are locked in id order,
 	 * like {@link #revokeAllOfUser}, so that two revocations cannot deadlock each other.
 	 */
-	List<UUID> revokeFamily(UUID familyId, Instant now) {
+	public List<UUID> revokeFamily(UUID familyId, Instant now) {
 		return jdbc.sql("""
 				UPDATE auth.refresh_tokens SET revoked_at = :now, updated_at = :now
 				WHERE id IN (SELECT id FROM auth.refresh_tokens WHERE family_id = :family AND revoked_at IS NULL
@@ -62,7 +64,7 @@ class RefreshTokens {
 	 * Revokes the user's tokens issued up to {@code issuedUpTo} (later logins are left alone);
 	 * returns the ids of the families that had any.
 	 */
-	List<UUID> revokeAllOfUser(UUID userId, Instant issuedUpTo, Instant now) {
+	public List<UUID> revokeAllOfUser(UUID userId, Instant issuedUpTo, Instant now) {
 		return jdbc.sql("""
 				UPDATE auth.refresh_tokens SET revoked_at = :now, updated_at = :now
 				WHERE id IN (SELECT id FROM auth.refresh_tokens
@@ -73,7 +75,7 @@ class RefreshTokens {
 			.query(UUID.class).list().stream().distinct().toList();
 	}
 
-	long countLive(UUID userId) {
+	public long countLive(UUID userId) {
 		return jdbc.sql("SELECT count(*) FROM auth.refresh_tokens WHERE user_id = :user AND revoked_at IS NULL AND used_at IS NULL")
 			.param("user", userId).query(Long.class).single();
 	}

@@ -1,12 +1,12 @@
-package dev.orderly.auth;
+package dev.orderly.auth.domain;
 
 /**
  * A login failed: unknown email, wrong password, deleted or disabled account — one outcome for all,
  * so that nobody learns which addresses have accounts.
  */
-class InvalidCredentials extends RuntimeException {
+public class InvalidCredentials extends RuntimeException {
 
-	InvalidCredentials() {
+	public InvalidCredentials() {
 		super("The email or password is incorrect", null, false, false);
 	}
 }

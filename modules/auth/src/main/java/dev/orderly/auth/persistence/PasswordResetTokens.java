@@ -1,4 +1,4 @@
-package dev.orderly.auth;
+package dev.orderly.auth.persistence;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -15,7 +15,7 @@ import dev.orderly.platform.Ids;
  * token itself.
  */
 @Repository
-class PasswordResetTokens {
+public class PasswordResetTokens {
 
 	private final JdbcClient jdbc;
 
@@ -23,7 +23,7 @@ class PasswordResetTokens {
 		this.jdbc = jdbc;
 	}
 
-	void insert(UUID userId, String hash, Instant expiresAt, Instant now) {
+	public void insert(UUID userId, String hash, Instant expiresAt, Instant now) {
 		jdbc.sql("""
 				INSERT INTO auth.password_reset_tokens (id, user_id, token_hash, expires_at, created_at, updated_at)
 				VALUES (:id, :user, :hash, :expiresAt, :now, :now)""")
@@ -37,7 +37,7 @@ class PasswordResetTokens {
 	 * twice at the same moment.
 	 * @return the id of the user it was issued to; empty when it cannot be used
 	 */
-	Optional<UUID> use(String hash, Instant now) {
+	public Optional<UUID> use(String hash, Instant now) {
 		return jdbc.sql("""
 				UPDATE auth.password_reset_tokens SET used_at = :now, updated_at = :now
 				WHERE token_hash = :hash AND used_at IS NULL AND expires_at > :now
@@ -47,7 +47,7 @@ class PasswordResetTokens {
 	}
 
 	/** Voids the user's unused tokens; rows are locked in id order, so concurrent calls cannot deadlock. */
-	void voidAllOf(UUID userId, Instant now) {
+	public void voidAllOf(UUID userId, Instant now) {
 		jdbc.sql("""
 				UPDATE auth.password_reset_tokens SET used_at = :now, updated_at = :now
 				WHERE id IN (SELECT id FROM auth.password_reset_tokens WHERE user_id = :user AND used_at IS NULL

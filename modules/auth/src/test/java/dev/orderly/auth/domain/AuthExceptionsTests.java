@@ -1,4 +1,4 @@
-package dev.orderly.auth;
+package dev.orderly.auth.domain;
 
 import java.util.List;
 
