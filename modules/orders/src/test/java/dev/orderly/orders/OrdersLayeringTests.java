@@ -53,8 +53,9 @@ class OrdersLayeringTests {
 	@Test
 	void keepsHttpOutOfTheDomainAndTheUseCases() {
 		noClasses().that().resideInAnyPackage(BASE + ".domain..", BASE + ".application..", BASE + ".persistence..")
-			.should().dependOnClassesThat().resideInAnyPackage("org.springframework.http..", "org.springframework.web..",
-					"jakarta.servlet..", "dev.orderly.platform.web..", "dev.orderly.platform.security..")
+			.should().dependOnClassesThat().resideInAnyPackage("org.springframework.http..", "org.springframework.web.bind..",
+					"org.springframework.web.servlet..", "jakarta.servlet..", "dev.orderly.platform.web..",
+					"dev.orderly.platform.security..")
 			.because("HTTP and the web caller stay in the web room (ADR 0021, ADR 0030)")
 			.check(CODE);
 	}
