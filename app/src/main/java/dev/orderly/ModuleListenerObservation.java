@@ -17,6 +17,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 
+import dev.orderly.platform.Modules;
+
 /**
  * An observation ({@code orderly.module.listener}: a span, and a timer of the same name) around every
  * entry point of a module that is not an HTTP request: the event listeners of the modules

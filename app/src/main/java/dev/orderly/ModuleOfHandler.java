@@ -10,6 +10,8 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
+import dev.orderly.platform.Modules;
+
 /**
  * Names the module of the controller that handles a request: in the MDC ({@code module}, on every
  * log line from the handler on) and on the request's span ({@code orderly.module}; a span attribute

@@ -14,18 +14,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
 import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.orderly.platform.web.RequestIds;
 
 /**
- * Traces, module-aware logs and backlog metrics wired around the modules from the outside
- * (docs/adr/0023): Boot provides the tracer (Micrometer Tracing, OpenTelemetry bridge), the HTTP
- * server span and the OTLP exporter; this adds what Boot does not know about — the module of a
- * request, spans for module listeners and the email send, the trace context across the async hop,
- * and the backlog gauges.
+ * Traces and module-aware logs wired around the modules from the outside (docs/adr/0023): Boot
+ * provides the tracer (Micrometer Tracing, OpenTelemetry bridge), the HTTP server span and the OTLP
+ * exporter; this adds what Boot does not know about and holds for every module — the module of a
+ * request, spans for module listeners, the trace context across the async hop. What is one module's
+ * (the email span, the email outbox gauges) that module declares itself (ADR 0033).
  */
 @Configuration(proxyBeanMethods = false)
 class ObservabilityConfiguration {
@@ -61,17 +60,6 @@ class ObservabilityConfiguration {
 		return advisor;
 	}
 
-	/** The email span around the mail sender (a class proxy: it stays a {@code JavaMailSenderImpl}). */
-	@Bean
-	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	static Advisor emailSendObservationAdvisor(ObjectProvider<ObservationRegistry> registry,
-			ObjectProvider<JdbcClient> jdbc) {
-		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(new EmailSendObservation.SendMethods(),
-				new EmailSendObservation(registry, jdbc));
-		advisor.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
-		return advisor;
-	}
-
 	/**
 	 * No observation of scheduled runs ({@code tasks.scheduled.execution}): the pollers (revocations
 	 * every second, the email dispatcher, heartbeats) would each start a trace per tick — a steady
@@ -101,10 +89,5 @@ class ObservabilityConfiguration {
 				registry.addInterceptor(new ModuleOfHandler());
 			}
 		};
-	}
-
-	@Bean
-	NotificationBacklogMetrics notificationBacklogMetrics(JdbcClient jdbc) {
-		return new NotificationBacklogMetrics(jdbc);
 	}
 }

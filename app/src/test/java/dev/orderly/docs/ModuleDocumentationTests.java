@@ -16,20 +16,23 @@ import net.sourceforge.plantuml.FileFormatOption;
 import net.sourceforge.plantuml.SourceStringReader;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
+import org.springframework.modulith.docs.Documenter.CanvasOptions.Grouping;
 
 import dev.orderly.OrderlyApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Generates the module documentation from the code — Spring Modulith's C4 component diagram,
- * one diagram and one canvas per module — renders every diagram to SVG, and fails when
+ * Generates the module documentation from the code — Spring Modulith's C4 component diagram (each
+ * module with its {@code package-info} description, each edge with what it carries), one diagram
+ * and one canvas per module — renders every diagram to SVG, and fails when
  * {@code docs/modules/} differs from what the code generates, so the docs can never go stale.
  * <p>
  * To refresh the committed docs after a change:
- * {@code ./mvnw -pl app test -Dtest=ModuleDocumentationTests -Dorderly.docs.update=true}
+ * {@code ./orderly test -pl app -am -Dtest=ModuleDocumentationTests -Dsurefire.failIfNoSpecifiedTests=false -Dorderly.docs.update=true}
  * (or {@code ORDERLY_DOCS_UPDATE=true}).
  */
 class ModuleDocumentationTests {
@@ -41,10 +44,18 @@ class ModuleDocumentationTests {
 	@Test
 	void committedModuleDocsMatchTheCode() throws IOException {
 		ApplicationModules modules = ApplicationModules.of(OrderlyApplication.class);
+		Map<String, String> javadoc = ModuleJavadoc.mergeIntoThisBuild(Path.of(".."));
+		for (ApplicationModule module : modules) {
+			assertThat(javadoc).as("""
+					the Javadoc of module %s's package-info, extracted by spring-modulith-apt when the module is compiled: \
+					build the modules in the same reactor (./orderly test -pl app -am ...)""", module.getIdentifier())
+				.containsKey(module.getBasePackage().getName());
+		}
 		new Documenter(modules, Documenter.Options.defaults().withOutputFolder(GENERATED.toString()))
 			.writeDocumentation(Documenter.DiagramOptions.defaults()
 				.withElementsWithoutRelationships(Documenter.DiagramOptions.ElementsWithoutRelationships.VISIBLE),
-					Documenter.CanvasOptions.defaults());
+					canvasOptions());
+		ModuleJavadoc.describeComponents(GENERATED, modules, javadoc);
 		normalize(GENERATED);
 		renderSvgs(GENERATED);
 
@@ -56,8 +67,30 @@ class ModuleDocumentationTests {
 		}
 		assertThat(read(COMMITTED)).as("""
 				docs/modules is stale: it differs from what the code generates. Regenerate it with
-				  ./mvnw -pl app test -Dtest=ModuleDocumentationTests -Dorderly.docs.update=true
+				  ./orderly test -pl app -am -Dtest=ModuleDocumentationTests -Dsurefire.failIfNoSpecifiedTests=false -Dorderly.docs.update=true
 				and commit the result.""").isEqualTo(generated);
+	}
+
+	/**
+	 * What a module canvas shows (ADR 0032): every bean of the module, internal ones included, in
+	 * groups by role; aggregate roots ({@code @AggregateRoot}), published events
+	 * ({@code @DomainEvent}) and the events listened to come from Spring Modulith's model.
+	 */
+	static Documenter.CanvasOptions canvasOptions() {
+		return Documenter.CanvasOptions.withoutDefaultGroupings()
+			.groupingBy("Web edge", bean -> bean.toArchitecturallyEvidentType().isController()
+					|| bean.getType().getSimpleName().endsWith("ErrorMapping"),
+					"Controllers and the module's error mapping: HTTP stays here")
+			.groupingBy("Event listeners", bean -> bean.toArchitecturallyEvidentType().isEventListener(),
+					"Listeners of other modules' events")
+			.groupingBy("Use cases", bean -> bean.toArchitecturallyEvidentType().isService(),
+					"Services taking an Actor and domain values")
+			.groupingBy("Policies", Grouping.nameMatching(".*Policy"), "Who may do what")
+			.groupingBy("Persistence", bean -> bean.toArchitecturallyEvidentType().isRepository(),
+					"Repositories of aggregates and the owners of the module's other tables")
+			.groupingBy("Configuration properties",
+					bean -> bean.toArchitecturallyEvidentType().isConfigurationProperties())
+			.revealInternals();
 	}
 
 	/**

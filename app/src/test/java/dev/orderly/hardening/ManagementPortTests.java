@@ -1,8 +1,5 @@
 package dev.orderly.hardening;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,10 +8,8 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import dev.orderly.support.OrderlyAppTest;
+import dev.orderly.support.WithManagementPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,16 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * same scrape on the API's port and every other actuator endpoint on either port stay for
  * administrators.
  */
-@OrderlyAppTest
-class ManagementPortTests {
-
-	static final int MANAGEMENT_PORT = freePort();
-
-	@DynamicPropertySource
-	static void managementPort(DynamicPropertyRegistry registry) {
-		registry.add("management.server.port", () -> MANAGEMENT_PORT);
-		registry.add("management.server.address", () -> "127.0.0.1");
-	}
+class ManagementPortTests extends WithManagementPort {
 
 	@LocalServerPort
 	int apiPort;
@@ -54,14 +40,5 @@ class ManagementPortTests {
 	HttpResponse<String> get(int port, String path) throws Exception {
 		return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
 				HttpResponse.BodyHandlers.ofString());
-	}
-
-	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 }

@@ -66,12 +66,17 @@ final class SecondInstance implements AutoCloseable {
 		// command-line arguments: they win over application.yml
 		List<String> all = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + database.url(),
 				"--spring.datasource.username=" + database.username(),
-				"--spring.datasource.password=" + (database.password() == null ? "" : database.password()),
-				// outside the test framework no DynamicPropertyRegistrar runs: the same signing key, explicitly
-				"--orderly.auth.signing-keys=" + AppTokensConfiguration.signingKeyPem()));
+				"--spring.datasource.password=" + (database.password() == null ? "" : database.password())));
+		// The application's signing key (AppTokensConfiguration's registrar, which takes precedence over any
+		// argument), unless the caller gives the instance keys of its own.
+		boolean ownKeys = properties.keySet().stream().anyMatch(key -> key.startsWith("orderly.auth.signing-keys"));
+		if (!ownKeys) {
+			all.add("--orderly.auth.signing-keys=" + AppTokensConfiguration.signingKeyPem());
+		}
 		properties.forEach((key, value) -> all.add("--" + key + "=" + value));
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(OrderlyApplication.class,
-				AppTokensConfiguration.class, HardeningProbes.class)
+		Class<?>[] sources = ownKeys ? new Class<?>[] { OrderlyApplication.class, HardeningProbes.class }
+				: new Class<?>[] { OrderlyApplication.class, AppTokensConfiguration.class, HardeningProbes.class };
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(sources)
 			.web(WebApplicationType.SERVLET)
 			.initializers(ctx -> ctx.getBeanFactory().registerSingleton("excludeTestClasses", new ExcludeTestClasses()))
 			.run(all.toArray(String[]::new));

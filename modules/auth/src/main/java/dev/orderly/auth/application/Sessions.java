@@ -11,6 +11,7 @@ import java.util.UUID;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
@@ -69,7 +70,13 @@ public class Sessions {
 	}
 
 	/** What a client gets on login and refresh. */
-	public record Tokens(String accessToken, String tokenType, long expiresIn, String refreshToken, long refreshExpiresIn) {
+	public record Tokens(@Schema(maxLength = 4096) String accessToken, @Schema(allowableValues = "Bearer") String tokenType,
+			@Schema(minimum = "1", maximum = "" + MAX_LIFETIME_SECONDS) long expiresIn,
+			@Schema(maxLength = 256) String refreshToken,
+			@Schema(minimum = "1", maximum = "" + MAX_LIFETIME_SECONDS) long refreshExpiresIn) {
+
+		/** A token lives at most a year (the bound the API states for {@code expiresIn}). */
+		static final long MAX_LIFETIME_SECONDS = 31_536_000L;
 	}
 
 	/**

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
@@ -48,7 +49,10 @@ class AuthController {
 	record PasswordResetRequest(@NotBlank @Size(max = 320) String email) {
 	}
 
-	record PasswordResetConfirmation(@NotBlank @Size(max = 256) String token, @NotNull String newPassword) {
+	/** The new password goes through the users module's password policy (8 to 128 characters, not a common one). */
+	record PasswordResetConfirmation(@NotBlank @Size(max = 256) String token,
+			@NotNull @Schema(minLength = 8, maxLength = 128,
+					description = "8 to 128 characters, not a commonly used password") String newPassword) {
 	}
 
 	@Operation(operationId = "login", summary = "Log in",

@@ -306,6 +306,36 @@ public class Notifications {
 			.list();
 	}
 
+	/**
+	 * The W3C {@code traceparent} stored with a notification (of the listener that recorded it), for
+	 * the email span to continue that trace; empty for an unknown id or a row recorded without one.
+	 * One primary-key lookup.
+	 */
+	public Optional<String> traceparentOf(UUID id) {
+		return jdbc.sql("SELECT traceparent FROM notifications.notifications WHERE id = :id")
+			.param("id", id)
+			.query(String.class)
+			.optional();
+	}
+
+	/** The email outbox's backlog: waiting, dead letters, and the age of the oldest waiting email. */
+	public EmailBacklog emailBacklog() {
+		return jdbc.sql("""
+				SELECT count(*) FILTER (WHERE status IN ('PENDING', 'SENDING', 'AWAITING_RECIPIENT')) AS pending,
+				       count(*) FILTER (WHERE status = 'FAILED') AS failed,
+				       COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)
+				           FILTER (WHERE status IN ('PENDING', 'SENDING', 'AWAITING_RECIPIENT'))), 0) AS oldest_age
+				FROM notifications.notifications
+				WHERE channel = 'EMAIL' AND status IN ('PENDING', 'SENDING', 'AWAITING_RECIPIENT', 'FAILED')
+				""")
+			.query((rs, row) -> new EmailBacklog(rs.getLong("pending"), rs.getLong("failed"), rs.getDouble("oldest_age")))
+			.single();
+	}
+
+	/** Emails waiting (pending, sending, awaiting their recipient), failed for good, and the oldest wait in seconds. */
+	public record EmailBacklog(long pending, long failed, double oldestPendingAgeSeconds) {
+	}
+
 	private Notification map(ResultSet rs, int row) throws SQLException {
 		return new Notification(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
 				Notification.Channel.valueOf(rs.getString("channel")), NotificationKind.valueOf(rs.getString("kind")),

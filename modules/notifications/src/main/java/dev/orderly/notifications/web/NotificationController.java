@@ -110,7 +110,8 @@ class NotificationController {
 	}
 
 	/** An in-app notification as its owner sees it; {@code data} holds ids such as {@code orderId}. */
-	record InAppNotification(UUID id, String kind, String title, String body, Map<String, String> data, boolean read,
+	record InAppNotification(UUID id, @Schema(maxLength = 64) String kind, @Schema(maxLength = 500) String title,
+			@Schema(maxLength = 5000) String body, Map<String, String> data, boolean read,
 			@Schema(nullable = true) Instant readAt, Instant createdAt) {
 
 		static InAppNotification of(Notification n) {
@@ -120,8 +121,10 @@ class NotificationController {
 	}
 
 	/** A notification as an administrator sees it: its delivery state, never its content or token. */
-	record AdminNotification(UUID id, UUID userId, String channel, String kind, String status, int attempts,
-			@Schema(nullable = true) Instant nextAttemptAt, @Schema(nullable = true) String lastError,
+	record AdminNotification(UUID id, UUID userId, @Schema(allowableValues = { "EMAIL", "IN_APP" }) String channel,
+			@Schema(maxLength = 64) String kind, @Schema(maxLength = 64) String status,
+			@Schema(minimum = "0", maximum = "1000") int attempts,
+			@Schema(nullable = true) Instant nextAttemptAt, @Schema(nullable = true, maxLength = 500) String lastError,
 			@Schema(nullable = true) Instant sentAt, Instant createdAt, Instant updatedAt) {
 
 		static AdminNotification of(Notification n) {

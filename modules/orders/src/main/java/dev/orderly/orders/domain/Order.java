@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
+import org.jmolecules.ddd.annotation.AggregateRoot;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.annotation.Version;
@@ -32,6 +33,7 @@ import dev.orderly.platform.Ids;
  * {@link OrderShipped}, {@link OrderDelivered}, {@link OrderCancelled}); {@link Orders#save} publishes
  * them in the saving transaction, so a state change and its event cannot drift apart.
  */
+@AggregateRoot
 @Table(schema = "orders", name = "orders")
 public class Order extends AbstractAggregateRoot<Order> {
 

@@ -24,7 +24,7 @@ public record ShippingAddress(
 		@NotBlank @Size(max = 100) String city,
 		@Schema(nullable = true) @Size(max = 100) String region,
 		@Schema(nullable = true) @Size(max = 20) @Pattern(regexp = "[A-Za-z0-9 -]*") String postalCode,
-		@NotBlank @Pattern(regexp = "[A-Z]{2}") String country) {
+		@NotBlank @Pattern(regexp = "[A-Z]{2}") @Schema(minLength = 2, maxLength = 2) String country) {
 
 	private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 

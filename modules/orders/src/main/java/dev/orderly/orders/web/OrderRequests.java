@@ -13,11 +13,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import dev.orderly.orders.application.OrderAmendment;
 import dev.orderly.orders.application.OrderDraft;
 import dev.orderly.orders.domain.ExpectedVersion;
 import dev.orderly.orders.domain.Pricing;
 import dev.orderly.orders.domain.ShippingAddress;
+import dev.orderly.platform.web.ApiException;
 
 /**
  * The request bodies and preconditions of the orders API. There is no price anywhere: the server
@@ -67,7 +70,7 @@ final class OrderRequests {
 		}
 	}
 
-	record Item(@NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}") String sku,
+	record Item(@NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}") @Schema(maxLength = 64) String sku,
 			@NotNull @Min(1) @Max(Pricing.MAX_QUANTITY) Integer quantity) {
 	}
 

@@ -13,6 +13,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
@@ -56,10 +57,12 @@ class ProductController {
 	/** The body of {@code PUT /products/{sku}}: the whole product. {@code active} defaults to true. */
 	record ProductRequest(@NotBlank @Size(max = 200) String name,
 			@NotNull @PositiveOrZero @Max(Pricing.MAX_UNIT_PRICE) Long unitPrice,
-			@NotNull @Pattern(regexp = "[A-Z]{3}") String currency, Boolean active) {
+			@NotNull @Pattern(regexp = "[A-Z]{3}") @Schema(minLength = 3, maxLength = 3) String currency, Boolean active) {
 	}
 
-	record ProductView(String sku, String name, long unitPrice, String currency, boolean active, Instant createdAt,
+	record ProductView(@Schema(maxLength = 64) String sku, @Schema(maxLength = 200) String name,
+			@Schema(minimum = "0", maximum = "" + Pricing.MAX_UNIT_PRICE) long unitPrice,
+			@Schema(minLength = 3, maxLength = 3) String currency, boolean active, Instant createdAt,
 			Instant updatedAt) {
 
 		static ProductView of(Product product) {

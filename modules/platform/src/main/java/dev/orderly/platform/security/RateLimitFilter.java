@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -24,6 +25,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -41,9 +43,10 @@ import dev.orderly.platform.web.ErrorResponses;
 /**
  * Limits every request (health probes aside) with token buckets: the {@code default} policy per
  * caller — the validated token's subject when authenticated, the client address otherwise — and
- * stricter policies on the endpoints that attract brute force and abuse (login, registration,
- * verification e-mails, password reset). Login is limited a second time per (target account,
- * client address), counting failed attempts only: see {@link RateLimitProperties}.
+ * the stricter policies the modules declare for their endpoints that attract brute force and abuse
+ * ({@link RateLimitPolicy} beans: auth's login and password reset, users' registration and
+ * verification e-mails). A policy may limit a second time per (target account, client address),
+ * counting failed attempts only (login).
  * <p>
  * It runs inside the security filter chain right after bearer token authentication, so the
  * subject it keys on is that of a validated token. Responses of limited requests carry
@@ -70,19 +73,18 @@ class RateLimitFilter extends OncePerRequestFilter {
 
 	private final Limit api;
 
-	private final Limit loginAccount;
-
 	/**
-	 * The stricter policies, all on POST endpoints; the first one is login. They guard expensive
-	 * endpoints (password hashing, e-mail) at low rates, so they stay exact: every request asks the
-	 * shared store. Only the default policy is consumed locally between synchronisations.
+	 * The modules' stricter policies. They guard expensive endpoints (password hashing, e-mail) at
+	 * low rates, so they stay exact: every request asks the shared store. Only the default policy is
+	 * consumed locally between synchronisations.
 	 */
-	private final Rule[] postRules;
+	private final Rule[] rules;
 
 	private final MeterRegistry meters;
 
-	RateLimitFilter(RateLimitBuckets buckets, RateLimitProperties properties, ClientAddresses clients,
-			ErrorResponses errors, JsonMapper json, MeterRegistry meters) {
+	RateLimitFilter(RateLimitBuckets buckets, RateLimitProperties properties, List<RateLimitPolicy> policies,
+			Environment environment, ClientAddresses clients, ErrorResponses errors, JsonMapper json,
+			MeterRegistry meters) {
 		this.meters = meters;
 		this.buckets = buckets;
 		this.enabled = properties.enabled();
@@ -90,20 +92,25 @@ class RateLimitFilter extends OncePerRequestFilter {
 		this.errors = errors;
 		this.json = json;
 		this.api = buckets.limit("default", properties.api(), true);
-		this.loginAccount = buckets.limit("login-account", properties.loginAccount(), false);
-		this.postRules = new Rule[] {
-				new Rule(post("/api/v1/auth/login"), buckets.limit("login", properties.login(), false), true),
-				new Rule(post("/api/v1/users"), buckets.limit("registration", properties.registration(), false), false),
-				new Rule(post("/api/v1/users/*/verification-email"),
-						buckets.limit("verification-email", properties.verificationEmail(), false), false),
-				new Rule(post("/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm"),
-						buckets.limit("password-reset", properties.passwordReset(), false), false) };
+		this.rules = policies.stream().map(policy -> rule(policy, buckets, environment)).toArray(Rule[]::new);
 		// Registered up front, so a dashboard or alert finds the series before the first rejection.
 		rejections(api.name());
-		rejections(loginAccount.name());
-		for (Rule rule : postRules) {
+		for (Rule rule : rules) {
 			rejections(rule.limit().name());
+			if (rule.account() != null) {
+				rejections(rule.account().name());
+			}
 		}
+	}
+
+	private static Rule rule(RateLimitPolicy policy, RateLimitBuckets buckets, Environment environment) {
+		Limit limit = buckets.limit(policy.name(),
+				RateLimitProperties.policy(environment, policy.name(), policy.capacity(), policy.window()), false);
+		RateLimitPolicy.AccountLimit perAccount = policy.perAccount();
+		Limit account = perAccount == null ? null : buckets.limit(perAccount.name(),
+				RateLimitProperties.policy(environment, perAccount.name(), perAccount.capacity(), perAccount.window()),
+				false);
+		return new Rule(policy.method(), matcher(policy.method(), policy.patterns()), limit, account);
 	}
 
 	/** {@code orderly.ratelimit.rejected{policy}}: requests refused with 429 by that policy. */
@@ -114,10 +121,10 @@ class RateLimitFilter extends OncePerRequestFilter {
 			.register(meters);
 	}
 
-	private static RequestMatcher post(String... patterns) {
-		RequestMatcher[] matchers = new RequestMatcher[patterns.length];
-		for (int i = 0; i < patterns.length; i++) {
-			matchers[i] = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, patterns[i]);
+	private static RequestMatcher matcher(HttpMethod method, List<String> patterns) {
+		RequestMatcher[] matchers = new RequestMatcher[patterns.size()];
+		for (int i = 0; i < patterns.size(); i++) {
+			matchers[i] = PathPatternRequestMatcher.withDefaults().matcher(method, patterns.get(i));
 		}
 		return matchers.length == 1 ? matchers[0] : new OrRequestMatcher(matchers);
 	}
@@ -141,14 +148,16 @@ class RateLimitFilter extends OncePerRequestFilter {
 		Outcome outcome = new Outcome();
 		HttpServletRequest forwarded = request;
 		String accountKey = null;
+		Limit accountLimit = null;
 		boolean allowed = outcome.consume("default:" + caller, api);
-		if (allowed && HttpMethod.POST.matches(request.getMethod())) {
-			for (Rule rule : postRules) {
-				if (!allowed || !rule.matcher().matches(request)) {
+		if (allowed) {
+			for (Rule rule : rules) {
+				// The method first: a GET, most requests, is compared with a few strings and done.
+				if (!allowed || !rule.method().matches(request.getMethod()) || !rule.matcher().matches(request)) {
 					continue;
 				}
 				allowed = outcome.consume(rule.limit().name() + ":" + caller, rule.limit());
-				if (allowed && rule.login()) {
+				if (allowed && rule.account() != null) {
 					CachedBodyRequest cached;
 					try {
 						cached = new CachedBodyRequest(request);
@@ -161,10 +170,11 @@ class RateLimitFilter extends OncePerRequestFilter {
 					forwarded = cached;
 					String account = loginAccount(cached.body());
 					if (account != null) {
-						String key = "login-account:" + account + ":" + address;
-						allowed = outcome.consume(key, loginAccount);
+						String key = rule.account().name() + ":" + account + ":" + address;
+						allowed = outcome.consume(key, rule.account());
 						if (outcome.lastConsumed) {
 							accountKey = key;
+							accountLimit = rule.account();
 						}
 					}
 				}
@@ -181,7 +191,7 @@ class RateLimitFilter extends OncePerRequestFilter {
 		chain.doFilter(forwarded, response);
 		if (accountKey != null && response.getStatus() >= 200 && response.getStatus() < 300) {
 			// Only failed attempts count against an account: the rightful owner is never slowed down.
-			buckets.refund(accountKey, loginAccount);
+			buckets.refund(accountKey, accountLimit);
 		}
 	}
 
@@ -258,8 +268,8 @@ class RateLimitFilter extends OncePerRequestFilter {
 		return (nanos + 999_999_999L) / 1_000_000_000L;
 	}
 
-	/** A stricter policy and the requests it applies to; {@code login} also limits per account. */
-	private record Rule(RequestMatcher matcher, Limit limit, boolean login) {
+	/** A stricter policy and the requests it applies to; {@code account}, if any, also limits per account. */
+	private record Rule(HttpMethod method, RequestMatcher matcher, Limit limit, Limit account) {
 	}
 
 	/** Reads the body once, so that both this filter and the controller can read it. */

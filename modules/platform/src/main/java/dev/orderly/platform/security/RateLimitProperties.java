@@ -3,21 +3,19 @@ package dev.orderly.platform.security;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 
 /**
  * Rate limits ({@code orderly.rate-limit.*}): token buckets of {@code capacity} requests refilled
  * evenly over {@code window}, stored in PostgreSQL so that they hold across instances (each instance
- * consuming locally between batched synchronisations, see {@link RateLimitBuckets}). Every
- * policy has a default here; set any of them, e.g. {@code orderly.rate-limit.login.capacity=5}.
+ * consuming locally between batched synchronisations, see {@link RateLimitBuckets}). The
+ * {@code default} policy ({@code api}) is the platform's; the stricter policies of a module's
+ * endpoints are {@link RateLimitPolicy} beans of that module, with their defaults, and are set the
+ * same way under their name, e.g. {@code orderly.rate-limit.login.capacity=5} ({@link #policy}).
  *
  * @param enabled whether requests are limited at all
  * @param api every endpoint, per user when authenticated, per client address otherwise
- * @param login {@code POST /api/v1/auth/login} per client address
- * @param loginAccount {@code POST /api/v1/auth/login} per (target e-mail, client address); only
- * failed attempts are kept, so a user who knows their password is never slowed by it
- * @param registration {@code POST /api/v1/users} per client address
- * @param verificationEmail {@code POST /api/v1/users/{id}/verification-email} per caller
- * @param passwordReset {@code POST /api/v1/auth/password-reset} and {@code .../confirm} per caller
  * @param storeRetryInterval how long requests pass unlimited after the bucket store (the
  * database) failed, before it is tried again
  * @param syncTolerance the share of a policy's capacity that an instance may hand out on its own
@@ -30,18 +28,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * ones are written back and dropped beyond that)
  */
 @ConfigurationProperties("orderly.rate-limit")
-record RateLimitProperties(Boolean enabled, Policy api, Policy login, Policy loginAccount, Policy registration,
-		Policy verificationEmail, Policy passwordReset, Duration storeRetryInterval, Double syncTolerance,
+record RateLimitProperties(Boolean enabled, Policy api, Duration storeRetryInterval, Double syncTolerance,
 		Duration syncInterval, Integer localBuckets) {
 
 	RateLimitProperties {
 		enabled = enabled == null || enabled;
 		api = Policy.orDefault(api, 300, Duration.ofMinutes(1));
-		login = Policy.orDefault(login, 20, Duration.ofMinutes(1));
-		loginAccount = Policy.orDefault(loginAccount, 5, Duration.ofMinutes(5));
-		registration = Policy.orDefault(registration, 20, Duration.ofHours(1));
-		verificationEmail = Policy.orDefault(verificationEmail, 5, Duration.ofHours(1));
-		passwordReset = Policy.orDefault(passwordReset, 10, Duration.ofHours(1));
 		storeRetryInterval = storeRetryInterval == null ? Duration.ofSeconds(5) : storeRetryInterval;
 		syncTolerance = syncTolerance == null ? 0.1 : syncTolerance;
 		if (!(syncTolerance >= 0 && syncTolerance < 1)) {
@@ -49,6 +41,15 @@ record RateLimitProperties(Boolean enabled, Policy api, Policy login, Policy log
 		}
 		syncInterval = syncInterval == null || !syncInterval.isPositive() ? Duration.ofSeconds(5) : syncInterval;
 		localBuckets = localBuckets == null || localBuckets <= 0 ? 10_000 : localBuckets;
+	}
+
+	/**
+	 * The limits of a module's policy {@code name}: {@code orderly.rate-limit.<name>.capacity} and
+	 * {@code .window} where set, the module's defaults otherwise.
+	 */
+	static Policy policy(Environment environment, String name, long capacity, Duration window) {
+		Policy configured = Binder.get(environment).bind("orderly.rate-limit." + name, Policy.class).orElse(null);
+		return Policy.orDefault(configured, capacity, window);
 	}
 
 	/** {@code capacity} requests per {@code window}; a value left unset takes the policy's default. */

@@ -121,9 +121,11 @@ class SecurityConfiguration {
 	SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<PublicEndpoints> publicEndpoints,
 			ErrorResponses errors, RateLimitBuckets buckets, RateLimitProperties rateLimits, WebProperties web,
 			JsonMapper json, CorsConfigurationSource corsConfigurationSource, ObjectProvider<AccountRoles> accountRoles,
-			ObjectProvider<MeterRegistry> meters, Environment environment, JwtDecoder jwtDecoder) throws Exception {
+			ObjectProvider<MeterRegistry> meters, Environment environment, JwtDecoder jwtDecoder,
+			ObjectProvider<RateLimitPolicy> rateLimitPolicies) throws Exception {
 		RateLimitFilter rateLimitFilter = new RateLimitFilter(buckets, rateLimits,
-				new ClientAddresses(web.trustedProxies()), errors, json, meters.getIfAvailable(SimpleMeterRegistry::new));
+				rateLimitPolicies.orderedStream().toList(), environment, new ClientAddresses(web.trustedProxies()), errors,
+				json, meters.getIfAvailable(SimpleMeterRegistry::new));
 		ErrorEnvelopeSecurityHandlers handlers = new ErrorEnvelopeSecurityHandlers(errors);
 		List<PublicEndpoints> open = publicEndpoints.orderedStream().toList();
 		AuthorizationHeaderBearerTokens bearerTokens = new AuthorizationHeaderBearerTokens();

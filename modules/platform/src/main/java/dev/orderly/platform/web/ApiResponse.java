@@ -32,6 +32,7 @@ public record ApiResponse<T>(T data, @JsonInclude(JsonInclude.Include.NON_NULL) 
 	}
 
 	/** Paging facts of a list response; {@code nextCursor} is {@code null} on the last page. */
-	public record PageMeta(int limit, @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true) String nextCursor) {
+	public record PageMeta(@Schema(minimum = "1", maximum = "" + PageLimit.MAX) int limit,
+			@JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true, maxLength = 256) String nextCursor) {
 	}
 }

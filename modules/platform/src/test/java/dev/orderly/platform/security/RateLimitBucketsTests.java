@@ -148,7 +148,7 @@ class RateLimitBucketsTests {
 	}
 
 	private static RateLimitProperties properties(double syncTolerance, Duration syncInterval) {
-		return new RateLimitProperties(true, null, null, null, null, null, null, Duration.ofMinutes(1), syncTolerance,
+		return new RateLimitProperties(true, null, Duration.ofMinutes(1), syncTolerance,
 				syncInterval, null);
 	}
 

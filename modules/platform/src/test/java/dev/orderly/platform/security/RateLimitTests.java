@@ -67,6 +67,30 @@ class RateLimitTests {
 					"/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm"));
 		}
 
+		/** The policies auth and users declare for these paths (their defaults; the properties above win). */
+		@Bean
+		RateLimitPolicy loginRateLimit() {
+			return RateLimitPolicy.post("login", 20, Duration.ofMinutes(1), "/api/v1/auth/login")
+				.perAccount("login-account", 5, Duration.ofMinutes(5));
+		}
+
+		@Bean
+		RateLimitPolicy passwordResetRateLimit() {
+			return RateLimitPolicy.post("password-reset", 10, Duration.ofHours(1), "/api/v1/auth/password-reset",
+					"/api/v1/auth/password-reset/confirm");
+		}
+
+		@Bean
+		RateLimitPolicy registrationRateLimit() {
+			return RateLimitPolicy.post("registration", 20, Duration.ofHours(1), "/api/v1/users");
+		}
+
+		@Bean
+		RateLimitPolicy verificationEmailRateLimit() {
+			return RateLimitPolicy.post("verification-email", 5, Duration.ofHours(1),
+					"/api/v1/users/*/verification-email");
+		}
+
 		@Bean
 		ProbeController rateLimitProbeController() {
 			return new ProbeController();

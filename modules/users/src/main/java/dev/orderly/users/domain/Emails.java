@@ -7,6 +7,9 @@ import java.util.regex.Pattern;
 public final class Emails {
 
 	/** A pragmatic check: one {@code @}, no spaces, a dot in the domain; the mailbox proves the rest. */
+	/** The longest address SMTP can carry (RFC 5321 path limit). */
+	static final int MAX_LENGTH = 254;
+
 	public static final String PATTERN = "^[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+$";
 
 	private static final Pattern COMPILED = Pattern.compile(PATTERN);
@@ -19,6 +22,6 @@ public final class Emails {
 	}
 
 	public static boolean isValid(String normalised) {
-		return normalised != null && normalised.length() <= 254 && COMPILED.matcher(normalised).matches();
+		return normalised != null && normalised.length() <= MAX_LENGTH && COMPILED.matcher(normalised).matches();
 	}
 }

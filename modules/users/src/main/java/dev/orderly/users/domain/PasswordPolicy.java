@@ -19,9 +19,9 @@ import dev.orderly.users.api.WeakPassword;
  */
 public final class PasswordPolicy {
 
-	static final int MIN_LENGTH = 8;
+	public static final int MIN_LENGTH = 8;
 
-	static final int MAX_LENGTH = 128;
+	public static final int MAX_LENGTH = 128;
 
 	private static final String COMMON_PASSWORDS = "/users/common-passwords.txt";
 

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import org.jmolecules.ddd.annotation.AggregateRoot;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.annotation.Version;
@@ -31,6 +32,7 @@ import dev.orderly.users.events.UserRolesChanged;
  * the same transaction, so a change and its event cannot drift apart. A deleted account is kept
  * (soft delete) but is invisible to every use case.
  */
+@AggregateRoot
 @Table(schema = "users", name = "users")
 public class User extends AbstractAggregateRoot<User> {
 

@@ -42,6 +42,7 @@ import dev.orderly.users.application.ProfileUpdates;
 import dev.orderly.users.application.Registration;
 import dev.orderly.users.application.RoleChanges;
 import dev.orderly.users.domain.Emails;
+import dev.orderly.users.domain.PasswordPolicy;
 import dev.orderly.users.domain.User;
 import dev.orderly.users.domain.UserView;
 import dev.orderly.users.persistence.UserDirectory;
@@ -60,6 +61,15 @@ class UserController {
 	static final String PHONE = "^\\+[1-9][0-9]{6,14}$";
 
 	static final String LOCALE = "^[a-z]{2,3}(-[A-Z]{2})?$";
+
+	/** The longest {@link #PHONE}: '+' and 15 digits. */
+	static final int PHONE_MAX_LENGTH = UserView.PHONE_MAX_LENGTH;
+
+	/** The longest {@link #LOCALE}: {@code xxx-XX}. */
+	static final int LOCALE_MAX_LENGTH = UserView.LOCALE_MAX_LENGTH;
+
+	/** A password's bounds as the API states them; {@link PasswordPolicy} enforces them and more. */
+	static final String PASSWORD_RULE = "8 to 128 characters, not a commonly used password";
 
 	/** At least one non-blank character; written without inline flags so JavaScript (ECMA-262) validators compile it. */
 	static final String NOT_BLANK = "[\\s\\S]*\\S[\\s\\S]*";
@@ -91,8 +101,10 @@ class UserController {
 
 	/** The email is normalised before it is validated, so " Ann@Example.COM " is ann@example.com. */
 	record RegistrationRequest(@NotBlank @Pattern(regexp = Emails.PATTERN) @Size(max = 254) String email,
-			@NotNull String password, @NotBlank @Size(max = 100) String displayName,
-			@Pattern(regexp = LOCALE) String locale) {
+			@NotNull @Schema(minLength = PasswordPolicy.MIN_LENGTH, maxLength = PasswordPolicy.MAX_LENGTH,
+					description = PASSWORD_RULE) String password,
+			@NotBlank @Size(max = 100) String displayName,
+			@Pattern(regexp = LOCALE) @Schema(maxLength = LOCALE_MAX_LENGTH) String locale) {
 
 		RegistrationRequest {
 			email = Emails.normalise(email);
@@ -100,13 +112,15 @@ class UserController {
 	}
 
 	/** PUT: the whole profile; a field left out is cleared. */
-	record ProfileReplacement(@NotBlank @Size(max = 100) String displayName, @Pattern(regexp = PHONE) String phone,
-			@Pattern(regexp = LOCALE) String locale) {
+	record ProfileReplacement(@NotBlank @Size(max = 100) String displayName,
+			@Pattern(regexp = PHONE) @Schema(maxLength = PHONE_MAX_LENGTH) String phone,
+			@Pattern(regexp = LOCALE) @Schema(maxLength = LOCALE_MAX_LENGTH) String locale) {
 	}
 
 	/** PATCH: only the fields present change ({@code null} means "leave as is"; clear with PUT). */
 	record ProfilePatch(@Pattern(regexp = NOT_BLANK) @Size(max = 100) String displayName,
-			@Pattern(regexp = PHONE) String phone, @Pattern(regexp = LOCALE) String locale) {
+			@Pattern(regexp = PHONE) @Schema(maxLength = PHONE_MAX_LENGTH) String phone,
+			@Pattern(regexp = LOCALE) @Schema(maxLength = LOCALE_MAX_LENGTH) String locale) {
 	}
 
 	/** At most a handful of roles, each at most once ({@code uniqueItems}; a repeat is refused). */
@@ -119,7 +133,9 @@ class UserController {
 	record EmailVerified(UUID userId, boolean emailVerified) {
 	}
 
-	record PasswordChangeRequest(@NotNull String currentPassword, @NotNull String newPassword) {
+	record PasswordChangeRequest(@NotNull @Schema(maxLength = 1024) String currentPassword,
+			@NotNull @Schema(minLength = PasswordPolicy.MIN_LENGTH, maxLength = PasswordPolicy.MAX_LENGTH,
+					description = PASSWORD_RULE) String newPassword) {
 	}
 
 	/**

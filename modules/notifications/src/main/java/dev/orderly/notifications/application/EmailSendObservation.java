@@ -1,4 +1,4 @@
-package dev.orderly;
+package dev.orderly.notifications.application;
 
 import java.lang.reflect.Method;
 import java.util.UUID;
@@ -8,11 +8,6 @@ import jakarta.mail.internet.MimeMessage;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.TraceFlags;
-import io.opentelemetry.api.trace.TraceState;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -21,8 +16,11 @@ import org.slf4j.MDC;
 import org.springframework.aop.support.StaticMethodMatcherPointcut;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
+
+import dev.orderly.notifications.persistence.Notifications;
+import dev.orderly.platform.Modules;
+import dev.orderly.platform.TraceParents;
 
 /**
  * The email span ({@code orderly.email.send}, also a timer): an observation around
@@ -34,10 +32,11 @@ import org.springframework.mail.javamail.JavaMailSender;
  * (and sampled as it was). Without a stored trace context (tracing was off, or a row recorded
  * before it existed) the span starts a trace of its own.
  * <p>
- * Reading the column is one primary-key lookup per email, only for the trace context; the
- * notifications module owns the table (docs/adr/0023).
+ * Reading the column is one primary-key lookup per email ({@link Notifications#traceparentOf}),
+ * only for the trace context. The module whose dispatcher sends the email and whose table holds the
+ * trace context observes it (ADR 0033; it was in the composition root, ADR 0023).
  */
-final class EmailSendObservation implements MethodInterceptor {
+public final class EmailSendObservation implements MethodInterceptor {
 
 	static final String NAME = "orderly.email.send";
 
@@ -45,11 +44,11 @@ final class EmailSendObservation implements MethodInterceptor {
 
 	private final ObjectProvider<ObservationRegistry> registry;
 
-	private final ObjectProvider<JdbcClient> jdbc;
+	private final ObjectProvider<Notifications> notifications;
 
-	EmailSendObservation(ObjectProvider<ObservationRegistry> registry, ObjectProvider<JdbcClient> jdbc) {
+	public EmailSendObservation(ObjectProvider<ObservationRegistry> registry, ObjectProvider<Notifications> notifications) {
 		this.registry = registry;
-		this.jdbc = jdbc;
+		this.notifications = notifications;
 	}
 
 	@Override
@@ -67,7 +66,7 @@ final class EmailSendObservation implements MethodInterceptor {
 		String outer = MDC.get(Modules.MDC_KEY);
 		MDC.put(Modules.MDC_KEY, MODULE);
 		// The stored trace context is current while the observation starts: the email span is its child.
-		try (Scope parent = remoteParent(traceparentOf(message)).makeCurrent()) {
+		try (Scope parent = TraceParents.asParent(traceparentOf(message)).makeCurrent()) {
 			return observation.observeChecked(invocation::proceed);
 		}
 		finally {
@@ -82,31 +81,16 @@ final class EmailSendObservation implements MethodInterceptor {
 
 	private String traceparentOf(MimeMessage message) {
 		UUID notification = notificationId(message);
-		JdbcClient client = jdbc.getIfAvailable();
-		if (notification == null || client == null) {
+		Notifications table = notifications.getIfAvailable();
+		if (notification == null || table == null) {
 			return null;
 		}
 		try {
-			return client.sql("SELECT traceparent FROM notifications.notifications WHERE id = :id")
-				.param("id", notification)
-				.query(String.class)
-				.optional()
-				.orElse(null);
+			return table.traceparentOf(notification).orElse(null);
 		}
 		catch (DataAccessException ex) {
 			return null; // the dispatcher meets the same outage and handles it; the span just has no parent
 		}
-	}
-
-	/** The context of a stored W3C {@code traceparent} ({@code 00-trace-span-flags}), or the root context. */
-	static Context remoteParent(String traceparent) {
-		String[] parts = traceparent == null ? new String[0] : traceparent.split("-");
-		if (parts.length != 4 || !parts[0].equals("00") || parts[3].length() != 2) {
-			return Context.root();
-		}
-		SpanContext parent = SpanContext.createFromRemoteParent(parts[1], parts[2],
-				TraceFlags.fromHex(parts[3], 0), TraceState.getDefault());
-		return parent.isValid() ? Context.root().with(Span.wrap(parent)) : Context.root();
 	}
 
 	/** The notification id in {@code Message-ID: <id@domain>}, if it is one. */
@@ -124,7 +108,7 @@ final class EmailSendObservation implements MethodInterceptor {
 	}
 
 	/** {@code send(MimeMessage)} and {@code send(MimeMessage...)} of a {@link JavaMailSender}. */
-	static final class SendMethods extends StaticMethodMatcherPointcut {
+	public static final class SendMethods extends StaticMethodMatcherPointcut {
 
 		@Override
 		public boolean matches(Method method, Class<?> targetClass) {

@@ -1,0 +1,2 @@
+DROP TABLE webhooks.deliveries;
+DROP TABLE webhooks.endpoints;
