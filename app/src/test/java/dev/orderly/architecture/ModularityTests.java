@@ -26,7 +26,7 @@ class ModularityTests {
 
 	static final ApplicationModules MODULES = ApplicationModules.of(OrderlyApplication.class);
 
-	static final Set<String> CONTEXTS = Set.of("users", "auth", "orders", "notifications");
+	static final Set<String> CONTEXTS = Set.of("users", "auth", "orders", "notifications", "webhooks");
 
 	/** The rooms of ADR 0030: sub-packages by role, internal to their module. */
 	static final Set<String> ROOMS = Set.of("web", "application", "domain", "persistence");
