@@ -172,10 +172,9 @@ public record KubernetesManifests(String overlay, List<ObjectNode> objects) {
 		return environment;
 	}
 
-	/** The modules a deployment runs: ORDERLY_MODULES, or all of them when it is not set. */
+	/** The modules a deployment runs: ORDERLY_MODULES (all when it is not set) and those that run everywhere. */
 	public Set<String> modules(JsonNode deployment) {
 		JsonNode modules = environment(container(deployment)).get("ORDERLY_MODULES");
-		return modules == null || modules.asString().isBlank() ? Set.of("users", "auth", "orders", "notifications")
-				: new TreeSet<>(List.of(modules.asString().split(",")));
+		return dev.orderly.support.ModuleRoutes.runBy(modules == null ? null : modules.asString());
 	}
 }

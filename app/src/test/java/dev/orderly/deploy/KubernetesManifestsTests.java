@@ -338,7 +338,7 @@ class KubernetesManifestsTests {
 			int management = Integer.parseInt(environment.get("MANAGEMENT_SERVER_PORT").asString());
 			Set<String> expectedIngress = new TreeSet<>(Set.of("namespace ingress-nginx -> " + http,
 					"namespace monitoring -> " + management));
-			Set<String> expectedEgress = new TreeSet<>(Set.of("dns -> 53/UDP", "dns -> 53/TCP",
+			Set<String> expectedEgress = new TreeSet<>(Set.of("dns -> 53/UDP", "dns -> 53/TCP", "public addresses -> 443/TCP",
 					"address -> " + port(environment.get("ORDERLY_DATABASE_URL").asString(), "jdbc:postgresql://[^:/]+:(\\d+)/.*") + "/TCP"));
 			Set<String> modules = manifests.modules(deployment);
 			if (modules.contains("notifications")) {
@@ -492,6 +492,12 @@ class KubernetesManifestsTests {
 
 	static String peer(JsonNode peer) {
 		if (peer.has("ipBlock")) {
+			if (peer.at("/ipBlock/cidr").asString().equals("0.0.0.0/0")) {
+				// webhook receivers: anywhere but the private, shared, loopback and link-local ranges
+				assertThat(peer.at("/ipBlock/except").toString()).contains("\"10.0.0.0/8\"", "\"172.16.0.0/12\"",
+						"\"192.168.0.0/16\"", "\"169.254.0.0/16\"", "\"100.64.0.0/10\"", "\"127.0.0.0/8\"");
+				return "public addresses";
+			}
 			return "address";
 		}
 		if ("kube-dns".equals(peer.at("/podSelector/matchLabels/k8s-app").asString())) {

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModuleDependency;
@@ -47,6 +48,14 @@ final class ModuleJavadoc {
 	private static final Pattern COMPONENT = Pattern
 		.compile("Component\\(([\\w.]+), \"([^\"]*)\", \\$techn=\"Module\", \\$descr=\"\"");
 
+	/**
+	 * A line break as the Documenter reads it: it turns {@code <br>} into one (the JSON parser it
+	 * reads the extracted Javadoc with does not unescape {@code \n}).
+	 */
+	private static final String NEW_LINE = "<br>";
+
+	private static final Pattern LIST = Pattern.compile("<(ul|ol)>(.*?)</\\1>", Pattern.DOTALL);
+
 	private static final Pattern RELATION = Pattern
 		.compile("^Rel\\(([\\w.]+), ([\\w.]+), \"(uses|listens to|depends on)\", \\$techn=\"\"");
 
@@ -60,14 +69,17 @@ final class ModuleJavadoc {
 	static Map<String, String> mergeIntoThisBuild(Path root) throws IOException {
 		Map<String, JsonNode> entries = new TreeMap<>();
 		List<Path> sources = new ArrayList<>();
+		if (Files.isRegularFile(EXTRACTED)) {
+			sources.add(EXTRACTED); // app's own, or what an earlier run merged: each module's below wins
+		}
 		try (Stream<Path> files = Files.walk(root.resolve("modules"), 6)) {
 			files.filter(file -> file.endsWith(EXTRACTED)).sorted().forEach(sources::add);
 		}
-		if (Files.isRegularFile(EXTRACTED)) {
-			sources.add(EXTRACTED);
-		}
 		for (Path source : sources) {
 			for (JsonNode entry : JSON.readTree(source.toFile())) {
+				if (entry.hasNonNull("comment") && entry instanceof ObjectNode object) {
+					object.put("comment", asciidocLists(entry.get("comment").asString()));
+				}
 				entries.put(entry.path("name").asString(), entry);
 			}
 		}
@@ -82,6 +94,27 @@ final class ModuleJavadoc {
 			}
 		});
 		return comments;
+	}
+
+	/**
+	 * The HTML lists and emphasis of a Javadoc comment as AsciiDoc, which the canvases are written
+	 * in (the Documenter turns {@code <p>}, {@code <br>}, {@code {@code}} and {@code {@link}} into
+	 * AsciiDoc itself, lists not). Items start with {@code -} or {@code .}, never {@code *}, so that sorting the
+	 * canvases' bullet lines leaves them alone.
+	 */
+	static String asciidocLists(String comment) {
+		Matcher list = LIST.matcher(comment);
+		StringBuilder out = new StringBuilder();
+		while (list.find()) {
+			String marker = list.group(1).equals("ol") ? ". " : "- ";
+			String items = list.group(2).replaceAll("\\s*</li>\\s*", "").replaceAll("\\s*<li>\\s*", NEW_LINE + marker);
+			list.appendReplacement(out, Matcher.quoteReplacement(NEW_LINE + items.strip() + NEW_LINE + NEW_LINE));
+		}
+		list.appendTail(out);
+		return out.toString()
+			.replaceAll("<em>([^<]*)</em>", "_$1_")
+			.replaceAll("<b>([^<]*)</b>", "*$1*")
+			.replaceAll("(<br>)\\s+", "$1");
 	}
 
 	/** Fills in the component descriptions and edge labels of every PlantUML file in {@code folder}. */

@@ -19,6 +19,16 @@ public final class ModuleRoutes {
 	/** The modules that can run apart ({@code ORDERLY_MODULES}). */
 	public static final List<String> MODULES = List.of("users", "auth", "orders", "notifications");
 
+	/** The modules that run in every process whatever {@code ORDERLY_MODULES} says (ADR 0037). */
+	public static final List<String> EVERYWHERE = List.of("webhooks");
+
+	/** What an instance runs: its {@code ORDERLY_MODULES} (all when empty) and the modules that run everywhere. */
+	public static java.util.Set<String> runBy(String orderlyModules) {
+		java.util.Set<String> modules = new java.util.TreeSet<>(EVERYWHERE);
+		modules.addAll(orderlyModules == null || orderlyModules.isBlank() ? MODULES : List.of(orderlyModules.split(",")));
+		return modules;
+	}
+
 	/** An endpoint: its method, its path pattern, a path that matches it and its module. */
 	public record Route(String method, String pattern, String path, String module) {
 	}
@@ -30,7 +40,8 @@ public final class ModuleRoutes {
 		List<Route> routes = new ArrayList<>();
 		for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mapping.getHandlerMethods().entrySet()) {
 			String[] packageName = entry.getValue().getBeanType().getPackageName().split("\\.");
-			if (packageName.length < 3 || !packageName[1].equals("orderly") || !MODULES.contains(packageName[2])) {
+			if (packageName.length < 3 || !packageName[1].equals("orderly")
+					|| !(MODULES.contains(packageName[2]) || EVERYWHERE.contains(packageName[2]))) {
 				continue;
 			}
 			List<String> methods = entry.getKey().getMethodsCondition().getMethods().stream().map(Enum::name).toList();
