@@ -179,11 +179,12 @@ class SplitModeConfiguration {
 			throw new IllegalStateException(
 					"orderly.split.jwks-uri (ORDERLY_SPLIT_JWKS_URI) is required on instances without the auth module");
 		}
-		return jwksJwtDecoder(RemoteJwks.source(properties.jwksUri(), RemoteJwks.Timings.DEFAULT), properties);
+		return jwksJwtDecoder(RemoteJwks.source(properties.jwksUri(), RemoteJwks.Timings.DEFAULT), properties, revocations);
 	}
 
-	/** The decoder over a key source: RS256 only, the validators above. */
-	static JwtDecoder jwksJwtDecoder(JWKSource<SecurityContext> keys, SplitProperties properties) {
+	/** The decoder over a key source: RS256 only, the validators above, then {@code revocations}. */
+	static JwtDecoder jwksJwtDecoder(JWKSource<SecurityContext> keys, SplitProperties properties,
+			OAuth2TokenValidator<Jwt> revocations) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.RS256).build();
 		OAuth2TokenValidator<Jwt> validator = JwtValidators.createDefaultWithValidators(
 				new JwtIssuerValidator(properties.issuer()), new JwtAudienceValidator(properties.audience()),

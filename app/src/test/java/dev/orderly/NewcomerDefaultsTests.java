@@ -36,13 +36,13 @@ import static org.mockito.Mockito.mock;
  */
 class NewcomerDefaultsTests {
 
-	private static final String DEMO_PRICE_LIST = "dev.orderly.orders.DemoPriceList";
+	private static final String DEMO_PRICE_LIST = "dev.orderly.orders.application.DemoPriceList";
 
-	private static final String DEMO_USER = "dev.orderly.users.DemoUser";
+	private static final String DEMO_USER = "dev.orderly.users.application.DemoUser";
 
-	private static final String MAILBOX = "dev.orderly.notifications.DevelopmentMailbox";
+	private static final String MAILBOX = "dev.orderly.notifications.application.DevelopmentMailbox";
 
-	private static final String MAILBOX_API = "dev.orderly.notifications.DevelopmentMailboxController";
+	private static final String MAILBOX_API = "dev.orderly.notifications.web.DevelopmentMailboxController";
 
 	@ParameterizedTest(name = "demo data {0}, profiles [{1}]: seeded {2}")
 	@CsvSource({ "true,,true", "true,test,true", "false,,false", ",,false", "true,prod,false",

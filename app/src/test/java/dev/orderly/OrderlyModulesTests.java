@@ -36,10 +36,10 @@ class OrderlyModulesTests {
 		assertThat(context.getEnvironment().getProperty("spring.autoconfigure.exclude", "")).doesNotContain("Rabbit");
 		OrderlyModules.ExcludeModules filter = (OrderlyModules.ExcludeModules) context.getBeanFactory()
 			.getSingleton("orderlyModulesExcluded");
-		assertThat(excludes(filter, "dev.orderly.users.Registration")).isTrue();
+		assertThat(excludes(filter, "dev.orderly.users.application.Registration")).isTrue();
 		assertThat(excludes(filter, "dev.orderly.auth.AccessTokens")).isTrue();
-		assertThat(excludes(filter, "dev.orderly.orders.OrderManagement")).isTrue();
-		assertThat(excludes(filter, "dev.orderly.notifications.NotificationIntake")).isFalse();
+		assertThat(excludes(filter, "dev.orderly.orders.application.OrderManagement")).isTrue();
+		assertThat(excludes(filter, "dev.orderly.notifications.application.NotificationIntake")).isFalse();
 		assertThat(excludes(filter, "dev.orderly.platform.security.SecurityConfiguration")).isFalse();
 		assertThat(excludes(filter, "dev.orderly.SplitModeConfiguration")).isFalse();
 	}
@@ -52,8 +52,8 @@ class OrderlyModulesTests {
 		assertThat(context.getEnvironment().getProperty("orderly.split.remote-auth")).isEqualTo("false");
 		OrderlyModules.ExcludeModules filter = (OrderlyModules.ExcludeModules) context.getBeanFactory()
 			.getSingleton("orderlyModulesExcluded");
-		assertThat(excludes(filter, "dev.orderly.notifications.NotificationIntake")).isTrue();
-		assertThat(excludes(filter, "dev.orderly.orders.OrderManagement")).isFalse();
+		assertThat(excludes(filter, "dev.orderly.notifications.application.NotificationIntake")).isTrue();
+		assertThat(excludes(filter, "dev.orderly.orders.application.OrderManagement")).isFalse();
 	}
 
 	@Test

@@ -124,7 +124,8 @@ class RemoteJwksTests {
 	private JwtDecoder decoder(RemoteJwks.Timings timings) {
 		return SplitModeConfiguration.jwksJwtDecoder(RemoteJwks.source(jwksUri, timings),
 				new SplitModeConfiguration.SplitProperties("orderly.events", Duration.ofSeconds(10), jwksUri, ISSUER,
-						AUDIENCE, null));
+						AUDIENCE, null),
+				jwt -> org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.success());
 	}
 
 	/** An access token as auth issues them, signed with the real key, naming {@code kid}. */

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.modulith.core.ApplicationModule;
@@ -24,6 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ModularityTests {
 
 	static final ApplicationModules MODULES = ApplicationModules.of(OrderlyApplication.class);
+
+	static final Set<String> CONTEXTS = Set.of("users", "auth", "orders", "notifications", "webhooks");
+
+	/** The rooms of ADR 0030: sub-packages by role, internal to their module. */
+	static final Set<String> ROOMS = Set.of("web", "application", "domain", "persistence");
 
 	@Test
 	void verifiesModuleBoundaries() {
@@ -57,5 +63,28 @@ class ModularityTests {
 			.hasEntrySatisfying("notifications",
 					targets -> assertThat(targets).isSubsetOf("users", "auth", "orders"))
 			.containsEntry("webhooks", Set.of("orders"));
+	}
+
+	/**
+	 * Each context keeps its rooms (ADR 0030) internal: no named interface, the only part another
+	 * module may use, holds a type of {@code web}, {@code application}, {@code domain} or
+	 * {@code persistence}; and every context has its use cases and domain in their rooms.
+	 */
+	@Test
+	void keepsEveryContextsRoomsInternal() {
+		for (ApplicationModule module : MODULES) {
+			String name = module.getIdentifier().toString();
+			if (!CONTEXTS.contains(name)) {
+				continue;
+			}
+			String base = module.getBasePackage().getName();
+			module.getNamedInterfaces()
+				.forEach(named -> assertThat(named.asJavaClasses().map(JavaClass::getPackageName))
+					.as(name + " :: " + named.getName())
+					.noneMatch(pkg -> ROOMS.stream().anyMatch(room -> pkg.startsWith(base + "." + room))));
+			assertThat(module.getBasePackage().getDirectSubPackages().stream().map(pkg -> pkg.getName()))
+				.as(name + "'s rooms")
+				.contains(base + ".application", base + ".domain");
+		}
 	}
 }

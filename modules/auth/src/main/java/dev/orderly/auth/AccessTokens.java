@@ -32,6 +32,9 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
+import dev.orderly.auth.persistence.RevokedSessions;
+import dev.orderly.auth.persistence.SigningKeys;
+import dev.orderly.auth.web.VerifiedTokenCache;
 import dev.orderly.users.api.UserAccount;
 
 /**
@@ -42,7 +45,7 @@ import dev.orderly.users.api.UserAccount;
  * session ({@code sid}) that has not ended ({@link RevokedSessions}).
  */
 @Configuration(proxyBeanMethods = false)
-class AccessTokens {
+public class AccessTokens {
 
 	/** The claim naming the session (refresh token family) an access token belongs to. */
 	static final String SESSION_ID = "sid";
@@ -62,11 +65,11 @@ class AccessTokens {
 		this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(keys.signingKey())));
 	}
 
-	record Issued(String value, long expiresIn) {
+	public record Issued(String value, long expiresIn) {
 	}
 
 	/** An access token of {@code account} in the session (refresh token family) {@code sessionId}. */
-	Issued issue(UserAccount account, UUID sessionId, Instant now) {
+	public Issued issue(UserAccount account, UUID sessionId, Instant now) {
 		JwtClaimsSet claims = JwtClaimsSet.builder()
 			.issuer(properties.issuer())
 			.audience(List.of(properties.audience()))

@@ -8,6 +8,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
 
+import dev.orderly.auth.persistence.PasswordResetTokens;
+import dev.orderly.auth.persistence.RefreshTokens;
+import dev.orderly.auth.persistence.RevokedSessions;
 import dev.orderly.platform.OwnThreadSchedule;
 import dev.orderly.platform.Retention;
 import dev.orderly.platform.security.PublicEndpoints;
@@ -15,7 +18,7 @@ import dev.orderly.platform.security.PublicEndpoints;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AuthProperties.class)
 @PropertySource("classpath:orderly-auth-defaults.properties")
-class AuthConfiguration {
+public class AuthConfiguration {
 
 	/** Everything a caller without an access token needs: getting one, and validating ours. */
 	@Bean

@@ -17,10 +17,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * all are published. Empty: a key is generated once and kept in the database.
  */
 @ConfigurationProperties("orderly.auth")
-record AuthProperties(String issuer, String audience, Duration accessTokenTtl, Duration refreshTokenTtl,
+public record AuthProperties(String issuer, String audience, Duration accessTokenTtl, Duration refreshTokenTtl,
 		Duration passwordResetTtl, List<String> signingKeys) {
 
-	AuthProperties {
+	public AuthProperties {
 		issuer = issuer == null || issuer.isBlank() ? "http://localhost:8080" : stripTrailingSlash(issuer.strip());
 		audience = audience == null || audience.isBlank() ? "orderly-api" : audience.strip();
 		accessTokenTtl = accessTokenTtl == null ? Duration.ofMinutes(15) : accessTokenTtl;

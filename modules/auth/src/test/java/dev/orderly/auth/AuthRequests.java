@@ -19,24 +19,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refresh, logout and password reset, and the few users requests whose effect on sessions auth
  * tests check.
  */
-final class AuthRequests {
+public final class AuthRequests {
 
-	static final String PASSWORD = "correct horse battery";
+	public static final String PASSWORD = "correct horse battery";
 
 	private final RestTestClient http;
 
 	private final UserAccounts accounts;
 
-	AuthRequests(RestTestClient http, UserAccounts accounts) {
+	public AuthRequests(RestTestClient http, UserAccounts accounts) {
 		this.http = http;
 		this.accounts = accounts;
 	}
 
-	record Account(UUID id, String email) {
+	public record Account(UUID id, String email) {
 	}
 
 	/** Registers an account with {@link #PASSWORD} through the users API. */
-	Account registered() {
+	public Account registered() {
 		String email = "auth-" + UUID.randomUUID() + "@example.com";
 		post("/api/v1/users", Map.of("email", email, "password", PASSWORD, "displayName", "Ann"))
 			.expectStatus().isAccepted();
@@ -44,32 +44,32 @@ final class AuthRequests {
 		return new Account(accounts.findByEmail(email).orElseThrow().id(), email);
 	}
 
-	RestTestClient.ResponseSpec login(Object body) {
+	public RestTestClient.ResponseSpec login(Object body) {
 		return post("/api/v1/auth/login", body);
 	}
 
-	RestTestClient.ResponseSpec login(String email, String password) {
+	public RestTestClient.ResponseSpec login(String email, String password) {
 		return login(Map.of("email", email, "password", password));
 	}
 
 	/** Logs in (200); returns the response body: the access and the refresh token. */
-	String loggedIn(String email, String password) {
+	public String loggedIn(String email, String password) {
 		return login(email, password).expectStatus().isOk().returnResult(String.class).getResponseBody();
 	}
 
-	String loggedIn(Account account) {
+	public String loggedIn(Account account) {
 		return loggedIn(account.email(), PASSWORD);
 	}
 
-	RestTestClient.ResponseSpec refresh(String refreshToken) {
+	public RestTestClient.ResponseSpec refresh(String refreshToken) {
 		return post("/api/v1/auth/refresh", Map.of("refreshToken", refreshToken));
 	}
 
-	RestTestClient.ResponseSpec logout(String refreshToken) {
+	public RestTestClient.ResponseSpec logout(String refreshToken) {
 		return post("/api/v1/auth/logout", Map.of("refreshToken", refreshToken));
 	}
 
-	RestTestClient.ResponseSpec requestReset(String email) {
+	public RestTestClient.ResponseSpec requestReset(String email) {
 		return post("/api/v1/auth/password-reset", Map.of("email", email));
 	}
 
@@ -77,22 +77,22 @@ final class AuthRequests {
 	 * Requests a password reset for the account (202) and returns the token that reached its mailbox.
 	 * @param mailbox the last reset token per email, as the test's stand-in for the mail keeps them
 	 */
-	String resetToken(Account account, Map<String, String> mailbox) {
+	public String resetToken(Account account, Map<String, String> mailbox) {
 		requestReset(account.email()).expectStatus().isAccepted();
 		String token = mailbox.get(account.email());
 		assertThat(token).as("reset token mailed").isNotNull();
 		return token;
 	}
 
-	RestTestClient.ResponseSpec confirmReset(String token, String newPassword) {
+	public RestTestClient.ResponseSpec confirmReset(String token, String newPassword) {
 		return post("/api/v1/auth/password-reset/confirm", Map.of("token", token, "newPassword", newPassword));
 	}
 
-	RestTestClient.ResponseSpec me(String bearer) {
+	public RestTestClient.ResponseSpec me(String bearer) {
 		return http.get().uri("/api/v1/users/me").header(HttpHeaders.AUTHORIZATION, bearer).exchange();
 	}
 
-	RestTestClient.ResponseSpec changePassword(UUID userId, String bearer, String currentPassword,
+	public RestTestClient.ResponseSpec changePassword(UUID userId, String bearer, String currentPassword,
 			String newPassword) {
 		return http.post().uri("/api/v1/users/{id}/change-password", userId)
 			.header(HttpHeaders.AUTHORIZATION, bearer)
@@ -101,15 +101,15 @@ final class AuthRequests {
 			.exchange();
 	}
 
-	RestTestClient.ResponseSpec delete(UUID userId, String bearer) {
+	public RestTestClient.ResponseSpec delete(UUID userId, String bearer) {
 		return http.delete().uri("/api/v1/users/{id}", userId).header(HttpHeaders.AUTHORIZATION, bearer).exchange();
 	}
 
-	RestTestClient.ResponseSpec listUsers(String bearer) {
+	public RestTestClient.ResponseSpec listUsers(String bearer) {
 		return http.get().uri("/api/v1/users").header(HttpHeaders.AUTHORIZATION, bearer).exchange();
 	}
 
-	RestTestClient.ResponseSpec changeRoles(UUID userId, String bearer, String... roles) {
+	public RestTestClient.ResponseSpec changeRoles(UUID userId, String bearer, String... roles) {
 		return http.put().uri("/api/v1/users/{id}/roles", userId)
 			.header(HttpHeaders.AUTHORIZATION, bearer)
 			.contentType(MediaType.APPLICATION_JSON)
@@ -118,17 +118,17 @@ final class AuthRequests {
 	}
 
 	/** The access token of a login or refresh response. */
-	static String accessToken(String tokens) {
+	public static String accessToken(String tokens) {
 		return JsonPath.read(tokens, "$.data.accessToken");
 	}
 
 	/** The {@code Authorization} header value for the access token of a login or refresh response. */
-	static String bearer(String tokens) {
+	public static String bearer(String tokens) {
 		return "Bearer " + accessToken(tokens);
 	}
 
 	/** The refresh token of a login or refresh response. */
-	static String refreshToken(String tokens) {
+	public static String refreshToken(String tokens) {
 		return JsonPath.read(tokens, "$.data.refreshToken");
 	}
 

@@ -7,6 +7,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.orderly.notifications.application.EmailDispatcher;
+import dev.orderly.notifications.persistence.Notifications;
 import dev.orderly.platform.OwnThreadSchedule;
 import dev.orderly.platform.Retention;
 

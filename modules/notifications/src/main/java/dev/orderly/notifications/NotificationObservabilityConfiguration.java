@@ -11,6 +11,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
 
+import dev.orderly.notifications.application.EmailSendObservation;
+import dev.orderly.notifications.application.NotificationBacklogMetrics;
+import dev.orderly.notifications.persistence.Notifications;
+
 /**
  * What the notifications module tells operators about itself (ADR 0033): the email span around the
  * mail sender, in the trace of the request that caused the email, and the outbox backlog gauges.

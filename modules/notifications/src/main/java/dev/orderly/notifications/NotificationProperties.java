@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dispatch how the email dispatcher polls, leases and retries
  */
 @ConfigurationProperties("orderly.notifications")
-record NotificationProperties(@DefaultValue("http://localhost:8080") String linkBaseUrl,
+public record NotificationProperties(@DefaultValue("http://localhost:8080") String linkBaseUrl,
 		@DefaultValue("Orderly <no-reply@orderly.local>") String from,
 		@DefaultValue("orderly.local") String messageIdDomain,
 		@DefaultValue Dispatch dispatch) {
@@ -32,12 +32,12 @@ record NotificationProperties(@DefaultValue("http://localhost:8080") String link
 	 *        connection (and so how many it may leave uncertain when it dies); 1, the default, sends one
 	 *        after the other (ADR 0029 says what more costs the requests on a small machine)
 	 */
-	record Dispatch(@DefaultValue("2s") Duration interval,
+	public record Dispatch(@DefaultValue("2s") Duration interval,
 			@DefaultValue("1m") Duration lease, @DefaultValue("30s") Duration backoffBase,
 			@DefaultValue("1h") Duration backoffMax, @DefaultValue("8") int maxAttempts,
 			@DefaultValue("24h") Duration recipientWait, @DefaultValue("1") int senders) {
 
-		Dispatch {
+		public Dispatch {
 			if (senders < 1 || senders > 64) {
 				throw new IllegalArgumentException(
 						"orderly.notifications.dispatch.senders must be between 1 and 64, was " + senders);

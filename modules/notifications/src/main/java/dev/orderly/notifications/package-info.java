@@ -4,6 +4,10 @@
  * Depends only on the events of users, auth and orders — never on their APIs or tables — so it
  * could be extracted into a service of its own.
  * <p>
+ * Rooms (ADR 0030): {@code web} (HTTP), {@code application} (use cases, policy, listeners),
+ * {@code domain} (aggregates, values, exceptions), {@code persistence} (SQL owners); this package
+ * keeps the wiring.
+ * <p>
  * Delivery model (see the ADRs for the reasoning):
  * <ul>
  * <li>What each consumed event means is one table, {@code NotificationRules}: its update of the

@@ -11,6 +11,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.orderly.auth.events.PasswordResetRequested;
+import dev.orderly.notifications.domain.NotificationKind;
+import dev.orderly.notifications.domain.TemplateModel;
 import dev.orderly.orders.events.OrderLine;
 import dev.orderly.orders.events.OrderPlaced;
 import dev.orderly.users.events.PasswordChanged;
@@ -26,11 +28,11 @@ import static org.awaitility.Awaitility.await;
  * configuration and autowire it.
  */
 @TestComponent
-class NotificationsFixture {
+public class NotificationsFixture {
 
-	static final Duration TIMEOUT = Duration.ofSeconds(15);
+	public static final Duration TIMEOUT = Duration.ofSeconds(15);
 
-	final TestSmtp smtp = TestSmtp.SERVER;
+	public final TestSmtp smtp = TestSmtp.SERVER;
 
 	private final ApplicationEventPublisher events;
 
@@ -45,42 +47,42 @@ class NotificationsFixture {
 	}
 
 	/** A fresh address, so that tests sharing the SMTP server never see each other's mail. */
-	static String unique(String prefix) {
+	public static String unique(String prefix) {
 		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
 	}
 
 	// events
 
 	/** Publishes an event in a transaction of its own that commits, as its module would. */
-	void publish(Object event) {
+	public void publish(Object event) {
 		transactions.executeWithoutResult(status -> events.publishEvent(event));
 	}
 
 	/** Registers {@code userId} as "Ada" at a fresh address and waits for the welcome email. */
-	String registered(UUID userId, String prefix) {
+	public String registered(UUID userId, String prefix) {
 		String email = unique(prefix);
 		publish(new UserRegistered(userId, email, "Ada", "en", Instant.now()));
 		awaitOneEmail(email);
 		return email;
 	}
 
-	static PasswordChanged passwordChanged(UUID userId, String email, String displayName) {
+	public static PasswordChanged passwordChanged(UUID userId, String email, String displayName) {
 		return new PasswordChanged(userId, email, displayName, Instant.now());
 	}
 
-	static PasswordResetRequested passwordResetRequested(UUID userId, String email, String displayName,
+	public static PasswordResetRequested passwordResetRequested(UUID userId, String email, String displayName,
 			String token) {
 		return new PasswordResetRequested(userId, email, displayName, token, Instant.now().plusSeconds(600));
 	}
 
 	/** Three teas at 4.50 EUR: 13.50 EUR. */
-	static OrderPlaced threeTeas(UUID orderId, UUID userId) {
+	public static OrderPlaced threeTeas(UUID orderId, UUID userId) {
 		return new OrderPlaced(orderId, userId, List.of(new OrderLine("SKU-1", "Tea", 3, 450, 1350)), 1350, 0, 1350,
 				"EUR", Instant.now());
 	}
 
 	/** An example model of each kind, every text naming its component: {@code [trackingNumber]}. */
-	static TemplateModel exampleOf(NotificationKind kind) {
+	public static TemplateModel exampleOf(NotificationKind kind) {
 		UUID orderId = UUID.fromString("0190c3a4-0000-7000-8000-000000000001");
 		Instant at = Instant.parse("2026-11-25T10:00:00Z");
 		return switch (kind) {
@@ -100,7 +102,7 @@ class NotificationsFixture {
 	// expectations
 
 	/** Waits for the one email to {@code email} and returns it; fails if there are more. */
-	TestSmtp.Email awaitOneEmail(String email) {
+	public TestSmtp.Email awaitOneEmail(String email) {
 		await().atMost(TIMEOUT).until(() -> !smtp.to(email).isEmpty());
 		List<TestSmtp.Email> emails = smtp.to(email);
 		assertThat(emails).hasSize(1);
@@ -108,21 +110,21 @@ class NotificationsFixture {
 	}
 
 	/** Waits until the user's rows have exactly these statuses, oldest first. */
-	void awaitStatuses(UUID userId, String... statuses) {
+	public void awaitStatuses(UUID userId, String... statuses) {
 		await().atMost(TIMEOUT).until(() -> statusesOf(userId).equals(List.of(statuses)));
 	}
 
 	/** Waits until no publication of an event mentioning the user is incomplete: every listener ran. */
-	void awaitListenersDone(UUID userId) {
+	public void awaitListenersDone(UUID userId) {
 		await().atMost(TIMEOUT).until(() -> pendingPublicationsMentioning(userId) == 0);
 	}
 
-	void awaitInApp(UUID userId, int count) {
+	public void awaitInApp(UUID userId, int count) {
 		await().atMost(TIMEOUT).until(() -> inAppIds(userId).size() >= count);
 	}
 
 	/** Kinds of the user's notifications, oldest first. */
-	List<String> kindsOf(UUID userId) {
+	public List<String> kindsOf(UUID userId) {
 		return jdbc.sql("SELECT kind FROM notifications.notifications WHERE user_id = :u ORDER BY created_at")
 			.param("u", userId)
 			.query(String.class)
@@ -130,7 +132,7 @@ class NotificationsFixture {
 	}
 
 	/** Statuses of the user's notifications, oldest first. */
-	List<String> statusesOf(UUID userId) {
+	public List<String> statusesOf(UUID userId) {
 		return jdbc.sql("SELECT status FROM notifications.notifications WHERE user_id = :u ORDER BY created_at")
 			.param("u", userId)
 			.query(String.class)
@@ -138,14 +140,14 @@ class NotificationsFixture {
 	}
 
 	/** The user's in-app notifications, newest first, as the API lists them. */
-	List<UUID> inAppIds(UUID userId) {
+	public List<UUID> inAppIds(UUID userId) {
 		return jdbc.sql("""
 				SELECT id FROM notifications.notifications WHERE user_id = :u AND channel = 'IN_APP'
 				ORDER BY created_at DESC, id DESC""").param("u", userId).query(UUID.class).list();
 	}
 
 	/** The id of the user's one email. */
-	UUID emailIdOf(UUID userId) {
+	public UUID emailIdOf(UUID userId) {
 		return jdbc.sql("SELECT id FROM notifications.notifications WHERE user_id = :u AND channel = 'EMAIL'")
 			.param("u", userId)
 			.query(UUID.class)
@@ -153,7 +155,7 @@ class NotificationsFixture {
 	}
 
 	/** The status of the user's one email, {@code null} while there is none. */
-	String emailStatusOf(UUID userId) {
+	public String emailStatusOf(UUID userId) {
 		return jdbc.sql("SELECT status FROM notifications.notifications WHERE user_id = :u AND channel = 'EMAIL'")
 			.param("u", userId)
 			.query(String.class)
@@ -161,7 +163,7 @@ class NotificationsFixture {
 			.orElse(null);
 	}
 
-	int attemptsOf(UUID userId) {
+	public int attemptsOf(UUID userId) {
 		return jdbc.sql("SELECT COALESCE(max(attempts), 0) FROM notifications.notifications WHERE user_id = :u")
 			.param("u", userId)
 			.query(Integer.class)
@@ -169,7 +171,7 @@ class NotificationsFixture {
 	}
 
 	/** Incomplete event publications whose event mentions {@code text} (a user id, a token). */
-	long pendingPublicationsMentioning(Object text) {
+	public long pendingPublicationsMentioning(Object text) {
 		return jdbc.sql("SELECT count(*) FROM event_publication WHERE serialized_event LIKE :t")
 			.param("t", "%" + text + "%")
 			.query(Long.class)
@@ -180,7 +182,7 @@ class NotificationsFixture {
 	 * Leaves the user's rows {@code SENDING}, claimed by {@code instance} with a lease of an hour still
 	 * to run, and gives that instance a heartbeat {@code heartbeatAge} old.
 	 */
-	void claimedBy(UUID userId, String instance, Duration heartbeatAge) {
+	public void claimedBy(UUID userId, String instance, Duration heartbeatAge) {
 		jdbc.sql("""
 				INSERT INTO orderly_instances (id, started_at, heartbeat_at)
 				VALUES (:id, now() - interval '1 hour', clock_timestamp() - make_interval(secs => :age))
@@ -195,7 +197,7 @@ class NotificationsFixture {
 	}
 
 	/** Leaves the user's rows {@code SENDING} with a lease that ran out, as an instance that died mid-send does. */
-	void leaseRanOut(UUID userId) {
+	public void leaseRanOut(UUID userId) {
 		jdbc.sql("""
 				UPDATE notifications.notifications
 				SET status = 'SENDING', sent_at = NULL, lease_until = now() - interval '1 second'

@@ -26,9 +26,9 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
  * be stopped (an SMTP outage) and started again where the application expects it. Import
  * {@link Configuration} to point {@code spring.mail.*} at it.
  */
-final class TestSmtp {
+public final class TestSmtp {
 
-	static final TestSmtp SERVER = new TestSmtp();
+	public static final TestSmtp SERVER = new TestSmtp();
 
 	private final ServerSetup setup;
 
@@ -39,18 +39,18 @@ final class TestSmtp {
 		start();
 	}
 
-	int port() {
+	public int port() {
 		return setup.getPort();
 	}
 
-	synchronized void start() {
+	public synchronized void start() {
 		if (greenMail == null) {
 			greenMail = new GreenMail(setup);
 			greenMail.start();
 		}
 	}
 
-	synchronized void stop() {
+	public synchronized void stop() {
 		if (greenMail != null) {
 			greenMail.stop();
 			greenMail = null;
@@ -58,7 +58,7 @@ final class TestSmtp {
 	}
 
 	/** The emails received (since the server last started) addressed to {@code address}. */
-	synchronized List<Email> to(String address) {
+	public synchronized List<Email> to(String address) {
 		if (greenMail == null) {
 			return List.of();
 		}
@@ -87,7 +87,7 @@ final class TestSmtp {
 	}
 
 	/** An email as the tests look at it: its plain-text and HTML parts extracted. */
-	record Email(String from, String to, String subject, String messageId, String text, String html) {
+	public record Email(String from, String to, String subject, String messageId, String text, String html) {
 
 		static Email of(MimeMessage message) throws MessagingException, IOException {
 			StringBuilder text = new StringBuilder();
@@ -117,7 +117,7 @@ final class TestSmtp {
 
 	/** Points the application's mail sender at the test SMTP server ({@code spring.mail.host} is static in application.properties: the mail auto-configuration checks it early). */
 	@TestConfiguration(proxyBeanMethods = false)
-	static class Configuration {
+	public static class Configuration {
 
 		@Bean
 		DynamicPropertyRegistrar testSmtpProperties() {

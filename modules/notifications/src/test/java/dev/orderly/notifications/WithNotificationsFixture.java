@@ -26,7 +26,7 @@ import dev.orderly.platform.test.WithTestDatabase;
 @WithTestDatabase
 @Import({ TestTokensConfiguration.class, TestSmtp.Configuration.class, NotificationsFixture.class })
 @ExtendWith(WithNotificationsFixture.SmtpUpAgain.class)
-@interface WithNotificationsFixture {
+public @interface WithNotificationsFixture {
 
 	/** An SMTP outage ends with its test. */
 	class SmtpUpAgain implements AfterEachCallback {

@@ -11,6 +11,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+import dev.orderly.orders.persistence.ProductCatalog;
+
 /**
  * The orders module's settings, scheduling for the clean-up of expired idempotency keys, and the
  * price list's caches.

@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        its cache: the longest another instance's change takes to show here (docs/adr/0014)
  */
 @ConfigurationProperties("orderly.orders")
-record OrdersProperties(@DefaultValue("24h") Duration idempotencyKeyTtl,
+public record OrdersProperties(@DefaultValue("24h") Duration idempotencyKeyTtl,
 		@DefaultValue("10s") Duration idempotencyLockIdleTimeout,
 		@DefaultValue("1h") Duration idempotencyCleanupInterval, @DefaultValue("10s") Duration productCacheTtl) {
 }

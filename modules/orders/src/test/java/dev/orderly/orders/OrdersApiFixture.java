@@ -17,29 +17,32 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
+import dev.orderly.orders.application.OrderDraft;
+import dev.orderly.orders.domain.ShippingAddress;
+import dev.orderly.orders.persistence.ProductCatalog;
 import dev.orderly.platform.test.TestTokens;
 
 /**
  * The one place where orders' tests build requests and set things up: order and product bodies
- * (JSON for the HTTP tests, {@link OrderRequests.OrderRequest} for the use-case tests), products on
+ * (JSON for the HTTP tests, {@link OrderDraft} for the use-case tests), products on
  * the price list, placed orders, tokens, and the HTTP moves with their error assertions. A bean of
  * every {@link OrdersHttpTest}; the static builders serve every test.
  */
-class OrdersApiFixture {
+public class OrdersApiFixture {
 
-	static final String ADDRESS = """
+	public static final String ADDRESS = """
 			{"name":"Ada Lovelace","line1":"1 Main St","city":"Berlin","postalCode":"10115","country":"DE"}""";
 
-	static final ShippingAddress SHIPPING_ADDRESS = new ShippingAddress("Ada", "1 Main St", null, "Berlin", null,
+	public static final ShippingAddress SHIPPING_ADDRESS = new ShippingAddress("Ada", "1 Main St", null, "Berlin", null,
 			"10115", "DE");
 
-	final RestTestClient http;
+	public final RestTestClient http;
 
-	final TestTokens tokens;
+	public final TestTokens tokens;
 
-	final JsonMapper json;
+	public final JsonMapper json;
 
-	final UUID adminId = UUID.randomUUID();
+	public final UUID adminId = UUID.randomUUID();
 
 	OrdersApiFixture(RestTestClient http, TestTokens tokens, JsonMapper json) {
 		this.http = http;
@@ -50,41 +53,41 @@ class OrdersApiFixture {
 	// --- builders -------------------------------------------------------------------------
 
 	/** A sku nobody used before, {@code prefix-} and 8 to 13 random characters. */
-	static String newSku(String prefix) {
+	public static String newSku(String prefix) {
 		return prefix + "-" + UUID.randomUUID().toString().substring(0, 13);
 	}
 
-	static String item(String sku, int quantity) {
+	public static String item(String sku, int quantity) {
 		return "{\"sku\":\"%s\",\"quantity\":%d}".formatted(sku, quantity);
 	}
 
 	/** An order of one item to {@link #ADDRESS}. */
-	static String orderBody(String sku, int quantity) {
+	public static String orderBody(String sku, int quantity) {
 		return orderOf(item(sku, quantity));
 	}
 
 	/** An order of these items ({@link #item}) to {@link #ADDRESS}. */
-	static String orderOf(String... items) {
+	public static String orderOf(String... items) {
 		return orderWith("", items);
 	}
 
 	/** An order of these items with further top-level properties, e.g. {@code "note":"x"}. */
-	static String orderWith(String properties, String... items) {
+	public static String orderWith(String properties, String... items) {
 		return "{\"items\":[%s],\"shippingAddress\":%s%s}".formatted(String.join(",", items), ADDRESS,
 				properties.isEmpty() ? "" : "," + properties);
 	}
 
-	static String productBody(String name, long unitPrice, String currency) {
+	public static String productBody(String name, long unitPrice, String currency) {
 		return "{\"name\":\"%s\",\"unitPrice\":%d,\"currency\":\"%s\"}".formatted(name, unitPrice, currency);
 	}
 
 	/** The use cases' form of {@link #orderBody}. */
-	static OrderRequests.OrderRequest request(String sku, int quantity) {
-		return new OrderRequests.OrderRequest(List.of(new OrderRequests.Item(sku, quantity)), SHIPPING_ADDRESS, null);
+	public static OrderDraft request(String sku, int quantity) {
+		return new OrderDraft(List.of(new OrderDraft.Line(sku, quantity)), SHIPPING_ADDRESS, null);
 	}
 
 	/** A product on the price list, written straight through the catalog (use-case tests). */
-	static String product(ProductCatalog catalog, long unitPrice, String currency) {
+	public static String product(ProductCatalog catalog, long unitPrice, String currency) {
 		String sku = newSku("IT");
 		catalog.put(sku, "Product " + sku, unitPrice, currency, true);
 		return sku;
@@ -92,16 +95,16 @@ class OrdersApiFixture {
 
 	// --- HTTP -----------------------------------------------------------------------------
 
-	String admin() {
+	public String admin() {
 		return tokens.bearer(adminId, "ADMIN");
 	}
 
-	String user(UUID id) {
+	public String user(UUID id) {
 		return tokens.bearer(id, "USER");
 	}
 
 	/** A request with a bearer token and, unless {@code body} is null, a JSON body. */
-	RestTestClient.ResponseSpec send(HttpMethod method, String uri, String token, String body, Object... vars) {
+	public RestTestClient.ResponseSpec send(HttpMethod method, String uri, String token, String body, Object... vars) {
 		var spec = http.method(method).uri(uri, vars).header(HttpHeaders.AUTHORIZATION, token);
 		if (body != null) {
 			spec.contentType(MediaType.APPLICATION_JSON).body(body);
@@ -109,77 +112,77 @@ class OrdersApiFixture {
 		return spec.exchange();
 	}
 
-	RestTestClient.ResponseSpec post(String uri, String token, String body, Object... vars) {
+	public RestTestClient.ResponseSpec post(String uri, String token, String body, Object... vars) {
 		return send(HttpMethod.POST, uri, token, body, vars);
 	}
 
-	RestTestClient.ResponseSpec get(String uri, String token, Object... vars) {
+	public RestTestClient.ResponseSpec get(String uri, String token, Object... vars) {
 		return send(HttpMethod.GET, uri, token, null, vars);
 	}
 
-	RestTestClient.ResponseSpec putProduct(String sku, String token, String body) {
+	public RestTestClient.ResponseSpec putProduct(String sku, String token, String body) {
 		return send(HttpMethod.PUT, "/api/v1/products/{sku}", token, body, sku);
 	}
 
-	RestTestClient.ResponseSpec deleteProduct(String sku, String token) {
+	public RestTestClient.ResponseSpec deleteProduct(String sku, String token) {
 		return send(HttpMethod.DELETE, "/api/v1/products/{sku}", token, null, sku);
 	}
 
 	/** {@code POST /orders} (or the nested path) of {@code user} with an {@code Idempotency-Key}. */
-	RestTestClient.ResponseSpec placeWithKey(String uri, UUID user, String key, String body, Object... vars) {
+	public RestTestClient.ResponseSpec placeWithKey(String uri, UUID user, String key, String body, Object... vars) {
 		return http.post().uri(uri, vars).header(HttpHeaders.AUTHORIZATION, user(user))
 			.header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON).body(body).exchange();
 	}
 
-	static void expectError(RestTestClient.ResponseSpec response, int status, String code) {
+	public static void expectError(RestTestClient.ResponseSpec response, int status, String code) {
 		response.expectStatus().isEqualTo(status).expectBody().jsonPath("$.error.code").isEqualTo(code);
 	}
 
 	/** A new active product, created by an administrator; returns its sku. */
-	String product(long unitPrice, String currency) {
+	public String product(long unitPrice, String currency) {
 		String sku = newSku("SKU");
 		putProduct(sku, admin(), productBody("Product " + sku, unitPrice, currency)).expectStatus().isCreated();
 		return sku;
 	}
 
 	/** Deactivates a product as an administrator. */
-	void deactivate(String sku) {
+	public void deactivate(String sku) {
 		deleteProduct(sku, admin()).expectStatus().isNoContent();
 	}
 
-	JsonNode place(UUID userId, String body) {
+	public JsonNode place(UUID userId, String body) {
 		String response = post("/api/v1/orders", user(userId), body)
 			.expectStatus().isCreated()
 			.expectBody(String.class).returnResult().getResponseBody();
 		return json.readTree(response).get("data");
 	}
 
-	UUID placeOrder(UUID userId, String sku, int quantity) {
+	public UUID placeOrder(UUID userId, String sku, int quantity) {
 		return UUID.fromString(place(userId, orderBody(sku, quantity)).get("id").asString());
 	}
 
 	/** An order of {@code userId} for one new product at 1.00 EUR. */
-	UUID placeOrder(UUID userId) {
+	public UUID placeOrder(UUID userId) {
 		return placeOrder(userId, product(100, "EUR"), 1);
 	}
 
-	JsonNode read(String body) {
+	public JsonNode read(String body) {
 		return json.readTree(body);
 	}
 
 	/** The current ETag of an order, as its owner reads it. */
-	String etagOf(UUID orderId, UUID owner) {
+	public String etagOf(UUID orderId, UUID owner) {
 		return get("/api/v1/orders/{id}", user(owner), orderId).returnResult(String.class).getResponseHeaders()
 			.getETag();
 	}
 
-	void adminPost(UUID orderId, String action, String body) {
+	public void adminPost(UUID orderId, String action, String body) {
 		send(HttpMethod.POST, "/api/v1/orders/{id}/{action}", admin(), body, orderId, action).expectStatus().isOk();
 	}
 
 	/** Runs the tasks at the same moment, one thread each, and returns their results in task order. */
 	@SafeVarargs
-	static <T> List<T> race(Callable<T>... tasks) throws Exception {
+	public static <T> List<T> race(Callable<T>... tasks) throws Exception {
 		CountDownLatch start = new CountDownLatch(1);
 		ExecutorService pool = Executors.newFixedThreadPool(tasks.length);
 		try {
@@ -204,7 +207,7 @@ class OrdersApiFixture {
 
 	/** The same task {@code contenders} times at once. */
 	@SuppressWarnings("unchecked")
-	static <T> List<T> race(int contenders, Callable<T> task) throws Exception {
+	public static <T> List<T> race(int contenders, Callable<T> task) throws Exception {
 		Callable<T>[] tasks = new Callable[contenders];
 		java.util.Arrays.fill(tasks, task);
 		return race(tasks);

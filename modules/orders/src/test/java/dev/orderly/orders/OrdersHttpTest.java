@@ -22,5 +22,5 @@ import dev.orderly.platform.test.WithTestDatabase;
 @AutoConfigureRestTestClient
 @WithTestDatabase
 @Import({ TestTokensConfiguration.class, OrdersApiFixture.class })
-@interface OrdersHttpTest {
+public @interface OrdersHttpTest {
 }

@@ -12,11 +12,16 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.orderly.platform.SecurityEvents;
 import dev.orderly.users.api.UserAccount;
 import dev.orderly.users.api.UserAccounts;
+import dev.orderly.users.application.PasswordChanges;
+import dev.orderly.users.application.Passwords;
+import dev.orderly.users.domain.Emails;
+import dev.orderly.users.domain.User;
+import dev.orderly.users.domain.Users;
 
 /**
  * The users module's published API ({@link UserAccounts}) for other modules: credential checks,
  * account lookups and the password reset. Other modules call it on their own authority (no actor,
- * see {@link UserPolicy}).
+ * see {@code UserPolicy}).
  */
 @Service
 class AccountsApi implements UserAccounts {

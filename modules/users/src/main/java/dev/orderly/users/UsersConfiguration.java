@@ -14,6 +14,7 @@ import dev.orderly.platform.Retention;
 import dev.orderly.platform.security.AccountRoles;
 import dev.orderly.platform.security.PublicEndpoints;
 import dev.orderly.users.api.UserAccount;
+import dev.orderly.users.persistence.EmailVerificationTokens;
 import dev.orderly.users.api.UserAccounts;
 
 @Configuration(proxyBeanMethods = false)

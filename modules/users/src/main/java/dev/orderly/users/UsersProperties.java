@@ -13,17 +13,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param passwordHashing Argon2id cost parameters; the defaults are OWASP's minimum
  */
 @ConfigurationProperties("orderly.users")
-record UsersProperties(Admin admin, Duration verificationTokenTtl, PasswordHashing passwordHashing) {
+public record UsersProperties(Admin admin, Duration verificationTokenTtl, PasswordHashing passwordHashing) {
 
-	UsersProperties {
+	public UsersProperties {
 		admin = admin == null ? new Admin(null, null) : admin;
 		verificationTokenTtl = verificationTokenTtl == null ? Duration.ofHours(24) : verificationTokenTtl;
 		passwordHashing = passwordHashing == null ? new PasswordHashing(0, 0, 0) : passwordHashing;
 	}
 
-	record Admin(String email, String password) {
+	public record Admin(String email, String password) {
 
-		boolean configured() {
+		public boolean configured() {
 			return email != null && !email.isBlank() && password != null && !password.isEmpty();
 		}
 
@@ -35,9 +35,9 @@ record UsersProperties(Admin admin, Duration verificationTokenTtl, PasswordHashi
 	}
 
 	/** Argon2id parameters: memory in KiB, iterations, parallelism (OWASP: 19456, 2, 1). */
-	record PasswordHashing(int memoryKib, int iterations, int parallelism) {
+	public record PasswordHashing(int memoryKib, int iterations, int parallelism) {
 
-		PasswordHashing {
+		public PasswordHashing {
 			memoryKib = memoryKib <= 0 ? 19456 : memoryKib;
 			iterations = iterations <= 0 ? 2 : iterations;
 			parallelism = parallelism <= 0 ? 1 : parallelism;

@@ -5,7 +5,11 @@
  * ({@link dev.orderly.users.api.UserAccounts}, credentials and account lookups, used by auth) and
  * {@code users.events} ({@code UserRegistered}, …). Everything else is internal.
  * <p>
- * Inside (ADR 0021): the aggregate {@link dev.orderly.users.User} registers its own events; one
+ * Rooms (ADR 0030): {@code web} (HTTP), {@code application} (use cases, policy, listeners),
+ * {@code domain} (aggregates, values, exceptions), {@code persistence} (SQL owners); this package
+ * keeps the wiring and the API facade {@code AccountsApi}.
+ * <p>
+ * Inside (ADR 0021): the aggregate {@link dev.orderly.users.domain.User} registers its own events; one
  * service per use case ({@code Registration}, {@code AccountLookup}, {@code ProfileUpdates},
  * {@code RoleChanges}, {@code AccountDeletion}, {@code EmailVerification}, {@code PasswordChanges},
  * {@code FirstAdministrator}; {@code AccountsApi} implements the API), each taking an

@@ -1,0 +1,188 @@
+package dev.orderly.auth.application;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.test.ApplicationModuleTest;
+import org.springframework.modulith.test.Scenario;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+
+import dev.orderly.auth.persistence.PasswordResetTokens;
+import dev.orderly.auth.AuthProperties;
+import dev.orderly.auth.AuthRequests;
+import dev.orderly.auth.domain.OpaqueTokens;
+import dev.orderly.auth.domain.RefreshToken;
+import dev.orderly.auth.events.PasswordResetRequested;
+import dev.orderly.auth.persistence.RefreshTokens;
+import dev.orderly.auth.persistence.SigningKeys;
+import dev.orderly.platform.test.WithTestDatabase;
+import dev.orderly.users.api.UserAccounts;
+import dev.orderly.users.events.PasswordChanged;
+import dev.orderly.users.events.UserDeleted;
+import dev.orderly.users.events.UserRolesChanged;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Auth with users (its direct dependency): the events auth publishes, and how it reacts to the
+ * events of users.
+ */
+@ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES,
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureRestTestClient
+@WithTestDatabase
+class AuthIntegrationTests {
+
+	@Autowired
+	PasswordResets passwordResets;
+
+	@Autowired
+	RefreshTokens refreshTokens;
+
+	@Autowired
+	RestTestClient http;
+
+	@Autowired
+	UserAccounts accounts;
+
+
+	UUID userWithSessions(int sessions) {
+		UUID userId = UUID.randomUUID();
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		for (int i = 0; i < sessions; i++) {
+			refreshTokens.insert(RefreshToken.startFamily(userId, now, java.time.Duration.ofDays(30)),
+					OpaqueTokens.hash(OpaqueTokens.generate()));
+		}
+		return userId;
+	}
+
+	@Test
+	void aPasswordResetRequestForAnAccountPublishesPasswordResetRequested(Scenario scenario) {
+		AuthRequests.Account account = new AuthRequests(http, accounts).registered();
+		String email = account.email();
+		UUID userId = account.id();
+		scenario.stimulate(() -> passwordResets.request(email.toUpperCase()))
+			.andWaitForEventOfType(PasswordResetRequested.class)
+			.matching(event -> event.userId().equals(userId))
+			.toArriveAndVerify(event -> {
+				assertThat(event.email()).isEqualTo(email);
+				assertThat(event.token()).hasSize(43);
+				assertThat(event.expiresAt()).isAfter(Instant.now().plusSeconds(29 * 60));
+			});
+	}
+
+	@Test
+	void aPasswordChangeEndsTheUsersSessions(Scenario scenario) {
+		UUID userId = userWithSessions(2);
+		scenario.publish(new PasswordChanged(userId, "a@example.com", "Ann", Instant.now()))
+			.andWaitForStateChange(() -> refreshTokens.countLive(userId), live -> live == 0)
+			.andVerify(live -> assertThat(live).isZero());
+	}
+
+	@Test
+	void aDeletionEndsTheUsersSessions(Scenario scenario) {
+		UUID userId = userWithSessions(1);
+		scenario.publish(new UserDeleted(userId, Instant.now()))
+			.andWaitForStateChange(() -> refreshTokens.countLive(userId), live -> live == 0)
+			.andVerify(live -> assertThat(live).isZero());
+	}
+
+	@Test
+	void aRoleChangeEndsTheUsersSessions(Scenario scenario) {
+		UUID userId = userWithSessions(1);
+		scenario.publish(new UserRolesChanged(userId, Set.of("USER", "ADMIN"), Instant.now()))
+			.andWaitForStateChange(() -> refreshTokens.countLive(userId), live -> live == 0)
+			.andVerify(live -> assertThat(live).isZero());
+	}
+
+	@Test
+	void sessionsThatBeganAfterAPasswordChangeSurviveItsLateDelivery(@Autowired Sessions sessions) {
+		UUID userId = userWithSessions(1);
+		sessions.endSessionsOf(userId, Instant.now().minusSeconds(60));
+		assertThat(refreshTokens.countLive(userId)).isEqualTo(1);
+		sessions.endSessionsOf(userId, Instant.now());
+		assertThat(refreshTokens.countLive(userId)).isZero();
+	}
+
+	@Test
+	void instancesStartingTogetherShareOneGeneratedSigningKey(@Autowired JdbcClient jdbc,
+			@Autowired TransactionTemplate transactions, @Autowired SigningKeys running) {
+		AuthProperties unconfigured = new AuthProperties(null, null, null, null, null, null);
+		SigningKeys second = new SigningKeys(unconfigured, jdbc, transactions, Clock.systemUTC());
+		SigningKeys third = new SigningKeys(unconfigured, jdbc, transactions, Clock.systemUTC());
+		assertThat(second.signingKey().getKeyID()).isEqualTo(running.signingKey().getKeyID())
+			.isEqualTo(third.signingKey().getKeyID());
+		assertThat(jdbc.sql("SELECT count(*) FROM auth.signing_keys").query(Long.class).single()).isEqualTo(1);
+	}
+
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	@Autowired
+	PasswordResetTokens resetTokens;
+
+	/** Retention: rows of ended sessions go after 7 days; used tokens of a live session stay for reuse detection. */
+	@Test
+	void retentionDeletesTheTokensOfEndedSessionsInBatchesAndKeepsWhatReuseDetectionNeeds() {
+		UUID user = UUID.randomUUID();
+		UUID expired = refreshRow(user, "now() - interval '8 days'", "now() - interval '20 days'", null);
+		UUID revoked = refreshRow(user, "now() + interval '20 days'", null, "now() - interval '8 days'");
+		UUID usedOfLiveSession = refreshRow(user, "now() + interval '20 days'", "now() - interval '10 days'", null);
+		UUID revokedYesterday = refreshRow(user, "now() + interval '20 days'", null, "now() - interval '1 day'");
+		UUID live = refreshRow(user, "now() + interval '20 days'", null, null);
+
+		int deleted = dev.orderly.platform.Retention.purge("auth.refresh_tokens", 1,
+				batch -> refreshTokens.deleteEndedBefore(java.time.Duration.ofDays(7), batch));
+
+		assertThat(deleted).isGreaterThanOrEqualTo(2);
+		assertThat(jdbc.sql("SELECT id FROM auth.refresh_tokens WHERE user_id = :u").param("u", user).query(UUID.class).list())
+			.containsExactlyInAnyOrder(usedOfLiveSession, revokedYesterday, live)
+			.doesNotContain(expired, revoked);
+	}
+
+	@Test
+	void retentionDeletesResetTokensADayAfterTheyExpiredOrWereUsed() {
+		UUID user = UUID.randomUUID();
+		UUID expired = resetRow(user, "now() - interval '2 days'", null);
+		UUID used = resetRow(user, "now() + interval '10 minutes'", "now() - interval '2 days'");
+		UUID fresh = resetRow(user, "now() + interval '10 minutes'", null);
+		UUID expiredAnHourAgo = resetRow(user, "now() - interval '1 hour'", null);
+
+		dev.orderly.platform.Retention.purge("auth.password_reset_tokens", 1000,
+				batch -> resetTokens.deleteSpentBefore(java.time.Duration.ofDays(1), batch));
+
+		assertThat(jdbc.sql("SELECT id FROM auth.password_reset_tokens WHERE user_id = :u").param("u", user)
+			.query(UUID.class).list()).containsExactlyInAnyOrder(fresh, expiredAnHourAgo).doesNotContain(expired, used);
+	}
+
+	UUID refreshRow(UUID user, String expiresAt, String usedAt, String revokedAt) {
+		UUID id = UUID.randomUUID();
+		jdbc.sql("""
+				INSERT INTO auth.refresh_tokens (id, family_id, user_id, token_hash, expires_at, used_at, revoked_at,
+				                                 created_at, updated_at)
+				VALUES (:id, :id, :user, :hash, %s, %s, %s, now() - interval '30 days', now())"""
+			.formatted(expiresAt, usedAt == null ? "NULL" : usedAt, revokedAt == null ? "NULL" : revokedAt))
+			.param("id", id).param("user", user).param("hash", "h-" + id).update();
+		return id;
+	}
+
+	UUID resetRow(UUID user, String expiresAt, String usedAt) {
+		UUID id = UUID.randomUUID();
+		jdbc.sql("""
+				INSERT INTO auth.password_reset_tokens (id, user_id, token_hash, expires_at, used_at, created_at, updated_at)
+				VALUES (:id, :user, :hash, %s, %s, now() - interval '3 days', now())"""
+			.formatted(expiresAt, usedAt == null ? "NULL" : usedAt))
+			.param("id", id).param("user", user).param("hash", "r-" + id).update();
+		return id;
+	}
+}

@@ -1,7 +1,0 @@
-package dev.orderly.notifications;
-
-import java.util.UUID;
-
-/** Someone we may write to, as the users module last described them. {@code email} may be unknown. */
-record Recipient(UUID userId, String email, String displayName, String locale, boolean deleted) {
-}

@@ -1,0 +1,107 @@
+package dev.orderly.notifications.application;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.orderly.auth.events.PasswordResetRequested;
+import dev.orderly.notifications.domain.NewNotification;
+import dev.orderly.notifications.domain.Notice;
+import dev.orderly.notifications.domain.Notification;
+import dev.orderly.notifications.domain.Recipient;
+import dev.orderly.notifications.domain.RecipientUpdate;
+import dev.orderly.notifications.persistence.Notifications;
+import dev.orderly.notifications.persistence.Recipients;
+import dev.orderly.orders.events.OrderCancelled;
+import dev.orderly.orders.events.OrderConfirmed;
+import dev.orderly.orders.events.OrderDelivered;
+import dev.orderly.orders.events.OrderPlaced;
+import dev.orderly.orders.events.OrderShipped;
+import dev.orderly.users.events.DuplicateRegistrationAttempted;
+import dev.orderly.users.events.EmailVerificationRequested;
+import dev.orderly.users.events.PasswordChanged;
+import dev.orderly.users.events.UserDeleted;
+import dev.orderly.users.events.UserEmailVerified;
+import dev.orderly.users.events.UserProfileUpdated;
+import dev.orderly.users.events.UserRegistered;
+
+/**
+ * The one way an integration event enters notifications: the in-process listeners
+ * ({@link NotificationListeners}) hand their events to it, and so can anything else (e.g. a message
+ * broker consumer). The event is handled synchronously, in the caller's transaction, as the table of
+ * {@link NotificationRules} says: first the recipients projection, then the notification — unless
+ * its recipient is deleted — as an email (addressed at once, or waiting for the recipient's address)
+ * and, for the kinds shown in the app, an in-app notification. A caller acknowledges its message only
+ * after this returns and the transaction commits.
+ */
+@Component
+class NotificationIntake {
+
+	/** The event types notifications consumes, in the order a broker binding would list them. */
+	static final List<Class<?>> EVENT_TYPES = List.of(UserRegistered.class, DuplicateRegistrationAttempted.class,
+			EmailVerificationRequested.class, UserEmailVerified.class, UserProfileUpdated.class, UserDeleted.class,
+			PasswordChanged.class, PasswordResetRequested.class, OrderPlaced.class, OrderConfirmed.class,
+			OrderShipped.class, OrderDelivered.class, OrderCancelled.class);
+
+	private final NotificationRules rules;
+
+	private final Recipients recipients;
+
+	private final Notifications notifications;
+
+	private final NotificationTemplates templates;
+
+	private final Clock clock;
+
+	NotificationIntake(NotificationRules rules, Recipients recipients, Notifications notifications,
+			NotificationTemplates templates, Clock clock) {
+		this.rules = rules;
+		this.recipients = recipients;
+		this.notifications = notifications;
+		this.templates = templates;
+		this.clock = clock;
+	}
+
+	/**
+	 * Handles one event. Idempotent (dedup keys, order-tolerant projection), so a redelivered event
+	 * records nothing new.
+	 * @return {@code false} when notifications does not consume this type of event
+	 */
+	@Transactional
+	public boolean accept(Object event) {
+		Optional<NotificationRules.Meaning> meaning = rules.meaningOf(event);
+		meaning.ifPresent(it -> {
+			it.recipient().ifPresent(this::update);
+			it.notice().ifPresent(this::record);
+		});
+		return meaning.isPresent();
+	}
+
+	private void update(RecipientUpdate update) {
+		recipients.apply(update);
+		if (update.deleted()) {
+			notifications.skipOpenEmailsOf(update.userId());
+		}
+	}
+
+	/** Records the notice on each of its channels, unless its recipient is deleted. */
+	private void record(Notice notice) {
+		Optional<Recipient> recipient = recipients.find(notice.userId());
+		if (recipient.map(Recipient::deleted).orElse(false)) {
+			return;
+		}
+		Instant at = notice.at() != null ? notice.at() : clock.instant();
+		if (notice.channels().contains(Notification.Channel.EMAIL)) {
+			boolean addressKnown = notice.address() != null || recipient.map(Recipient::email).isPresent();
+			notifications.record(NewNotification.email(notice, addressKnown, at));
+		}
+		if (notice.channels().contains(Notification.Channel.IN_APP)) {
+			NotificationTemplates.RenderedInApp shown = templates.inApp(notice.model());
+			notifications.record(NewNotification.inApp(notice, shown.title(), shown.body(), at));
+		}
+	}
+}

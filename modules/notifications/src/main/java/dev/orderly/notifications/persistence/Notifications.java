@@ -1,0 +1,410 @@
+package dev.orderly.notifications.persistence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import dev.orderly.notifications.domain.NewNotification;
+import dev.orderly.notifications.domain.Notification;
+import dev.orderly.notifications.domain.NotificationKind;
+import dev.orderly.notifications.domain.NotificationStatus;
+import dev.orderly.platform.Ids;
+import dev.orderly.platform.TraceParents;
+import dev.orderly.platform.events.ApplicationInstances;
+import dev.orderly.platform.paging.Cursor;
+
+/**
+ * The notifications table. Email rows form an outbox whose state changes are conditional updates
+ * (each names the state it expects), so that several application instances can work on it at once:
+ * claiming uses {@code FOR UPDATE SKIP LOCKED}, and a row changes state only from the state its
+ * caller saw.
+ */
+@Repository
+public class Notifications {
+
+	private static final TypeReference<Map<String, String>> PARAMS = new TypeReference<>() {
+	};
+
+	private static final String COLUMNS = """
+			id, user_id, channel, kind, status, email, params, secret, title, body, attempts, next_attempt_at,
+			lease_until, last_error, event_at, sent_at, read_at, created_at, updated_at""";
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	private final RowMapper<Notification> rows = this::map;
+
+	private final ApplicationInstances instances;
+
+	Notifications(JdbcClient jdbc, JsonMapper json, Clock clock, ApplicationInstances instances) {
+		this.jdbc = jdbc;
+		this.json = json;
+		this.clock = clock;
+		this.instances = instances;
+	}
+
+	/** Records a notification unless one with the same dedup key exists; {@code true} if recorded. */
+	public boolean record(NewNotification n) {
+		Instant now = clock.instant();
+		return jdbc.sql("""
+				INSERT INTO notifications.notifications
+				  (id, user_id, channel, kind, status, dedup_key, email, params, secret, title, body,
+				   next_attempt_at, event_at, created_at, updated_at, traceparent)
+				VALUES (:id, :userId, :channel, :kind, :status, :dedupKey, :email, CAST(:params AS jsonb), :secret,
+				        :title, :body, :nextAttemptAt, :eventAt, :now, :now, :traceparent)
+				ON CONFLICT (dedup_key) DO NOTHING
+				""")
+			.param("id", Ids.next())
+			.param("userId", n.userId())
+			.param("channel", n.channel().name())
+			.param("kind", n.kind().name())
+			.param("status", n.status().name())
+			.param("dedupKey", n.dedupKey())
+			.param("email", n.email())
+			.param("params", json.writeValueAsString(n.params()))
+			.param("secret", n.secret())
+			.param("title", n.title())
+			.param("body", n.body())
+			.param("nextAttemptAt", n.status() == NotificationStatus.PENDING ? ts(now) : null)
+			.param("eventAt", ts(n.eventAt()))
+			.param("now", ts(now))
+			.param("traceparent", TraceParents.current())
+			.update() == 1;
+	}
+
+	public Optional<Notification> find(UUID id) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM notifications.notifications WHERE id = :id")
+			.param("id", id)
+			.query(rows)
+			.optional();
+	}
+
+	/**
+	 * Claims the next due email for this instance, if any: it becomes {@code SENDING} with a lease
+	 * and one more attempt, committed before anything is sent. Only the email about to be sent is
+	 * claimed, so a crash leaves at most this one in doubt.
+	 */
+	public Optional<Notification> claimNextDue(Duration lease) {
+		Instant now = clock.instant();
+		return jdbc.sql("""
+				UPDATE notifications.notifications
+				SET status = 'SENDING', attempts = attempts + 1, lease_until = :leaseUntil, claimed_by = :instance,
+				    updated_at = :now
+				WHERE id = (SELECT id FROM notifications.notifications
+				            WHERE status = 'PENDING' AND next_attempt_at <= :now
+				            ORDER BY next_attempt_at
+				            LIMIT 1
+				            FOR UPDATE SKIP LOCKED)
+				RETURNING
+				""" + COLUMNS)
+			.param("now", ts(now))
+			.param("leaseUntil", ts(now.plus(lease)))
+			.param("instance", instances.current())
+			.query(rows)
+			.optional();
+	}
+
+	/** The email went out: it is {@code SENT} and its token is erased. */
+	public boolean markSent(UUID id, Instant sentAt) {
+		return jdbc.sql("""
+				UPDATE notifications.notifications
+				SET status = 'SENT', sent_at = :sentAt, secret = NULL, lease_until = NULL, next_attempt_at = NULL,
+				    last_error = NULL, updated_at = :sentAt
+				WHERE id = :id AND status = 'SENDING'
+				""")
+			.param("id", id)
+			.param("sentAt", ts(sentAt))
+			.update() == 1;
+	}
+
+	/** An attempt failed and another one is due at {@code nextAttemptAt}. */
+	public boolean scheduleRetry(UUID id, String error, Instant nextAttemptAt) {
+		return jdbc.sql("""
+				UPDATE notifications.notifications
+				SET status = 'PENDING', last_error = :error, next_attempt_at = :next, lease_until = NULL, updated_at = :now
+				WHERE id = :id AND status = 'SENDING'
+				""")
+			.param("id", id)
+			.param("error", error)
+			.param("next", ts(nextAttemptAt))
+			.param("now", ts(clock.instant()))
+			.update() == 1;
+	}
+
+	/** The last attempt failed: the email is a dead letter for an administrator; a token it carried is erased. */
+	public boolean markFailed(UUID id, String error) {
+		return jdbc.sql("""
+				UPDATE notifications.notifications
+				SET status = 'FAILED', last_error = :error, secret = NULL, next_attempt_at = NULL, lease_until = NULL,
+				    updated_at = :now
+				WHERE id = :id AND status = 'SENDING'
+				""")
+			.param("id", id)
+			.param("error", error)
+			.param("now", ts(clock.instant()))
+			.update() == 1;
+	}
+
+	/** The email will not be sent (its recipient is deleted); the token is erased. */
+	public boolean markSkipped(UUID id, String reason) {
+		return jdbc.sql("""
+				UPDATE notifications.notifications
+				SET status = 'SKIPPED', last_error = :reason, secret = NULL, next_attempt_at = NULL, lease_until = NULL,
+				    updated_at = :now
+				WHERE id = :id AND status = 'SENDING'
+				""")
+			.param("id", id)
+			.param("reason", reason)
+			.param("now", ts(clock.instant()))
+			.update() == 1;
+	}
+
+	/** No address is known yet: the claimed email waits for its recipient (the attempt does not count). */
+	public boolean awaitRecipient(UUID id) {
+		return jdbc.sql("""
+				UPDATE notifications.notifications
+				SET status = 'AWAITING_RECIPIENT', attempts = attempts - 1, next_attempt_at = NULL, lease_until = NULL,
+				    updated_at = :now
+				WHERE id = :id AND status = 'SENDING'
+				""")
+			.param("id", id)
+			.param("now", ts(clock.instant()))
+			.update() == 1;
+	}
+
+	/**
+	 * Emails left {@code SENDING} by a sender that stopped between claiming and recording the outcome,
+	 * so that they may or may not have gone out: those claimed by an instance whose heartbeat lapsed
+	 * (it died: {@code orderly.events.resubmission.instance-lease}, 10 s, after its last beat), those
+	 * this instance claimed and is no longer sending (not in {@code inFlight}: a run ended by a
+	 * database error), and those whose own lease expired (a sender hung past every SMTP timeout, or an instance
+	 * forgotten since). They are due again at once and will be resent with the same {@code Message-ID}
+	 * (at-least-once); the attempt they were claimed for counts.
+	 *
+	 * They go first: due since they were recorded, ahead of emails that have not been tried yet (the
+	 * doubt about them is the one to end soonest).
+	 *
+	 * @param inFlight the emails this instance's senders are sending right now (left alone)
+	 * @param ownToo whether this instance's own claims (not in {@code inFlight}) are taken back too:
+	 * only when none of its senders is between claiming an email and adding it to {@code inFlight}
+	 */
+	public int releaseStoppedSends(Collection<UUID> inFlight, boolean ownToo) {
+		Instant now = clock.instant();
+		List<String> dead = instances.dead();
+		// IN lists only where not empty (an empty IN list is not SQL)
+		String notInFlight = !ownToo ? "FALSE" : inFlight.isEmpty() ? "TRUE" : "id NOT IN (:inFlight)";
+		String claimedByDead = dead.isEmpty() ? "FALSE" : "claimed_by IN (:dead)";
+		var statement = jdbc.sql("""
+				UPDATE notifications.notifications
+				SET status = 'PENDING', next_attempt_at = LEAST(created_at, :now), lease_until = NULL,
+				    last_error = 'Its sender stopped (instance died, run failed or lease expired): resent with the same Message-ID',
+				    updated_at = :now
+				WHERE status = 'SENDING'
+				  AND (lease_until < :now OR (claimed_by = :me AND %s) OR %s)
+				""".formatted(notInFlight, claimedByDead))
+			.param("now", ts(now))
+			.param("me", instances.current());
+		if (ownToo && !inFlight.isEmpty()) {
+			statement = statement.param("inFlight", List.copyOf(inFlight));
+		}
+		if (!dead.isEmpty()) {
+			statement = statement.param("dead", dead);
+		}
+		return statement.update();
+	}
+
+	/** Emails that waited for a recipient whose address is now known become due. */
+	public int releaseAwaitingWithKnownRecipient() {
+		Instant now = clock.instant();
+		return jdbc.sql("""
+				UPDATE notifications.notifications n
+				SET status = 'PENDING', next_attempt_at = :now, updated_at = :now
+				WHERE n.status = 'AWAITING_RECIPIENT'
+				  AND EXISTS (SELECT 1 FROM notifications.recipients r
+				              WHERE r.user_id = n.user_id AND r.email IS NOT NULL AND NOT r.deleted)
+				""")
+			.param("now", ts(now))
+			.update();
+	}
+
+	/** Emails whose recipient never became known within {@code wait} are dead letters. */
+	public int failAwaitingLongerThan(Duration wait) {
+		Instant now = clock.instant();
+		return jdbc.sql("""
+				UPDATE notifications.notifications
+				SET status = 'FAILED', last_error = 'Recipient unknown', updated_at = :now
+				WHERE status = 'AWAITING_RECIPIENT' AND created_at < :limit
+				""")
+			.param("now", ts(now))
+			.param("limit", ts(now.minus(wait)))
+			.update();
+	}
+
+	/** A deleted user gets no further email: their open emails are skipped and tokens erased. */
+	public int skipOpenEmailsOf(UUID userId) {
+		return jdbc.sql("""
+				UPDATE notifications.notifications
+				SET status = 'SKIPPED', last_error = 'Recipient deleted', secret = NULL, next_attempt_at = NULL,
+				    updated_at = :now
+				WHERE user_id = :userId AND channel = 'EMAIL' AND status IN ('PENDING', 'AWAITING_RECIPIENT', 'FAILED')
+				""")
+			.param("userId", userId)
+			.param("now", ts(clock.instant()))
+			.update();
+	}
+
+	/**
+	 * An administrator retries an email that did not reach {@code SENT} (and is neither being sent
+	 * nor skipped for a deleted recipient): it is due now with a fresh attempt budget.
+	 */
+	public boolean retry(UUID id) {
+		Instant now = clock.instant();
+		return jdbc.sql("""
+				UPDATE notifications.notifications
+				SET status = 'PENDING', attempts = 0, next_attempt_at = :now, lease_until = NULL, updated_at = :now
+				WHERE id = :id AND channel = 'EMAIL' AND status IN ('FAILED', 'UNCONFIRMED', 'PENDING', 'AWAITING_RECIPIENT')
+				  AND (secret IS NOT NULL OR kind NOT IN ('EMAIL_VERIFICATION', 'PASSWORD_RESET'))
+				""")
+			.param("id", id)
+			.param("now", ts(now))
+			.update() == 1;
+	}
+
+	/** Marks an in-app notification read; reading it again keeps the first time. */
+	public void markRead(UUID id) {
+		Instant now = clock.instant();
+		jdbc.sql("""
+				UPDATE notifications.notifications
+				SET read_at = :now, updated_at = :now
+				WHERE id = :id AND channel = 'IN_APP' AND read_at IS NULL
+				""")
+			.param("id", id)
+			.param("now", ts(now))
+			.update();
+	}
+
+	/** One page (plus one row) of a user's in-app notifications, newest first. */
+	public List<Notification> inAppOf(UUID userId, boolean unreadOnly, Cursor cursor, int limit) {
+		return jdbc.sql("SELECT " + COLUMNS + """
+				 FROM notifications.notifications
+				WHERE user_id = :userId AND channel = 'IN_APP'
+				  AND (:unreadOnly = FALSE OR read_at IS NULL)
+				  AND (CAST(:cursorAt AS timestamptz) IS NULL OR (created_at, id) < (:cursorAt, :cursorId))
+				ORDER BY created_at DESC, id DESC
+				LIMIT :limit
+				""")
+			.param("userId", userId)
+			.param("unreadOnly", unreadOnly)
+			.param("cursorAt", cursor == null ? null : Timestamp.from(cursor.createdAt()))
+			.param("cursorId", cursor == null ? null : cursor.id())
+			.param("limit", limit + 1)
+			.query(rows)
+			.list();
+	}
+
+	/** One page (plus one row) of notifications in any of the given states, newest first (administration). */
+	public List<Notification> inStatus(List<NotificationStatus> statuses, Cursor cursor, int limit) {
+		return jdbc.sql("SELECT " + COLUMNS + """
+				 FROM notifications.notifications
+				WHERE status IN (:statuses)
+				  AND (CAST(:cursorAt AS timestamptz) IS NULL OR (created_at, id) < (:cursorAt, :cursorId))
+				ORDER BY created_at DESC, id DESC
+				LIMIT :limit
+				""")
+			.param("statuses", statuses.stream().map(Enum::name).toList())
+			.param("cursorAt", cursor == null ? null : Timestamp.from(cursor.createdAt()))
+			.param("cursorId", cursor == null ? null : cursor.id())
+			.param("limit", limit + 1)
+			.query(rows)
+			.list();
+	}
+
+	/**
+	 * The W3C {@code traceparent} stored with a notification (of the listener that recorded it), for
+	 * the email span to continue that trace; empty for an unknown id or a row recorded without one.
+	 * One primary-key lookup.
+	 */
+	public Optional<String> traceparentOf(UUID id) {
+		return jdbc.sql("SELECT traceparent FROM notifications.notifications WHERE id = :id")
+			.param("id", id)
+			.query(String.class)
+			.optional();
+	}
+
+	/** The email outbox's backlog: waiting, dead letters, and the age of the oldest waiting email. */
+	public EmailBacklog emailBacklog() {
+		return jdbc.sql("""
+				SELECT count(*) FILTER (WHERE status IN ('PENDING', 'SENDING', 'AWAITING_RECIPIENT')) AS pending,
+				       count(*) FILTER (WHERE status = 'FAILED') AS failed,
+				       COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)
+				           FILTER (WHERE status IN ('PENDING', 'SENDING', 'AWAITING_RECIPIENT'))), 0) AS oldest_age
+				FROM notifications.notifications
+				WHERE channel = 'EMAIL' AND status IN ('PENDING', 'SENDING', 'AWAITING_RECIPIENT', 'FAILED')
+				""")
+			.query((rs, row) -> new EmailBacklog(rs.getLong("pending"), rs.getLong("failed"), rs.getDouble("oldest_age")))
+			.single();
+	}
+
+	/** Emails waiting (pending, sending, awaiting their recipient), failed for good, and the oldest wait in seconds. */
+	public record EmailBacklog(long pending, long failed, double oldestPendingAgeSeconds) {
+	}
+
+	private Notification map(ResultSet rs, int row) throws SQLException {
+		return new Notification(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
+				Notification.Channel.valueOf(rs.getString("channel")), NotificationKind.valueOf(rs.getString("kind")),
+				NotificationStatus.valueOf(rs.getString("status")), rs.getString("email"),
+				json.readValue(rs.getString("params"), PARAMS), rs.getString("secret"), rs.getString("title"),
+				rs.getString("body"), rs.getInt("attempts"), instant(rs, "next_attempt_at"), instant(rs, "lease_until"),
+				rs.getString("last_error"), instant(rs, "event_at"), instant(rs, "sent_at"), instant(rs, "read_at"),
+				instant(rs, "created_at"), instant(rs, "updated_at"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp value = rs.getTimestamp(column);
+		return value == null ? null : value.toInstant();
+	}
+
+	private static Timestamp ts(Instant instant) {
+		return instant == null ? null : Timestamp.from(instant);
+	}
+
+	/**
+	 * Deletes up to {@code batch} notifications nobody needs any more: emails {@code SENT} or
+	 * {@code SKIPPED} more than {@code delivered} ago, in-app notices read more than {@code read} ago,
+	 * and any in-app notice older than {@code inApp}. Failed and pending emails stay (an administrator
+	 * retries or inspects them). One short statement; rows in use are skipped.
+	 */
+	public int deleteSettled(Duration delivered, Duration read, Duration inApp, int batch) {
+		return jdbc.sql("""
+				DELETE FROM notifications.notifications WHERE id IN (
+				  SELECT id FROM notifications.notifications
+				  WHERE (channel = 'EMAIL' AND status IN ('SENT', 'SKIPPED')
+				         AND updated_at < now() - make_interval(secs => :delivered))
+				     OR (channel = 'IN_APP' AND read_at < now() - make_interval(secs => :read))
+				     OR (channel = 'IN_APP' AND created_at < now() - make_interval(secs => :inApp))
+				  LIMIT :batch FOR UPDATE SKIP LOCKED)""")
+			.param("delivered", delivered.toSeconds())
+			.param("read", read.toSeconds())
+			.param("inApp", inApp.toSeconds())
+			.param("batch", batch)
+			.update();
+	}
+}

@@ -1,0 +1,93 @@
+package dev.orderly.orders.application;
+
+import java.util.Currency;
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+
+import dev.orderly.orders.domain.Product;
+import dev.orderly.orders.domain.ProductNotFound;
+import dev.orderly.orders.domain.UnknownCurrency;
+import dev.orderly.orders.persistence.ProductCatalog;
+import dev.orderly.platform.Actor;
+import dev.orderly.platform.paging.Cursor;
+
+/**
+ * The use cases of the price list, for any {@link Actor}: everyone reads the active products;
+ * administrators also see inactive ones and maintain the list ({@link OrderPolicy}). The products
+ * themselves, their SQL and their caches are {@link ProductCatalog}'s.
+ */
+@Service
+public class ProductManagement {
+
+	/** Administrative events (docs/ops/README.md). */
+	private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProductManagement.class);
+
+	private final ProductCatalog catalog;
+
+	ProductManagement(ProductCatalog catalog) {
+		this.catalog = catalog;
+	}
+
+	/** One page of the price list (newest first, {@code limit + 1} rows); inactive products only for those who may see them. */
+	public List<Product> page(Actor actor, Cursor after, int limit, boolean includeInactive) {
+		return catalog.page(after, limit, includeInactive && OrderPolicy.maySeeInactiveProducts(actor));
+	}
+
+	/** @throws ProductNotFound when there is no such product, or it is inactive and the actor may not see it */
+	public Product product(Actor actor, String sku) {
+		return catalog.find(sku)
+			.filter(product -> product.active() || OrderPolicy.maySeeInactiveProducts(actor))
+			.orElseThrow(() -> new ProductNotFound(sku));
+	}
+
+	/**
+	 * Creates the product with this sku or replaces it.
+	 *
+	 * @throws ActionNotAllowed unless the actor may manage products
+	 * @throws UnknownCurrency when {@code currency} is not an ISO 4217 code
+	 * @throws InvalidSku when the sku is not one the price list can hold
+	 */
+	public ProductCatalog.Saved put(Actor actor, String sku, String name, long unitPrice, String currency, boolean active) {
+		OrderPolicy.requireMayManageProducts(actor);
+		if (!isIsoCurrency(currency)) {
+			throw new UnknownCurrency();
+		}
+		ProductCatalog.Saved saved = catalog.put(sku, name.strip(), unitPrice, currency, active);
+		dev.orderly.platform.AfterCommit.run(() -> LOG.atInfo().setMessage("product.changed")
+			.addKeyValue("sku", sku)
+			.addKeyValue("actorId", actor.id())
+			.addKeyValue("created", saved.created())
+			.addKeyValue("unitPrice", unitPrice)
+			.addKeyValue("currency", currency)
+			.addKeyValue("active", active)
+			.log());
+		return saved;
+	}
+
+	/**
+	 * Deactivates the product: it can no longer be ordered; orders keep it.
+	 *
+	 * @throws ActionNotAllowed unless the actor may manage products
+	 * @throws ProductNotFound when there is no such sku
+	 */
+	public void deactivate(Actor actor, String sku) {
+		OrderPolicy.requireMayManageProducts(actor);
+		if (!catalog.deactivate(sku)) {
+			throw new ProductNotFound(sku);
+		}
+		dev.orderly.platform.AfterCommit.run(() -> LOG.atInfo().setMessage("product.deactivated")
+			.addKeyValue("sku", sku)
+			.addKeyValue("actorId", actor.id())
+			.log());
+	}
+
+	private static boolean isIsoCurrency(String code) {
+		try {
+			return Currency.getInstance(code).getCurrencyCode().equals(code);
+		}
+		catch (IllegalArgumentException | NullPointerException ex) {
+			return false;
+		}
+	}
+}
