@@ -2,7 +2,10 @@ package dev.orderly.hardening;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +24,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.orderly.platform.events.EventSeal;
+import dev.orderly.platform.web.UntrustedText;
 import dev.orderly.support.OrderlyAppTest;
 import dev.orderly.support.RepositoryFiles;
 import dev.orderly.support.TestBroker;
@@ -45,6 +50,9 @@ class RollingUpgradeTests {
 
 	static final String QUEUE = BROKER.prefix() + ".notifications";
 
+	/** The key every instance of the split deployment shares (ADR 0034); producers seal with it. */
+	static final byte[] EVENT_KEY = new SecureRandom().generateSeed(32);
+
 	static final Path GOLDEN = Path.of("modules", "notifications", "src", "test", "resources", "golden",
 			"orders.OrderPlaced");
 
@@ -57,6 +65,7 @@ class RollingUpgradeTests {
 		registry.add("spring.rabbitmq.virtual-host", BROKER::virtualHost);
 		registry.add("orderly.split.exchange", () -> EXCHANGE);
 		registry.add("orderly.split.notifications-queue", () -> QUEUE);
+		registry.add("orderly.split.event-key", () -> Base64.getEncoder().encodeToString(EVENT_KEY));
 	}
 
 	@AfterAll
@@ -87,15 +96,22 @@ class RollingUpgradeTests {
 		assertThat(deadLetters.getMessageCount()).as("dead letters").isZero();
 	}
 
-	/** Publishes a golden message byte for byte, as a producer does; returns its order id. */
+	/**
+	 * Publishes a golden message as a producer does: its envelope as written, sealed with the
+	 * deployment's event key (ADR 0034); returns its order id.
+	 */
 	private UUID publish(String file) throws Exception {
 		byte[] body = Files.readAllBytes(RepositoryFiles.root().resolve(GOLDEN).resolve(file));
 		JsonNode envelope = json.readTree(body);
+		String type = envelope.path("type").asString();
+		EventSeal.Sealed sealed = new EventSeal(EVENT_KEY, json, Clock.systemUTC(), UntrustedText::problem).seal(type, body);
 		MessageProperties properties = new MessageProperties();
 		properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-		properties.setType(envelope.path("type").asString());
+		properties.setType(type);
 		properties.setMessageId(UUID.randomUUID().toString());
-		rabbit.send(EXCHANGE, envelope.path("type").asString(), new Message(body, properties));
+		properties.setHeader(EventSeal.TIMESTAMP_HEADER, Long.toString(sealed.timestamp()));
+		properties.setHeader(EventSeal.SIGNATURE_HEADER, sealed.signature());
+		rabbit.send(EXCHANGE, type, new Message(sealed.body(), properties));
 		return UUID.fromString(envelope.path("data").path("orderId").asString());
 	}
 
