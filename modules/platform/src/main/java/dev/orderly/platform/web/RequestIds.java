@@ -30,6 +30,14 @@ public final class RequestIds {
 		return header != null && ACCEPTABLE.matcher(header).matches() ? header : Ids.next().toString();
 	}
 
+	/**
+	 * The id of the request this thread serves, for events that name the request they come from (the
+	 * audit trail, docs/adr/0039); {@code null} outside a request.
+	 */
+	public static String current() {
+		return MDC.get(MDC_KEY);
+	}
+
 	/** The id of the given request, also during error dispatch when the MDC is already cleared. */
 	public static String of(HttpServletRequest request) {
 		Object id = request.getAttribute(ATTRIBUTE);

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -88,17 +89,18 @@ class UserTests {
 		user.verifyEmail(later);
 		user.verifyEmail(later.plusSeconds(1));
 		user.changeProfile("Ann B.", "+4915112345678", "de-DE", later);
-		user.changeRoles(Set.of("ADMIN"), later);
+		UUID admin = UUID.randomUUID();
+		user.changeRoles(Set.of("ADMIN"), later, admin, "req-1");
 		user.changePassword("{argon2}y", later);
 		user.upgradePasswordHash("{argon2}z", later);
-		user.delete(later);
+		user.delete(later, admin, "req-2");
 		assertThat(events(user)).containsExactly(
 				new UserRegistered(user.id(), "ann@example.com", "Ann", "en", NOW),
 				new UserEmailVerified(user.id(), "ann@example.com", later),
 				new UserProfileUpdated(user.id(), "ann@example.com", "Ann B.", "+4915112345678", "de-DE", later),
-				new UserRolesChanged(user.id(), Set.of("ADMIN", "USER"), later),
+				new UserRolesChanged(user.id(), Set.of("ADMIN", "USER"), later, Set.of("USER"), admin, "req-1"),
 				new PasswordChanged(user.id(), "ann@example.com", "Ann B.", later),
-				new UserDeleted(user.id(), later));
+				new UserDeleted(user.id(), later, admin, "req-2"));
 	}
 
 	@Test
