@@ -16,8 +16,8 @@ import dev.orderly.orders.domain.UnknownCurrency;
 import dev.orderly.orders.events.PriceListChanged;
 import dev.orderly.orders.persistence.ProductCatalog;
 import dev.orderly.platform.Actor;
+import dev.orderly.platform.CurrentRequest;
 import dev.orderly.platform.paging.Cursor;
-import dev.orderly.platform.web.RequestIds;
 
 /**
  * The use cases of the price list, for any {@link Actor}: everyone reads the active products;
@@ -103,7 +103,7 @@ public class ProductManagement {
 	/** {@link PriceListChanged} in the change's transaction: the audit trail's record of it (docs/adr/0039). */
 	private void published(Actor actor, String sku, Optional<Product> before, Product after) {
 		events.publishEvent(new PriceListChanged(sku, before.map(ProductManagement::entry).orElse(null), entry(after),
-				actor.id(), RequestIds.current(), clock.instant().truncatedTo(ChronoUnit.MICROS)));
+				actor.id(), CurrentRequest.id(), clock.instant().truncatedTo(ChronoUnit.MICROS)));
 	}
 
 	private static PriceListChanged.Entry entry(Product product) {

@@ -17,7 +17,7 @@ public final class RequestIds {
 	public static final String HEADER = "X-Request-Id";
 
 	/** The MDC key; structured logs carry it on every line. */
-	public static final String MDC_KEY = "requestId";
+	public static final String MDC_KEY = dev.orderly.platform.CurrentRequest.ID_KEY;
 
 	static final String ATTRIBUTE = RequestIds.class.getName();
 
@@ -28,14 +28,6 @@ public final class RequestIds {
 
 	static String fromHeaderOrNew(String header) {
 		return header != null && ACCEPTABLE.matcher(header).matches() ? header : Ids.next().toString();
-	}
-
-	/**
-	 * The id of the request this thread serves, for events that name the request they come from (the
-	 * audit trail, docs/adr/0039); {@code null} outside a request.
-	 */
-	public static String current() {
-		return MDC.get(MDC_KEY);
 	}
 
 	/** The id of the given request, also during error dispatch when the MDC is already cleared. */

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.test.util.ReflectionTestUtils;
 
+import dev.orderly.users.events.FirstAdministratorCreated;
 import dev.orderly.users.events.PasswordChanged;
 import dev.orderly.users.events.UserDeleted;
 import dev.orderly.users.events.UserEmailVerified;
@@ -101,6 +102,14 @@ class UserTests {
 				new UserRolesChanged(user.id(), Set.of("ADMIN", "USER"), later, Set.of("USER"), admin, "req-1"),
 				new PasswordChanged(user.id(), "ann@example.com", "Ann B.", later),
 				new UserDeleted(user.id(), later, admin, "req-2"));
+	}
+
+	@Test
+	void theFirstAdministratorIsAnActionOfTheSystemForTheAuditTrail() {
+		User admin = User.provisionFirstAdministrator("boss@example.com", "{argon2}x", NOW);
+		assertThat(admin.roles()).containsExactly("ADMIN", "USER");
+		assertThat(events(admin)).containsExactly(new UserRegistered(admin.id(), "boss@example.com", "Administrator", null, NOW),
+				new FirstAdministratorCreated(admin.id(), NOW));
 	}
 
 	@Test
