@@ -1,7 +1,10 @@
 package dev.orderly.audit.web;
 
+import java.util.List;
+
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.tags.Tag;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -14,8 +17,8 @@ import dev.orderly.audit.domain.AuditAction;
 
 /**
  * What the audit module says about its API beyond the annotations on its controller and DTOs (ADR
- * 0033): its tag, the actions a filter can name and the bounds of its {@code target} filter (the
- * platform bounds the rest, maps included). It adds no error code: a bad filter is the platform's 400
+ * 0033): its tag, the actions a filter can name and the bounds of its {@code target} filter, and
+ * that {@code before}/{@code after} hold plain strings (the platform bounds the rest, maps included). It adds no error code: a bad filter is the platform's 400
  * {@code VALIDATION_ERROR} naming it, a caller who is not an administrator 403 {@code FORBIDDEN}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -35,6 +38,19 @@ class AuditOpenApiConfiguration {
 			openApi.addTagsItem(new Tag().name("audit")
 				.description("The append-only audit trail of security-relevant and administrative actions, for "
 						+ "administrators (audit module)."));
+			// before/after are maps of text: springdoc would copy the property's description and nullable
+			// onto the map's values; the values are plain strings (the platform bounds them and the map)
+			if (openApi.getComponents() != null && openApi.getComponents().getSchemas() != null) {
+				Schema<?> view = openApi.getComponents().getSchemas().get("AuditEventView");
+				if (view != null && view.getProperties() != null) {
+					for (String state : List.of("before", "after")) {
+						Schema<?> property = view.getProperties().get(state);
+						if (property != null) {
+							property.setAdditionalProperties(new StringSchema());
+						}
+					}
+				}
+			}
 			if (openApi.getPaths() == null || openApi.getPaths().get("/api/v1/audit-events") == null) {
 				return;
 			}
