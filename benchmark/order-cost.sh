@@ -9,11 +9,11 @@
 # ./mvnw package, nothing installed) on a fresh database COST_DB behind a counting proxy
 # (benchmark/PgWireCount.java: round trips = PostgreSQL's ReadyForQuery answers on the wire), with
 # the SMTP sink; places one order to warm the caches, then ORDERS orders through the API with an
-# Idempotency-Key, waits until every email is SENT, and prints the per-order table. Cross-checks,
-# from PostgreSQL itself: the statements its log recorded for the database (log_statement = all,
-# set on that database only) and the transactions pg_stat_database counted (xact_commit +
-# xact_rollback) in the same window, against the proxy's totals. Counts are deterministic: they do
-# not depend on the machine's load (timings would; none are reported).
+# Idempotency-Key, waits until every email is SENT, and prints the per-order table. Cross-check from
+# PostgreSQL itself: the same window of the server's statement log (log_statement = all, set on that
+# database only, no restart), classified per backend process the same way, next to the proxy's
+# figures. Counts are deterministic: they do not depend on the machine's load (timings would; none
+# are reported).
 #
 # Knobs: ORDERS (20), COST_DB (orderly_cost), COST_APP_PORT (18090), COST_PROXY_PORT (15433),
 # COST_SMTP_PORT (11026), PGHOST/PGPORT/PGUSER, SKIP_BUILD, COST_KEEP_DB=1, COST_OUT (a directory for
