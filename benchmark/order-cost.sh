@@ -5,9 +5,10 @@
 #
 #   benchmark/order-cost.sh            # ORDERS=20 orders, one after the other
 #
-# Starts the app (app/target/orderly-app-*.jar; SKIP_BUILD=1 reuses it, else it is built with
+# Starts the app (app/target/orderly.jar or COST_JAR; SKIP_BUILD=1 reuses it, else it is built with
 # ./mvnw package, nothing installed) on a fresh database COST_DB behind a counting proxy
-# (benchmark/PgWireCount.java: round trips = PostgreSQL's ReadyForQuery answers on the wire), with
+# (benchmark/PgWireCount.java: a round trip is an exchange in which the client waits for the
+# server's ReadyForQuery; see its Javadoc), with
 # the SMTP sink; places one order to warm the caches, then ORDERS orders through the API with an
 # Idempotency-Key, waits until every email is SENT, and prints the per-order table. Cross-check from
 # PostgreSQL itself: the same window of the server's statement log (log_statement = all, set on that
@@ -16,7 +17,7 @@
 # are reported).
 #
 # Knobs: ORDERS (20), COST_DB (orderly_cost), COST_APP_PORT (18090), COST_PROXY_PORT (15433),
-# COST_SMTP_PORT (11026), PGHOST/PGPORT/PGUSER, SKIP_BUILD, COST_KEEP_DB=1, COST_OUT (a directory for
+# COST_SMTP_PORT (11026), PGHOST/PGPORT/PGUSER, SKIP_BUILD, COST_JAR, COST_KEEP_DB=1, COST_OUT (a directory for
 # the logs; default: a temporary one). Exit status 0, the table on stdout; COST_MAX_ROUND_TRIPS and
 # COST_MAX_COMMITS make it fail when the per-order totals exceed them.
 set -euo pipefail
