@@ -16,8 +16,8 @@
 # figures. Counts are deterministic: they do not depend on the machine's load (timings would; none
 # are reported).
 #
-# Knobs: ORDERS (20), COST_DB (orderly_cost), COST_APP_PORT (18090), COST_PROXY_PORT (15433),
-# COST_SMTP_PORT (11026), PGHOST/PGPORT/PGUSER, SKIP_BUILD, COST_JAR, COST_KEEP_DB=1, COST_OUT (a directory for
+# Knobs: ORDERS (20), COST_DB (orderly_cost), COST_APP_PORT (18190), COST_PROXY_PORT (15443),
+# COST_SMTP_PORT (11125), PGHOST/PGPORT/PGUSER, SKIP_BUILD, COST_JAR, COST_KEEP_DB=1, COST_OUT (a directory for
 # the logs; default: a temporary one). Exit status 0, the table on stdout; COST_MAX_ROUND_TRIPS and
 # COST_MAX_COMMITS make it fail when the per-order totals exceed them.
 set -euo pipefail
@@ -29,9 +29,9 @@ cd "$ROOT"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 ORDERS="${ORDERS:-20}"
 COST_DB="${COST_DB:-orderly_cost}"
-APP_PORT="${COST_APP_PORT:-18090}"
-PROXY_PORT="${COST_PROXY_PORT:-15433}"
-SMTP_PORT="${COST_SMTP_PORT:-11026}"
+APP_PORT="${COST_APP_PORT:-18190}"
+PROXY_PORT="${COST_PROXY_PORT:-15443}"
+SMTP_PORT="${COST_SMTP_PORT:-11125}"
 OUT="${COST_OUT:-$(mktemp -d /tmp/order-cost.XXXXXX)}"
 mkdir -p "$OUT"
 
@@ -68,10 +68,12 @@ SERVER_LOG=$(ls -t /var/log/postgresql/postgresql-*-main.log 2>/dev/null | head 
 PIDS+=($!)
 "$JAVA" "$BENCH/PgWireCount.java" proxy "$PROXY_PORT" "$PGHOST" "$PGPORT" "$OUT/wire.tsv" >"$OUT/proxy.log" 2>&1 &
 PIDS+=($!)
-for _ in $(seq 1 300); do # the source launcher compiles first
-  grep -q listening "$OUT/proxy.log" 2>/dev/null && grep -q listening "$OUT/smtp-sink.log" 2>/dev/null && break
+up=0
+for _ in $(seq 1 600); do # the source launcher compiles first
+  if grep -q listening "$OUT/proxy.log" 2>/dev/null && grep -q listening "$OUT/smtp-sink.log" 2>/dev/null; then up=1; break; fi
   sleep 0.1
 done
+[[ "$up" == 1 ]] || { cat "$OUT/proxy.log" "$OUT/smtp-sink.log"; die "the proxy or the SMTP sink did not start (port in use?)"; }
 
 ADMIN_EMAIL="cost-admin@orderly.test"
 ADMIN_PASSWORD="Cost-Passw0rd-Orderly!"
