@@ -307,6 +307,38 @@ class OrderManagementIntegrationTests {
 		}
 	}
 
+	@Test
+	void refusesAPlacementThatWaitedForTheDeletionOfItsAccount(@Autowired TransactionTemplate transactions)
+			throws Exception {
+		UUID user = UUID.randomUUID();
+		String sku = product(500, "EUR");
+		CountDownLatch deletedNotCommitted = new CountDownLatch(1);
+		CountDownLatch commit = new CountDownLatch(1);
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			Future<Integer> cancellation = threads.submit(() -> transactions.execute(status -> {
+				int cancelled = orders.cancelOpenOrdersOf(Actor.system(), user, Instant.now(), "account deleted");
+				deletedNotCommitted.countDown();
+				awaitQuietly(commit);
+				return cancelled;
+			}));
+			assertThat(deletedNotCommitted.await(10, TimeUnit.SECONDS)).isTrue();
+			Future<Order> placement = threads.submit(() -> place(user, sku));
+			// the placement waits for the deletion's lock ...
+			await().atMost(Duration.ofSeconds(10)).until(() -> jdbc
+				.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").query(Long.class)
+				.single() > 0);
+			commit.countDown();
+			assertThat(cancellation.get(10, TimeUnit.SECONDS)).isZero();
+			// ... and then sees the committed deletion: its check reads a snapshot taken after the lock
+			assertThatThrownBy(() -> placement.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(CustomerDeleted.class);
+		}
+		finally {
+			commit.countDown();
+			threads.shutdownNow();
+		}
+	}
+
 	private static void awaitQuietly(CountDownLatch latch) {
 		try {
 			latch.await(10, TimeUnit.SECONDS);
