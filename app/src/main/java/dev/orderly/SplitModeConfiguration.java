@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -43,6 +44,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.orderly.platform.events.BrokerConsumer;
 import dev.orderly.platform.events.EventSeal;
 import dev.orderly.platform.events.IntegrationEvents;
 import dev.orderly.platform.web.UntrustedText;
@@ -50,7 +52,8 @@ import dev.orderly.platform.web.UntrustedText;
 /**
  * The wiring of split mode ({@link OrderlyModules}, ADR 0022); none of it exists by default.
  * <ul>
- * <li>Every public event of a module's contract package ({@link IntegrationEvents}) is externalised
+ * <li>Every public event of a module's contract package ({@link IntegrationEvents}) that another process
+ * consumes ({@link BrokerConsumer}) is externalised
  * with Spring Modulith's externalisation: the {@link EventExternalizerModuleListener} is an
  * {@code @ApplicationModuleListener}, so each event is written to the event publication registry in
  * the transaction of the business change and sent after commit. The transport below mirrors the
@@ -103,10 +106,17 @@ class SplitModeConfiguration {
 		return EventSeal.fromSetting(properties.eventKey(), json, clock, UntrustedText::problem);
 	}
 
+	/**
+	 * The integration events some other process consumes ({@link BrokerConsumer}s declared in
+	 * {@code META-INF/spring.factories}); any other, such as {@code users.UserRolesChanged}, stays in the
+	 * process (docs/adr/0034).
+	 */
 	@Bean
 	EventExternalizationConfiguration eventExternalizationConfiguration(SplitProperties properties) {
+		Set<String> consumed = BrokerConsumer.consumedTypes(SplitModeConfiguration.class.getClassLoader());
 		return EventExternalizationConfiguration.externalizing()
-			.select(event -> IntegrationEvents.isIntegrationEvent(event.getClass()))
+			.select(event -> IntegrationEvents.isIntegrationEvent(event.getClass())
+					&& consumed.contains(IntegrationEvents.typeOf(event.getClass())))
 			.routeAll(event -> RoutingTarget.forTarget(properties.exchange())
 				.andKey(IntegrationEvents.typeOf(event.getClass())))
 			.build();
