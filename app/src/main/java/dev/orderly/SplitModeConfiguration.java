@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -27,7 +26,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.modulith.events.EventExternalizationConfiguration;
-import org.springframework.modulith.events.RoutingTarget;
 import org.springframework.modulith.events.support.EventExternalizerModuleListener;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -44,7 +42,6 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.orderly.platform.events.BrokerConsumer;
 import dev.orderly.platform.events.EventSeal;
 import dev.orderly.platform.events.IntegrationEvents;
 import dev.orderly.platform.web.UntrustedText;
@@ -52,8 +49,8 @@ import dev.orderly.platform.web.UntrustedText;
 /**
  * The wiring of split mode ({@link OrderlyModules}, ADR 0022); none of it exists by default.
  * <ul>
- * <li>Every public event of a module's contract package ({@link IntegrationEvents}) that another process
- * consumes ({@link BrokerConsumer}) is externalised
+ * <li>Every public event of a module's contract package that another process consumes
+ * ({@link ExternalizedEvents}) is externalised
  * with Spring Modulith's externalisation: the {@link EventExternalizerModuleListener} is an
  * {@code @ApplicationModuleListener}, so each event is written to the event publication registry in
  * the transaction of the business change and sent after commit. The transport below mirrors the
@@ -106,20 +103,10 @@ class SplitModeConfiguration {
 		return EventSeal.fromSetting(properties.eventKey(), json, clock, UntrustedText::problem);
 	}
 
-	/**
-	 * The integration events some other process consumes ({@link BrokerConsumer}s declared in
-	 * {@code META-INF/spring.factories}); any other, such as {@code users.UserRolesChanged}, stays in the
-	 * process (docs/adr/0034).
-	 */
+	/** What another process consumes, routed by type ({@link ExternalizedEvents}). */
 	@Bean
 	EventExternalizationConfiguration eventExternalizationConfiguration(SplitProperties properties) {
-		Set<String> consumed = BrokerConsumer.consumedTypes(SplitModeConfiguration.class.getClassLoader());
-		return EventExternalizationConfiguration.externalizing()
-			.select(event -> IntegrationEvents.isIntegrationEvent(event.getClass())
-					&& consumed.contains(IntegrationEvents.typeOf(event.getClass())))
-			.routeAll(event -> RoutingTarget.forTarget(properties.exchange())
-				.andKey(IntegrationEvents.typeOf(event.getClass())))
-			.build();
+		return ExternalizedEvents.configuration(properties.exchange(), SplitModeConfiguration.class.getClassLoader());
 	}
 
 	@Bean
