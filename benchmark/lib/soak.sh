@@ -12,6 +12,8 @@
 # pending emails; and the drift of RSS and p99 between the second and the last window.
 
 SOAK_SECONDS=$(( BENCH_SOAK_MINUTES * 60 ))
+# soak_fig LABEL COLUMN : a column of a row of figures.tsv
+soak_fig() { awk -F'\t' -v l="$1" -v c="$2" '$1 == l {print $c}' "$RUN_DIR/figures.tsv"; }
 SOAK_WINDOW="${BENCH_SOAK_WINDOW:-$(( SOAK_SECONDS / 6 ))}"
 (( SOAK_WINDOW >= 5 )) || SOAK_WINDOW=5
 
@@ -49,7 +51,7 @@ run_soak() {
     rate="$BENCH_SOAK_RATE"
   else
     run_gatling "mixed, maximum (closed model)" OrderlySimulation mixed "$url" "$BENCH_DURATION"
-    max_rps=$(fig "mixed, maximum (closed model)" 3)
+    max_rps=$(soak_fig "mixed, maximum (closed model)" 3)
     rate=$(awk -v m="$max_rps" 'BEGIN { r = int(m / 2 + 0.5); print (r < 1 ? 1 : r) }')
   fi
   drain_backlog
@@ -74,7 +76,7 @@ run_soak() {
   pending=$(psql -d "$BENCH_DB" -Atqc "SELECT count(*) FROM notifications.notifications WHERE channel = 'EMAIL' AND status IN ('PENDING', 'SENDING')")
   failed_emails=$(psql -d "$BENCH_DB" -Atqc "SELECT count(*) FROM notifications.notifications WHERE channel = 'EMAIL' AND status NOT IN ('PENDING', 'SENDING', 'SENT')")
   retention_runs=$(grep -c 'retention.purged' "$RUN_DIR/app.log" || true)
-  errors=$(fig "mixed, soak at $rate req/s" 8)
+  errors=$(soak_fig "mixed, soak at $rate req/s" 8)
 
   # One row per window: the simulation's figures joined with the samples and the GC log by time.
   local table
