@@ -62,7 +62,7 @@ run_soak() {
   local db0 orders0
   db0=$(psql -d "$BENCH_DB" -Atqc "SELECT pg_database_size(current_database())")
   start_soak_sampler "$APP_PID" "$samples" "$since"
-  BENCH_RATE="$rate" BENCH_WINDOWS_FILE="$windows" BENCH_WINDOW_SECONDS="$SOAK_WINDOW" \
+  BENCH_RATE="$rate" BENCH_WINDOWS_FILE="$windows" BENCH_WINDOW_SECONDS="$SOAK_WINDOW" LOG_SUFFIX=-soak \
     run_gatling "mixed, soak at $rate req/s" OrderlySimulation mixed "$url" "$SOAK_SECONDS"
   local soak_ms=$(( $(now_ms) - t0 ))
   local orders_placed db1
