@@ -89,7 +89,7 @@ run_soak() {
         t = substr(line, 2, RLENGTH - 4) + 0
         if (match(line, /->[0-9]+[KMG]\(/) == 0) continue
         v = substr(line, RSTART + 2, RLENGTH - 4) + 0; u = substr(line, RSTART + RLENGTH - 2, 1)
-        g++; gt[g] = t; gv[g] = (u == "K" ? v / 1024 : (u == "G" ? v * 1024 : v))
+        g++; gt[g] = t; gv[g] = (u == "K" ? v / 1024 : (u == "G" ? v * 1024 : v)); gf[g] = (line ~ /Pause Full/)
       }
     }
     {
@@ -100,9 +100,13 @@ run_soak() {
         if (d0 == "") { d0 = db[i]; o0 = ord[i] }
         d1 = db[i]; o1 = ord[i]
       }
-      h = 0; for (i = 1; i <= g; i++) if (gt[i] >= from && gt[i] < to && gv[i] > h) h = gv[i]
+      # The floor of the heap after GC (the lowest "after" of the window: rises with a leak; a young
+      # collection that failed to promote reads high) and the full collections.
+      h = ""; full = 0
+      for (i = 1; i <= g; i++) if (gt[i] >= from && gt[i] < to) { if (h == "" || gv[i] < h) h = gv[i]; full += gf[i] }
+      h = (h == "" ? "–" : sprintf("%.0f", h))
       growth = (o1 > o0) ? sprintf("%.2f", (d1 - d0) / (o1 - o0) * 1000 / 1048576) : "n/a"
-      printf "%d\t%.1f\t%.1f\t%d\t%.1f\t%d\t%d\t%d\t%d\t%.0f\t%.0f\t%s\n", w, 0, (to - from) / 60000, req, req / ((to - from) / 1000), p50, p99, mx, err, mib(r), h, growth
+      printf "%d\t%d\t%.1f\t%d\t%.1f\t%d\t%d\t%d\t%d\t%.0f\t%s\t%s\n", w, full, (to - from) / 60000, req, req / ((to - from) / 1000), p50, p99, mx, err, mib(r), h, growth
     }' "$windows")
 
   # Drift: the last window against the second (the first holds the warm-up of the throttle).
@@ -125,9 +129,9 @@ run_soak() {
     echo
     echo "Mixed scenario, closed model, $BENCH_USERS users, ${BENCH_DURATION}s: $max_rps req/s (maximum). Soak: the same mix throttled to **$rate req/s** for $BENCH_SOAK_MINUTES min ($(( soak_ms / 1000 ))s with Gatling's start), windows of ${SOAK_WINDOW}s."
     echo
-    echo "| window | minutes | requests | req/s | p50 ms | p99 ms | max ms | errors | peak RSS MiB | max heap after GC MiB | database growth MiB per 1,000 orders |"
-    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-    echo "$table" | awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12}'
+    echo "| window | minutes | requests | req/s | p50 ms | p99 ms | max ms | errors | peak RSS MiB | heap after GC, lowest MiB | full GCs | database growth MiB per 1,000 orders |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "$table" | awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $2, $12}'
     echo
     echo "Whole soak: $orders_placed orders placed; database $(awk -v a="$db0" -v b="$db1" 'BEGIN { printf "%.1f → %.1f MiB", a / 1048576, b / 1048576 }'),"
     echo "$(awk -v a="$db0" -v b="$db1" -v o="$orders_placed" 'BEGIN { if (o > 0) printf "%.2f MiB per 1,000 orders", (b - a) / o * 1000 / 1048576; else print "n/a per 1,000 orders" }') (order, lines, outbox rows, notifications, idempotency records, sessions; retention deleting meanwhile: $retention_runs \`retention.purged\` log lines)."
@@ -143,7 +147,7 @@ run_soak() {
     echo "| peak RSS of the whole soak (≤ 512 MiB) | $(awk '{ if ($2 > m) m = $2 } END { printf "%.0f MiB", m / 1024 }' "$samples") | $(awk '{ if ($2 > m) m = $2 } END { print (m <= 512 * 1024 ? "yes" : "NO") }' "$samples") |"
     echo
     echo "Per window: p50/p99/max of the successful measured requests (exact, a count per millisecond); peak RSS from VmRSS every 5 s;"
-    echo "heap after GC: the largest \"after\" figure of the window's collections in the JVM's GC log (soak-gc.log); database growth:"
+    echo "heap after GC: the lowest \"after\" figure of the window's collections in the JVM's GC log (soak-gc.log; \"–\": none in the window), the floor a leak would raise; database growth:"
     echo "pg_database_size over the orders placed, between the window's first and last samples (PostgreSQL grows files in steps, so a window may read 0)."
     echo "Logs, samples and Gatling's report: benchmark/results/$STAMP/"
   } >"$report"
