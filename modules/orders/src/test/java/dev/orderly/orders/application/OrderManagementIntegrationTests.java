@@ -44,6 +44,7 @@ import dev.orderly.orders.events.OrderDelivered;
 import dev.orderly.orders.events.OrderLine;
 import dev.orderly.orders.events.OrderPlaced;
 import dev.orderly.orders.events.OrderShipped;
+import dev.orderly.orders.events.PriceListChanged;
 import dev.orderly.orders.persistence.DeletedCustomers;
 import dev.orderly.orders.persistence.OrderQueries;
 import dev.orderly.orders.persistence.ProductCatalog;
@@ -106,6 +107,26 @@ class OrderManagementIntegrationTests {
 			void on(OrderConfirmed event) {
 			}
 		}
+	}
+
+	@Test
+	void changingThePriceListPublishesWhatChangedAndWho(Scenario scenario, @Autowired ProductManagement products) {
+		String sku = "AUDIT-" + UUID.randomUUID().toString().substring(0, 8);
+		scenario.stimulate(() -> products.put(admin, sku, "Tea", 450, "EUR", true))
+			.andWaitForEventOfType(PriceListChanged.class)
+			.matching(event -> event.sku().equals(sku))
+			.toArriveAndVerify(event -> {
+				assertThat(event.before()).isNull();
+				assertThat(event.after()).isEqualTo(new PriceListChanged.Entry("Tea", 450, "EUR", true));
+				assertThat(event.actorId()).isEqualTo(admin.id());
+			});
+		scenario.stimulate(() -> products.deactivate(admin, sku))
+			.andWaitForEventOfType(PriceListChanged.class)
+			.matching(event -> event.sku().equals(sku) && event.before() != null)
+			.toArriveAndVerify(event -> {
+				assertThat(event.before()).isEqualTo(new PriceListChanged.Entry("Tea", 450, "EUR", true));
+				assertThat(event.after()).isEqualTo(new PriceListChanged.Entry("Tea", 450, "EUR", false));
+			});
 	}
 
 	@Test
