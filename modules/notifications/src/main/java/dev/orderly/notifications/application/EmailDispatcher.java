@@ -33,6 +33,7 @@ import dev.orderly.notifications.domain.Recipient;
 import dev.orderly.notifications.domain.TemplateModel;
 import dev.orderly.notifications.persistence.Notifications;
 import dev.orderly.notifications.persistence.Recipients;
+import dev.orderly.platform.RequestOrigin;
 
 /**
  * Sends due emails, separately from the listeners that record them. One run:
@@ -58,12 +59,16 @@ import dev.orderly.notifications.persistence.Recipients;
  * server after it accepted the message (e.g. closing the connection after {@code 250} to
  * {@code DATA}) is not a failure: the email is sent. A database error ends the run (the next run
  * starts over); it never leaves other emails claimed. Every state change is a short statement of
- * its own; no transaction is open while talking SMTP.
+ * its own; no transaction is open while talking SMTP. Each delivery resumes the email's
+ * {@linkplain Notification#origin() origin}: its lines carry the trace id and request id of the request
+ * that caused the email, and the email's span is in that trace.
  */
 @Component
 public class EmailDispatcher {
 
 	private static final Logger LOG = LoggerFactory.getLogger(EmailDispatcher.class);
+
+	private static final String MODULE = "notifications";
 
 	/** Emails one run may send before the next run starts over (lease and recipient housekeeping first). */
 	private static final int MAX_EMAILS_PER_RUN = 1000;
@@ -208,7 +213,9 @@ public class EmailDispatcher {
 			return false;
 		}
 		inFlight.add(next.get().id());
-		try {
+		// the request that caused the email: its trace id, request id and the module on every line of the
+		// delivery (email.sent, email.failed, email.dead), its trace continued by the email's span
+		try (RequestOrigin.Resumed origin = next.get().origin().resume(MODULE)) {
 			deliver(next.get());
 		}
 		finally {

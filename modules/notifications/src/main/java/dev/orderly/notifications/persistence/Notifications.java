@@ -24,7 +24,7 @@ import dev.orderly.notifications.domain.Notification;
 import dev.orderly.notifications.domain.NotificationKind;
 import dev.orderly.notifications.domain.NotificationStatus;
 import dev.orderly.platform.Ids;
-import dev.orderly.platform.TraceParents;
+import dev.orderly.platform.RequestOrigin;
 import dev.orderly.platform.events.ApplicationInstances;
 import dev.orderly.platform.paging.Cursor;
 
@@ -42,7 +42,7 @@ public class Notifications {
 
 	private static final String COLUMNS = """
 			id, user_id, channel, kind, status, email, params, secret, title, body, attempts, next_attempt_at,
-			lease_until, last_error, event_at, sent_at, read_at, created_at, updated_at""";
+			lease_until, last_error, event_at, sent_at, read_at, created_at, updated_at, traceparent, request_id""";
 
 	private final JdbcClient jdbc;
 
@@ -61,15 +61,20 @@ public class Notifications {
 		this.instances = instances;
 	}
 
-	/** Records a notification unless one with the same dedup key exists; {@code true} if recorded. */
+	/**
+	 * Records a notification unless one with the same dedup key exists; {@code true} if recorded. It
+	 * keeps its origin (the trace context and request id current here, in the listener that records it),
+	 * which the email sent later resumes.
+	 */
 	public boolean record(NewNotification n) {
 		Instant now = clock.instant();
+		RequestOrigin origin = RequestOrigin.current();
 		return jdbc.sql("""
 				INSERT INTO notifications.notifications
 				  (id, user_id, channel, kind, status, dedup_key, email, params, secret, title, body,
-				   next_attempt_at, event_at, created_at, updated_at, traceparent)
+				   next_attempt_at, event_at, created_at, updated_at, traceparent, request_id)
 				VALUES (:id, :userId, :channel, :kind, :status, :dedupKey, :email, CAST(:params AS jsonb), :secret,
-				        :title, :body, :nextAttemptAt, :eventAt, :now, :now, :traceparent)
+				        :title, :body, :nextAttemptAt, :eventAt, :now, :now, :traceparent, :requestId)
 				ON CONFLICT (dedup_key) DO NOTHING
 				""")
 			.param("id", Ids.next())
@@ -86,7 +91,8 @@ public class Notifications {
 			.param("nextAttemptAt", n.status() == NotificationStatus.PENDING ? ts(now) : null)
 			.param("eventAt", ts(n.eventAt()))
 			.param("now", ts(now))
-			.param("traceparent", TraceParents.current())
+			.param("traceparent", origin.traceparent())
+			.param("requestId", origin.requestId())
 			.update() == 1;
 	}
 
@@ -374,7 +380,8 @@ public class Notifications {
 				json.readValue(rs.getString("params"), PARAMS), rs.getString("secret"), rs.getString("title"),
 				rs.getString("body"), rs.getInt("attempts"), instant(rs, "next_attempt_at"), instant(rs, "lease_until"),
 				rs.getString("last_error"), instant(rs, "event_at"), instant(rs, "sent_at"), instant(rs, "read_at"),
-				instant(rs, "created_at"), instant(rs, "updated_at"));
+				instant(rs, "created_at"), instant(rs, "updated_at"),
+				new RequestOrigin(rs.getString("traceparent"), rs.getString("request_id")));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
