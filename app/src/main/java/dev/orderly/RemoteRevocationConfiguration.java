@@ -15,8 +15,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * On an instance without auth (split mode): the ended sessions auth announces, each instance on a
- * queue of its own bound to the announcements' routing key (docs/adr/0035).
+ * On an instance without auth (split mode): the ended sessions announced by the events the contracts
+ * list as ending sessions, each instance on a queue of its own bound to their routing keys
+ * (docs/adr/0035).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("orderly.split.remote-auth")
@@ -25,7 +26,8 @@ class RemoteRevocationConfiguration {
 	@Bean
 	RemoteSessionRevocations remoteSessionRevocations(JsonMapper json,
 			@Value("${orderly.split.revoked-session-retention:1h}") Duration keep) {
-		return new RemoteSessionRevocations(json, keep);
+		return new RemoteSessionRevocations(json, keep,
+				RemoteSessionRevocations.listedEndings(RemoteRevocationConfiguration.class.getClassLoader()));
 	}
 
 	/** Exclusive and auto-delete: it goes with the instance. */
@@ -35,8 +37,10 @@ class RemoteRevocationConfiguration {
 	}
 
 	@Bean
-	Declarables remoteRevocationBinding(Queue remoteRevocationQueue, @Value("${orderly.split.exchange}") String exchange) {
-		return new Declarables(new Binding(remoteRevocationQueue.getName(), Binding.DestinationType.QUEUE, exchange,
-				RemoteSessionRevocations.TYPE, null));
+	Declarables remoteRevocationBinding(Queue remoteRevocationQueue, RemoteSessionRevocations revocations,
+			@Value("${orderly.split.exchange}") String exchange) {
+		return new Declarables(revocations.types().stream()
+			.map(type -> new Binding(remoteRevocationQueue.getName(), Binding.DestinationType.QUEUE, exchange, type, null))
+			.toList());
 	}
 }
