@@ -59,8 +59,8 @@ import dev.orderly.platform.RequestOrigin;
  * server after it accepted the message (e.g. closing the connection after {@code 250} to
  * {@code DATA}) is not a failure: the email is sent. A database error ends the run (the next run
  * starts over); it never leaves other emails claimed. Every state change is a short statement of
- * its own; no transaction is open while talking SMTP. Each delivery resumes the email's
- * {@linkplain Notification#origin() origin}: its lines carry the trace id and request id of the request
+ * its own; no transaction is open while talking SMTP. Each delivery resumes the origin the email's row
+ * keeps ({@code Notification.origin()}): its lines carry the trace id and request id of the request
  * that caused the email, and the email's span is in that trace.
  */
 @Component
