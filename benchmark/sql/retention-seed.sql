@@ -53,9 +53,9 @@ INSERT INTO auth.revoked_sessions (session_id, user_id, revoked_at)
 SELECT gen_random_uuid(), o.user_id, o.at + (t.revoked_at - s.t0)
 FROM ret_orders o CROSS JOIN ret_sample s
 CROSS JOIN (SELECT * FROM auth.revoked_sessions WHERE user_id = (SELECT user_id FROM ret_sample) LIMIT 1) t;
-INSERT INTO orders.idempotency_keys (user_id, idempotency_key, request_hash, claim_id, status, response_status,
-                                     response_body, order_id, created_at, updated_at, expires_at)
-SELECT o.user_id, gen_random_uuid()::text, t.request_hash, gen_random_uuid(), t.status, t.response_status,
+INSERT INTO orders.idempotency_keys (user_id, idempotency_key, request_hash, response_status, response_body, order_id,
+                                     created_at, updated_at, expires_at)
+SELECT o.user_id, gen_random_uuid()::text, t.request_hash, t.response_status,
        replace(t.response_body, :'sample', o.id::text), o.id, o.at + (t.created_at - s.t0),
        o.at + (t.updated_at - s.t0), o.at + (t.expires_at - s.t0)
 FROM ret_orders o CROSS JOIN ret_sample s
