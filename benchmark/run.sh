@@ -30,6 +30,8 @@
 # starts: tracing off, then tracing on with sampling BENCH_TRACING_SAMPLING (0.1), for on ÷ off;
 # BENCH_TRACING_ORDER="on off" runs them the other way round, to see the second run's warm-cache advantage;
 # BENCH_OTLP_ENDPOINT exports the sampled spans there during the "on" run, none by default),
+# BENCH_EVENT_LOG_PAIR (0; 1: BENCH_EVENT_LOG_SCENARIOS, default get-order create-order, on fresh starts with the
+# business- and security-event log lines on and off, in the order BENCH_EVENT_LOG_ORDER ("off on on off"), for on ÷ off),
 # BENCH_COMPARE_REF=<git ref> (build the app at that ref in a temporary git worktree and measure it
 # right after the current build, on a database its own migrations create, seeded identically, with the same scenarios and
 # warm-up; the summary adds its table and current ÷ compare ratios), BENCH_COMPARE_JAR=<jar> (the
@@ -528,6 +530,38 @@ if [[ "${BENCH_TRACING_PAIR:-0}" == 1 ]]; then
   tracing_args default
 fi
 
+# ---------------------------------------------------------------------------- business-event log on ÷ off
+# Issue 28: logging every business and security event must not cost get-order or create-order more than
+# 3 %. Each of BENCH_EVENT_LOG_SCENARIOS on fresh starts with the event lines on (the default) and off
+# (every class that logs one, found by its fluent .setMessage(…) call, at WARN through
+# SPRING_APPLICATION_JSON, which keeps the loggers' case), in the order BENCH_EVENT_LOG_ORDER ("off on on
+# off": each mode early and late, so that the machine's drift cancels), each after the same warm-up: on ÷
+# off is the geometric mean of the on runs' req/s over that of the off runs, same machine, same run.
+EVENT_LOG_PAIR_SCENARIOS=""
+if [[ "${BENCH_EVENT_LOG_PAIR:-0}" == 1 ]]; then
+  EVENT_LOG_PAIR_SCENARIOS="${BENCH_EVENT_LOG_SCENARIOS:-get-order create-order}"
+  EVENT_LOGGERS_OFF=$(grep -rl --include='*.java' '\.setMessage(' "$ROOT"/modules/*/src/main/java "$ROOT/app/src/main/java" \
+    | sed -E 's|.*/src/main/java/||; s|\.java$||; s|/|.|g' | sort \
+    | awk 'BEGIN { printf "{" } { printf "%s\"logging.level.%s\":\"WARN\"", (NR > 1 ? "," : ""), $0 } END { printf "}" }')
+  event_run=0
+  for mode in ${BENCH_EVENT_LOG_ORDER:-off on on off}; do
+    event_run=$(( event_run + 1 ))
+    log "business-event log $mode (run $event_run): $EVENT_LOG_PAIR_SCENARIOS on a fresh start"
+    if [[ "$mode" == off ]]; then
+      SPRING_APPLICATION_JSON="$EVENT_LOGGERS_OFF" start_app "app-event-log-$event_run-$mode"
+    else
+      start_app "app-event-log-$event_run-$mode"
+    fi
+    LOG_PREFIX="event-log-$event_run-$mode-" warm_up "$APP_PID" OrderlySimulation warmup "http://127.0.0.1:$APP_PORT"
+    for scenario in $EVENT_LOG_PAIR_SCENARIOS; do
+      LOG_PREFIX="event-log-$event_run-$mode-" run_gatling "$scenario (event log $mode, run $event_run)" \
+        OrderlySimulation "$scenario" "http://127.0.0.1:$APP_PORT" "$BENCH_DURATION"
+    done
+    drain_backlog # the emails of create-order (and their email.sent lines) are this run's, not the next one's
+    stop_pid "$APP_PID"
+  done
+fi
+
 # ---------------------------------------------------------------------------- the comparison build
 if [[ -n "$COMPARE_JAR" ]]; then
   # The comparison build gets a fresh database that its own Flyway migrations create (so it may be
@@ -599,6 +633,18 @@ dropdb --if-exists "$PGBENCH_DB"
 fig() { awk -F'\t' -v l="$1" -v c="$2" '$1 == l {print $c}' "${3:-$RUN_DIR/figures.tsv}"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+# event_log_ratio SCENARIO COLUMN : geometric mean of the "on" runs' COLUMN over that of the "off" runs
+#   (rows "SCENARIO (event log MODE, run N)"), then each run's figure
+event_log_ratio() {
+  awk -F'\t' -v s="$1 (event log " -v c="$2" '
+    index($1, s) == 1 && $c > 0 {
+      mode = (substr($1, length(s) + 1, 3) == "on,") ? "on" : "off"
+      if (mode == "on") { lon += log($c); non++ } else { loff += log($c); noff++ }
+      each = each (each == "" ? "" : ", ") mode " " $c
+    }
+    END { if (non == 0 || noff == 0) print "n/a"; else printf "%.3f (%s)\n", exp(lon / non - loff / noff), each }' "$RUN_DIR/figures.tsv"
+}
+
 {
   echo "# Orderly benchmark — $STAMP"
   echo
@@ -630,6 +676,10 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
     echo "| $scenario req/s, tracing on (sampling ${BENCH_TRACING_SAMPLING:-0.1}) ÷ off | $(ratio "$(fig "$scenario (tracing on)" 3)" "$(fig "$scenario (tracing off)" 3)") |"
     echo "| $scenario p50, tracing on ÷ off | $(ratio "$(fig "$scenario (tracing on)" 4)" "$(fig "$scenario (tracing off)" 4)") |"
     echo "| $scenario p99, tracing on ÷ off | $(ratio "$(fig "$scenario (tracing on)" 6)" "$(fig "$scenario (tracing off)" 6)") |"
+  done
+  for scenario in $EVENT_LOG_PAIR_SCENARIOS; do
+    echo "| $scenario req/s, business-event log on ÷ off (runs: ${BENCH_EVENT_LOG_ORDER:-off on on off}) | $(event_log_ratio "$scenario" 3) |"
+    echo "| $scenario p50, business-event log on ÷ off | $(event_log_ratio "$scenario" 4) |"
   done
   echo
   echo "| start-up and memory | Orderly | bare Spring MVC |"

@@ -14,9 +14,13 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.core.type.classreading.MetadataReader;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.util.StringUtils;
+
+import dev.orderly.platform.Modules;
+import dev.orderly.platform.StartupCheck;
 
 /**
  * Which modules this instance runs ({@code orderly.modules}, {@code ORDERLY_MODULES}; ADR 0022).
@@ -30,8 +34,10 @@ import org.springframework.util.StringUtils;
  * {@code auth}, access tokens are validated with auth's JWKS ({@code orderly.split.jwks-uri}) and
  * {@code orderly.split.remote-auth} is {@code true}.</li>
  * </ul>
- * An instance that runs notifications must have a way to deliver email ({@link MailDelivery}); under a
- * prod profile one that runs auth must have its signing keys from a secret ({@link ProductionSecrets}).
+ * Before anything starts, it runs the {@link StartupCheck}s of the modules the instance runs (each module
+ * lists its own in its {@code META-INF/spring.factories}): an instance that runs notifications must have
+ * a way to deliver email; under a prod profile one that runs auth must have its signing keys from a
+ * secret.
  * <p>
  * Listing every module is split mode with everything in one process (it both externalises and
  * consumes); it is allowed but pointless outside of tests.
@@ -56,10 +62,7 @@ public final class OrderlyModules implements ApplicationContextInitializer<Confi
 	public void initialize(ConfigurableApplicationContext context) {
 		ConfigurableEnvironment environment = context.getEnvironment();
 		Set<String> modules = parse(environment.getProperty(PROPERTY));
-		if (modules.isEmpty() || modules.contains("notifications")) {
-			MailDelivery.check(environment);
-		}
-		ProductionSecrets.check(environment, modules.isEmpty() || modules.contains("auth"));
+		checkSettingsOfTheModules(environment, modules, context.getClassLoader());
 		managementOnLoopbackByDefault(environment);
 		MigrationRole.apply(environment);
 		Map<String, Object> derived = new LinkedHashMap<>();
@@ -79,6 +82,16 @@ public final class OrderlyModules implements ApplicationContextInitializer<Confi
 			context.getBeanFactory().registerSingleton("orderlyModulesExcluded", new ExcludeModules(excluded));
 		}
 		environment.getPropertySources().addFirst(new MapPropertySource("orderlyModules", derived));
+	}
+
+	/** Runs the start-up checks of the modules this instance runs (all of them when {@code modules} is empty). */
+	static void checkSettingsOfTheModules(ConfigurableEnvironment environment, Set<String> modules,
+			ClassLoader classLoader) {
+		for (StartupCheck check : SpringFactoriesLoader.forDefaultResourceLocation(classLoader).load(StartupCheck.class)) {
+			if (modules.isEmpty() || modules.contains(Modules.of(check.getClass()))) {
+				check.check(environment);
+			}
+		}
 	}
 
 	/**

@@ -18,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.orderly.platform.events.BrokerConsumer;
 
 /**
- * On an instance without auth (split mode): the ended sessions auth announces, each instance on a
- * queue of its own bound to the announcements' routing key (docs/adr/0035).
+ * On an instance without auth (split mode): the ended sessions announced by the events the contracts
+ * list as ending sessions, each instance on a queue of its own bound to their routing keys
+ * (docs/adr/0035).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("orderly.split.remote-auth")
@@ -28,7 +29,8 @@ class RemoteRevocationConfiguration {
 	@Bean
 	RemoteSessionRevocations remoteSessionRevocations(JsonMapper json,
 			@Value("${orderly.split.revoked-session-retention:1h}") Duration keep) {
-		return new RemoteSessionRevocations(json, keep);
+		return new RemoteSessionRevocations(json, keep,
+				RemoteSessionRevocations.listedEndings(RemoteRevocationConfiguration.class.getClassLoader()));
 	}
 
 	/** Exclusive and auto-delete: it goes with the instance. */
@@ -38,9 +40,11 @@ class RemoteRevocationConfiguration {
 	}
 
 	@Bean
-	Declarables remoteRevocationBinding(Queue remoteRevocationQueue, @Value("${orderly.split.exchange}") String exchange) {
-		return new Declarables(new Binding(remoteRevocationQueue.getName(), Binding.DestinationType.QUEUE, exchange,
-				RemoteSessionRevocations.TYPE, null));
+	Declarables remoteRevocationBinding(Queue remoteRevocationQueue, RemoteSessionRevocations revocations,
+			@Value("${orderly.split.exchange}") String exchange) {
+		return new Declarables(revocations.types().stream()
+			.map(type -> new Binding(remoteRevocationQueue.getName(), Binding.DestinationType.QUEUE, exchange, type, null))
+			.toList());
 	}
 
 	/**

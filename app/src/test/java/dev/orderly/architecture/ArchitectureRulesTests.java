@@ -210,6 +210,31 @@ class ArchitectureRulesTests {
 			.check(CODE);
 	}
 
+	/**
+	 * Nor does it name a module's setting ({@code orderly.<module>.…}) or integration event
+	 * ({@code <module>.SomethingHappened}) as a string, which the type rule above cannot see: a module's
+	 * start-up checks are its own {@code StartupCheck}s, an event the composition root consumes is
+	 * described by its contract ({@code SessionEndings}); docs/adr/0035.
+	 */
+	@Test
+	void compositionRootNamesNoModuleSettingOrEvent() throws IOException {
+		String modules = String.join("|", CONTEXTS);
+		Pattern literal = Pattern.compile("\"(?:[^\"\\\\\n]|\\\\.)*\"");
+		Pattern named = Pattern.compile("\\borderly\\.(" + modules + ")\\.[a-z]|\\b(" + modules + ")\\.[A-Z][A-Za-z]*\\b");
+		List<String> found = new ArrayList<>();
+		try (Stream<Path> files = Files.walk(Path.of("src", "main", "java"))) {
+			for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+				Matcher strings = literal.matcher(Files.readString(file));
+				while (strings.find()) {
+					if (named.matcher(strings.group()).find()) {
+						found.add(file + ": " + strings.group());
+					}
+				}
+			}
+		}
+		assertThat(found).as("module settings and events named in app/src/main").isEmpty();
+	}
+
 	/** No class of the composition root grows into a catalogue of the modules' knowledge again. */
 	@Test
 	void keepsTheCompositionRootsClassesSmall() throws IOException {

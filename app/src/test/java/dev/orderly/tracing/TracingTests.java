@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
  * One order, one trace (docs/adr/0023): {@code POST /api/v1/orders} → the notifications listener that
  * records the confirmation email (after commit, on another thread) → the email sent later by the
  * dispatcher from its outbox row. Every span is recorded (sampling 1.0) into an in-memory exporter,
- * and the listener's log lines carry the request's trace id. A context of its own (sampling and the
+ * and the listener's and the email's log lines carry the request's trace id and request id. A context of its own (sampling and the
  * exporter differ from the shared one).
  */
 @OrderlyAppTest
@@ -121,6 +121,15 @@ class TracingTests {
 			.filter(line -> line.contains(request.getTraceId())))
 			.singleElement()
 			.satisfies(line -> assertThat(line).contains("[" + requestId + "]").contains("[notifications]"));
+		// so do the email's, logged by the dispatcher from the outbox row later (docs/adr/0035)
+		String emailLine = await().atMost(Duration.ofSeconds(20))
+			.until(() -> output.getOut().lines()
+				.filter(line -> line.endsWith(": email.sent"))
+				.filter(line -> line.contains(request.getTraceId()))
+				.findFirst(), Optional::isPresent)
+			.orElseThrow();
+		assertThat(emailLine).contains("[" + requestId + "]").contains("[notifications]")
+			.contains("[" + request.getTraceId() + ",");
 	}
 
 	static boolean isSqlStatement(SpanData span) {

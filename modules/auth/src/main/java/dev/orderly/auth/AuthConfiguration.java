@@ -1,6 +1,7 @@
 package dev.orderly.auth;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -8,11 +9,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
 
+import dev.orderly.auth.application.Sessions;
 import dev.orderly.auth.persistence.PasswordResetTokens;
 import dev.orderly.auth.persistence.RefreshTokens;
 import dev.orderly.auth.persistence.RevokedSessions;
 import dev.orderly.platform.OwnThreadSchedule;
 import dev.orderly.platform.Retention;
+import dev.orderly.platform.SecurityEvents;
 import dev.orderly.platform.security.PublicEndpoints;
 
 @Configuration(proxyBeanMethods = false)
@@ -25,6 +28,12 @@ public class AuthConfiguration {
 	PublicEndpoints authPublicEndpoints() {
 		return PublicEndpoints.post("/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout",
 				"/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm");
+	}
+
+	/** The security event auth raises itself (a reused refresh token), counted from the start. */
+	@Bean
+	SecurityEvents.Counted authSecurityEvents() {
+		return new SecurityEvents.Counted(List.of(Sessions.REFRESH_TOKEN_REUSED));
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package dev.orderly.platform;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
@@ -13,13 +14,20 @@ import org.slf4j.LoggerFactory;
  * Security events that every module raises the same way (docs/ops/README.md, "Business and security
  * events"): one INFO line each, its stable event name as the message and its fields as SLF4J key-value
  * pairs (fields of their own in the JSON log formats). Never a password, token or email address.
+ * <p>
+ * The platform names only the events it raises itself, in every deployable: a refused bearer token,
+ * a resource hidden as a 404, a 403, a rate limit, a rejected input. A module that raises events of its
+ * own counts them here too and contributes their names ({@link Counted}, a bean), so that their
+ * series exist from the start on the instances that run it (docs/adr/0035).
  */
 public final class SecurityEvents {
 
-	/** The security events counted in {@code orderly.security.events{event,reason}} (the dashboard's panels). */
-	public static final List<String> COUNTED = List.of("auth.login_failed", "auth.token_refused",
-			"auth.refresh_token_reused", "security.access_denied", "security.rate_limited",
-			"request.validation_rejected");
+	/**
+	 * The platform's security events counted in {@code orderly.security.events{event,reason}} (the
+	 * dashboard's panels); modules add theirs ({@link Counted}).
+	 */
+	public static final List<String> COUNTED = List.of("auth.token_refused", "security.access_denied",
+			"security.rate_limited", "request.validation_rejected");
 
 	static final String METER = "orderly.security.events";
 
@@ -55,9 +63,25 @@ public final class SecurityEvents {
 		Metrics.counter(METER, "event", event, "reason", reason == null ? "none" : reason).increment();
 	}
 
-	/** Registers the counters up front, so that dashboards and alerts find the series before the first event. */
-	public static void register(MeterRegistry registry) {
-		for (String event : COUNTED) {
+	/**
+	 * The security events a module raises and counts ({@link #count}), contributed as a bean so that
+	 * their counters are registered up front on the instances that run the module.
+	 */
+	public record Counted(List<String> events) {
+
+		public Counted {
+			events = List.copyOf(events);
+		}
+	}
+
+	/**
+	 * Registers the counters of the platform's events and the {@code contributed} ones up front, so that
+	 * dashboards and alerts find the series before the first event.
+	 */
+	public static void register(MeterRegistry registry, List<Counted> contributed) {
+		List<String> events = new ArrayList<>(COUNTED);
+		contributed.forEach(counted -> events.addAll(counted.events()));
+		for (String event : events) {
 			Counter.builder(METER).description("Security events, by event name and reason (docs/ops/README.md)")
 				.tag("event", event)
 				.tag("reason", "none")
@@ -76,18 +100,5 @@ public final class SecurityEvents {
 				: attributes.getAttribute(CLIENT_ADDRESS_ATTRIBUTE,
 						org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
 		return address == null ? null : address.toString();
-	}
-
-	/**
-	 * {@code auth.login_failed}: a login was refused for {@code reason} ({@code unknown_account},
-	 * {@code wrong_password}); the user's id when the account exists. Never the address or password.
-	 */
-	public static void loginFailed(String reason, Object userId) {
-		count("auth.login_failed", reason);
-		LOG.atInfo().setMessage("auth.login_failed")
-			.addKeyValue("reason", reason)
-			.addKeyValue("userId", userId)
-			.addKeyValue("clientAddress", clientAddress())
-			.log();
 	}
 }

@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -25,6 +28,11 @@ import dev.orderly.users.domain.Users;
  */
 @Service
 class AccountsApi implements UserAccounts {
+
+	/** The security event of a refused credential check. */
+	static final String LOGIN_FAILED = "auth.login_failed";
+
+	private static final Logger LOG = LoggerFactory.getLogger(AccountsApi.class);
 
 	private final Users users;
 
@@ -52,12 +60,12 @@ class AccountsApi implements UserAccounts {
 		Optional<User> found = email == null ? Optional.empty() : users.findLiveByEmail(email);
 		if (found.isEmpty()) {
 			passwords.matchNothing(password);
-			SecurityEvents.loginFailed("unknown_account", null);
+			loginFailed("unknown_account", null);
 			return Optional.empty();
 		}
 		User user = found.get();
 		if (!passwords.matches(password, user.passwordHash())) {
-			SecurityEvents.loginFailed("wrong_password", user.id());
+			loginFailed("wrong_password", user.id());
 			return Optional.empty();
 		}
 		if (passwords.needsRehash(user.passwordHash())) {
@@ -70,6 +78,20 @@ class AccountsApi implements UserAccounts {
 			}
 		}
 		return Optional.of(user.toAccount());
+	}
+
+	/**
+	 * {@code auth.login_failed} (the name operators know; users checks the credentials for auth's login):
+	 * a login was refused for {@code reason} ({@code unknown_account}, {@code wrong_password}); the user's
+	 * id when the account exists. Never the address or password. Counted ({@link UsersConfiguration}).
+	 */
+	static void loginFailed(String reason, UUID userId) {
+		SecurityEvents.count(LOGIN_FAILED, reason);
+		LOG.atInfo().setMessage(LOGIN_FAILED)
+			.addKeyValue("reason", reason)
+			.addKeyValue("userId", userId)
+			.addKeyValue("clientAddress", SecurityEvents::clientAddress)
+			.log();
 	}
 
 	@Override

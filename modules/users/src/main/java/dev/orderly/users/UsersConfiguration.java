@@ -1,6 +1,7 @@
 package dev.orderly.users;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -11,6 +12,7 @@ import org.springframework.context.annotation.PropertySource;
 
 import dev.orderly.platform.OwnThreadSchedule;
 import dev.orderly.platform.Retention;
+import dev.orderly.platform.SecurityEvents;
 import dev.orderly.platform.security.AccountRoles;
 import dev.orderly.platform.security.PublicEndpoints;
 import dev.orderly.users.api.UserAccount;
@@ -29,6 +31,12 @@ class UsersConfiguration {
 	@Bean
 	PublicEndpoints usersPublicEndpoints() {
 		return PublicEndpoints.post("/api/v1/users", "/api/v1/users/*/verify-email");
+	}
+
+	/** The security event users raises (the credential check of auth's login), counted from the start. */
+	@Bean
+	SecurityEvents.Counted usersSecurityEvents() {
+		return new SecurityEvents.Counted(List.of(AccountsApi.LOGIN_FAILED));
 	}
 
 	/** The security chain re-reads an administrator's roles here before every administrative write. */

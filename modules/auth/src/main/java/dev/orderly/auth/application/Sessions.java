@@ -46,6 +46,9 @@ public class Sessions {
 	/** Security events (docs/ops/README.md): login, logout, reuse of a refresh token, sessions ended. */
 	private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Sessions.class);
 
+	/** The security event of a refresh token presented again after its rotation (counted, AuthConfiguration). */
+	public static final String REFRESH_TOKEN_REUSED = "auth.refresh_token_reused";
+
 	private final UserAccounts accounts;
 
 	private final AccessTokens accessTokens;
@@ -128,8 +131,8 @@ public class Sessions {
 				// RFC 9700 §4.14.2: a used token came back, so someone holds a copy; end the whole family
 				endSession(token, now);
 				events.publishEvent(new RefreshTokenReused(token.userId(), token.familyId(), CurrentRequest.id(), now));
-				SecurityEvents.count("auth.refresh_token_reused", null);
-				LOG.atWarn().setMessage("auth.refresh_token_reused")
+				SecurityEvents.count(REFRESH_TOKEN_REUSED, null);
+				LOG.atWarn().setMessage(REFRESH_TOKEN_REUSED)
 					.addKeyValue("userId", token.userId())
 					.addKeyValue("sessionId", token.familyId())
 					.addKeyValue("clientAddress", SecurityEvents::clientAddress)

@@ -32,6 +32,7 @@ import dev.orderly.notifications.domain.Notification;
 import dev.orderly.notifications.domain.Recipient;
 import dev.orderly.notifications.domain.TemplateModel;
 import dev.orderly.notifications.persistence.Notifications;
+import dev.orderly.platform.RequestOrigin;
 
 /**
  * Sends due emails, separately from the listeners that record them. One run:
@@ -57,12 +58,16 @@ import dev.orderly.notifications.persistence.Notifications;
  * server after it accepted the message (e.g. closing the connection after {@code 250} to
  * {@code DATA}) is not a failure: the email is sent. A database error ends the run (the next run
  * starts over); it never leaves other emails claimed. Every state change is a short statement of
- * its own; no transaction is open while talking SMTP.
+ * its own; no transaction is open while talking SMTP. Each delivery resumes the origin the email's row
+ * keeps ({@code Notification.origin()}): its lines carry the trace id and request id of the request
+ * that caused the email, and the email's span is in that trace.
  */
 @Component
 public class EmailDispatcher {
 
 	private static final Logger LOG = LoggerFactory.getLogger(EmailDispatcher.class);
+
+	private static final String MODULE = "notifications";
 
 	/** Emails one run may send before the next run starts over (lease and recipient housekeeping first). */
 	private static final int MAX_EMAILS_PER_RUN = 1000;
@@ -146,6 +151,7 @@ public class EmailDispatcher {
 			// until the next run, which takes it back and sends it; nothing else is claimed.
 			LOG.warn("Email dispatch stopped after {} email(s): database unavailable ({})", claimed.get(),
 					ex.getClass().getSimpleName());
+			LOG.debug("Email dispatch failed", ex);
 		}
 		return claimed.get();
 	}
@@ -205,7 +211,9 @@ public class EmailDispatcher {
 		}
 		UUID id = next.get().notification().id();
 		inFlight.add(id);
-		try {
+		// the request that caused the email: its trace id, request id and the module on every line of the
+		// delivery (email.sent, email.failed, email.dead), its trace continued by the email's span
+		try (RequestOrigin.Resumed origin = next.get().notification().origin().resume(MODULE)) {
 			deliver(next.get().notification(), next.get().recipient());
 		}
 		finally {

@@ -8,6 +8,8 @@ import jakarta.mail.internet.MimeMessage;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -32,8 +34,9 @@ import dev.orderly.platform.TraceParents;
  * (and sampled as it was). Without a stored trace context (tracing was off, or a row recorded
  * before it existed) the span starts a trace of its own.
  * <p>
- * The trace context of an email this instance claimed comes with the claim
- * ({@link Notifications#traceparentOf}, ADR 0041); any other costs one primary-key lookup. The module whose dispatcher sends the email and whose table holds the
+ * The {@link EmailDispatcher} has made that context current already (it resumes the email's
+ * {@code RequestOrigin}, so that its own lines carry the request's trace id too); the column is read
+ * ({@link Notifications#traceparentOf}, one primary-key lookup) only for a send that comes without one. The module whose dispatcher sends the email and whose table holds the
  * trace context observes it (ADR 0033; it was in the composition root, ADR 0023).
  */
 public final class EmailSendObservation implements MethodInterceptor {
@@ -66,7 +69,10 @@ public final class EmailSendObservation implements MethodInterceptor {
 		String outer = MDC.get(Modules.MDC_KEY);
 		MDC.put(Modules.MDC_KEY, MODULE);
 		// The stored trace context is current while the observation starts: the email span is its child.
-		try (Scope parent = TraceParents.asParent(traceparentOf(message)).makeCurrent()) {
+		// The dispatcher has resumed it already (RequestOrigin); the row is read only for a send outside.
+		Context parent = Span.current().getSpanContext().isValid() ? Context.current()
+				: TraceParents.asParent(traceparentOf(message));
+		try (Scope scope = parent.makeCurrent()) {
 			return observation.observeChecked(invocation::proceed);
 		}
 		finally {

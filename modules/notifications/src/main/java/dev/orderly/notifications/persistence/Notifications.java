@@ -29,7 +29,7 @@ import dev.orderly.notifications.domain.NotificationKind;
 import dev.orderly.notifications.domain.NotificationStatus;
 import dev.orderly.notifications.domain.Recipient;
 import dev.orderly.platform.Ids;
-import dev.orderly.platform.TraceParents;
+import dev.orderly.platform.RequestOrigin;
 import dev.orderly.platform.events.ApplicationInstances;
 import dev.orderly.platform.paging.Cursor;
 
@@ -47,7 +47,7 @@ public class Notifications {
 
 	private static final String COLUMNS = """
 			id, user_id, channel, kind, status, email, params, secret, title, body, attempts, next_attempt_at,
-			lease_until, last_error, event_at, sent_at, read_at, created_at, updated_at""";
+			lease_until, last_error, event_at, sent_at, read_at, created_at, updated_at, traceparent, request_id""";
 
 	private final JdbcClient jdbc;
 
@@ -77,13 +77,17 @@ public class Notifications {
 	private static final String INSERT = """
 			INSERT INTO notifications.notifications
 			  (id, user_id, channel, kind, status, dedup_key, email, params, secret, title, body,
-			   next_attempt_at, event_at, created_at, updated_at, traceparent)
+			   next_attempt_at, event_at, created_at, updated_at, traceparent, request_id)
 			VALUES (:id, :userId, :channel, :kind, :status, :dedupKey, :email, CAST(:params AS jsonb), :secret,
-			        :title, :body, :nextAttemptAt, :eventAt, :now, :now, :traceparent)
+			        :title, :body, :nextAttemptAt, :eventAt, :now, :now, :traceparent, :requestId)
 			ON CONFLICT (dedup_key) DO NOTHING
 			""";
 
-	/** Records a notification unless one with the same dedup key exists; {@code true} if recorded. */
+	/**
+	 * Records a notification unless one with the same dedup key exists; {@code true} if recorded. It
+	 * keeps its origin (the trace context and request id current here, in the listener that records it),
+	 * which the email sent later resumes.
+	 */
 	public boolean record(NewNotification n) {
 		return batch.update(INSERT, parameters(n, clock.instant())) == 1;
 	}
@@ -102,6 +106,7 @@ public class Notifications {
 	}
 
 	private SqlParameterSource parameters(NewNotification n, Instant now) {
+		RequestOrigin origin = RequestOrigin.current();
 		return new MapSqlParameterSource()
 			.addValue("id", Ids.next())
 			.addValue("userId", n.userId())
@@ -117,7 +122,8 @@ public class Notifications {
 			.addValue("nextAttemptAt", n.status() == NotificationStatus.PENDING ? ts(now) : null)
 			.addValue("eventAt", ts(n.eventAt()))
 			.addValue("now", ts(now))
-			.addValue("traceparent", TraceParents.current());
+			.addValue("traceparent", origin.traceparent())
+			.addValue("requestId", origin.requestId());
 	}
 
 	public Optional<Notification> find(UUID id) {
@@ -146,7 +152,7 @@ public class Notifications {
 				              ORDER BY next_attempt_at
 				              LIMIT 1
 				              FOR UPDATE SKIP LOCKED)
-				  RETURNING traceparent, """ + COLUMNS + """
+				  RETURNING\s""" + COLUMNS + """
 				)
 				SELECT c.*, r.user_id AS recipient_id, r.email AS recipient_email, r.display_name AS recipient_display_name,
 				       r.locale AS recipient_locale, r.deleted AS recipient_deleted
@@ -437,7 +443,8 @@ public class Notifications {
 				json.readValue(rs.getString("params"), PARAMS), rs.getString("secret"), rs.getString("title"),
 				rs.getString("body"), rs.getInt("attempts"), instant(rs, "next_attempt_at"), instant(rs, "lease_until"),
 				rs.getString("last_error"), instant(rs, "event_at"), instant(rs, "sent_at"), instant(rs, "read_at"),
-				instant(rs, "created_at"), instant(rs, "updated_at"));
+				instant(rs, "created_at"), instant(rs, "updated_at"),
+				new RequestOrigin(rs.getString("traceparent"), rs.getString("request_id")));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -21,6 +21,7 @@ import jakarta.mail.internet.MimeMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -32,6 +33,8 @@ import dev.orderly.notifications.domain.Notification;
 import dev.orderly.notifications.domain.NotificationKind;
 import dev.orderly.notifications.domain.NotificationStatus;
 import dev.orderly.notifications.persistence.Notifications;
+import dev.orderly.platform.RequestOrigin;
+import dev.orderly.platform.TraceParents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -68,7 +71,8 @@ class EmailDispatcherTests {
 
 	final Notification email = new Notification(UUID.randomUUID(), UUID.randomUUID(), Notification.Channel.EMAIL,
 			NotificationKind.PASSWORD_CHANGED, NotificationStatus.SENDING, "ada@example.test", Map.of(), null, null, null,
-			1, Instant.now(), Instant.now().plusSeconds(30), null, Instant.now(), null, null, Instant.now(), Instant.now());
+			1, Instant.now(), Instant.now().plusSeconds(30), null, Instant.now(), null, null, Instant.now(), Instant.now(),
+			RequestOrigin.NONE);
 
 	@BeforeEach
 	void setUp() {
@@ -87,6 +91,33 @@ class EmailDispatcherTests {
 
 		verify(notifications).markSent(eq(email.id()), any());
 		verify(notifications, never()).scheduleRetry(any(), anyString(), any());
+	}
+
+	@Test
+	void sendsAndLogsEachEmailInTheTraceAndRequestThatCausedIt() {
+		String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+		Notification caused = new Notification(UUID.randomUUID(), UUID.randomUUID(), Notification.Channel.EMAIL,
+				NotificationKind.PASSWORD_CHANGED, NotificationStatus.SENDING, "ada@example.test", Map.of(), null, null, null,
+				1, Instant.now(), Instant.now().plusSeconds(30), null, Instant.now(), null, null, Instant.now(),
+				Instant.now(), new RequestOrigin(traceparent, "req-42"));
+		when(notifications.claimNext(any())).thenReturn(claimed(caused), Optional.empty());
+		when(notifications.markSent(eq(caused.id()), any())).thenAnswer(invocation -> {
+			// recording the outcome, right before the email.sent line: still in the request's context
+			assertThat(TraceParents.current()).isEqualTo(traceparent);
+			assertThat(MDC.get("requestId")).isEqualTo("req-42");
+			return true;
+		});
+		List<String> seen = new ArrayList<>();
+		doAnswer(invocation -> {
+			seen.add(TraceParents.current() + " " + MDC.get("requestId") + " " + MDC.get("module"));
+			return null;
+		}).when(mail).send(any(MimeMessage.class));
+
+		assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+
+		assertThat(seen).containsExactly(traceparent + " req-42 notifications");
+		assertThat(TraceParents.current()).as("the dispatcher's thread after the delivery").isNull();
+		assertThat(MDC.get("requestId")).isNull();
 	}
 
 	@Test
@@ -120,7 +151,7 @@ class EmailDispatcherTests {
 			due.add(new Notification(UUID.randomUUID(), UUID.randomUUID(), Notification.Channel.EMAIL,
 					NotificationKind.PASSWORD_CHANGED, NotificationStatus.SENDING, "user" + i + "@example.test", Map.of(), null,
 					null, null, 1, Instant.now(), Instant.now().plusSeconds(30), null, Instant.now(), null, null, Instant.now(),
-					Instant.now()));
+					Instant.now(), RequestOrigin.NONE));
 		}
 		when(notifications.claimNext(any())).thenAnswer(invocation -> Optional.ofNullable(due.poll())
 			.map(next -> new Notifications.Claimed(next, Optional.empty())));

@@ -12,6 +12,7 @@ import dev.orderly.notifications.domain.Notification;
 import dev.orderly.notifications.domain.NotificationKind;
 import dev.orderly.notifications.domain.NotificationStatus;
 import dev.orderly.platform.Actor;
+import dev.orderly.platform.RequestOrigin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
@@ -63,6 +64,6 @@ class NotificationPolicyTests {
 		Instant now = Instant.now();
 		return new Notification(UUID.randomUUID(), owner, channel, NotificationKind.ORDER_DELIVERED,
 				NotificationStatus.DELIVERED, null, Map.of(), null, "title", "body", 0, null, null, null, now, null, null,
-				now, now);
+				now, now, RequestOrigin.NONE);
 	}
 }

@@ -84,10 +84,14 @@ class SecurityConfiguration {
 		return path.equals("/swagger-ui.html") || path.startsWith("/swagger-ui/");
 	};
 
-	/** The security-event counters, registered up front (docs/ops dashboard; {@link SecurityEvents}). */
+	/**
+	 * The security-event counters, registered up front: the platform's and those the modules of this
+	 * instance contribute (docs/ops dashboard; {@link SecurityEvents}).
+	 */
 	@Bean
-	io.micrometer.core.instrument.binder.MeterBinder securityEventMeters() {
-		return SecurityEvents::register;
+	io.micrometer.core.instrument.binder.MeterBinder securityEventMeters(
+			org.springframework.beans.factory.ObjectProvider<SecurityEvents.Counted> contributed) {
+		return registry -> SecurityEvents.register(registry, contributed.orderedStream().toList());
 	}
 
 	/** Spring Security's strict firewall, its character checks without regular expressions. */

@@ -1,0 +1,1 @@
+ALTER TABLE notifications.notifications DROP COLUMN request_id;
