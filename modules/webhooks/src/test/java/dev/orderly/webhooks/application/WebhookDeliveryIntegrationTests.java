@@ -27,9 +27,12 @@ import dev.orderly.orders.events.OrderLine;
 import dev.orderly.orders.events.OrderPlaced;
 import dev.orderly.orders.events.OrderShipped;
 import dev.orderly.platform.Actor;
+import dev.orderly.platform.events.IntegrationEvents;
+import dev.orderly.platform.test.GoldenMessages;
 import dev.orderly.platform.test.TestTokensConfiguration;
 import dev.orderly.platform.test.WithTestDatabase;
 import dev.orderly.webhooks.StandardWebhooksVerifier;
+import dev.orderly.webhooks.WebhookPayloadSchemas;
 import dev.orderly.webhooks.TestReceiver;
 import dev.orderly.webhooks.TestReceiver.Answer;
 import dev.orderly.webhooks.TestReceiver.Received;
@@ -303,6 +306,35 @@ class WebhookDeliveryIntegrationTests {
 		assertThat(receiver.at("/retry").size()).isGreaterThanOrEqualTo(2);
 		assertThat(receiver.at("/retry")).extracting(r -> r.header("webhook-id"))
 			.containsOnly(dead.webhookId());
+	}
+
+	@Test
+	void deliversEachGoldenOrderEventAsAPayloadOfItsSchemaInTheAsyncApiDocument() throws Exception {
+		register("/schemas", "order.*");
+		IntegrationEvents.Reader reader = IntegrationEvents.reader(json, OrderEventListeners.EVENT_TYPES);
+		List<Object> golden = new java.util.ArrayList<>();
+		for (java.nio.file.Path file : GoldenMessages.files()) {
+			if (file.getFileName().toString().matches("v[0-9]+\\.json")) {
+				golden.add(reader.read(java.nio.file.Files.readAllBytes(file)));
+			}
+		}
+		assertThat(golden).extracting(event -> event.getClass().getSimpleName())
+			.containsExactlyInAnyOrder("OrderPlaced", "OrderConfirmed", "OrderShipped", "OrderDelivered", "OrderCancelled");
+		golden.forEach(this::publish);
+
+		List<Received> requests = awaitRequests("/schemas", golden.size());
+		assertThat(requests).extracting(request -> json.readTree(request.body()).path("type").asString())
+			.containsExactlyInAnyOrder("order.placed", "order.confirmed", "order.shipped", "order.delivered",
+					"order.cancelled");
+		for (Received request : requests) {
+			assertThat(WebhookPayloadSchemas.violations(request.body(), request.headers())).as(request.body()).isEmpty();
+		}
+		// and what the schemas say is not vacuous: a payload without its data, or of the wrong type, is refused
+		Received placed = requests.stream().filter(r -> r.body().contains("\"order.placed\"")).findFirst().orElseThrow();
+		assertThat(WebhookPayloadSchemas.violations(placed.body().replace("\"order.placed\"", "\"order.shipped\""),
+				placed.headers())).isNotEmpty();
+		assertThat(WebhookPayloadSchemas.violations(placed.body().replace("\"orderId\"", "\"order\""), placed.headers()))
+			.isNotEmpty();
 	}
 
 	// --- helpers ---------------------------------------------------------------------------
