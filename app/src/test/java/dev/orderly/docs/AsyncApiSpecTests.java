@@ -47,6 +47,9 @@ class AsyncApiSpecTests {
 
 	static final String EXCHANGE = "orderly.events";
 
+	/** Modules whose contract holds events others publish to them (notifications: AdministratorNoticeRequested). */
+	static final Set<String> INBOUND = Set.of("notifications");
+
 	static final String WEBHOOK_PREFIX = "webhooks.";
 
 	static final String WEBHOOK_SERVER = "webhook-receiver";
@@ -137,8 +140,12 @@ class AsyncApiSpecTests {
 							"exchange", map("name", EXCHANGE, "type", "topic", "durable", true, "autoDelete", false,
 									"vhost", "/")))));
 			operations.put("publish." + name, map("action", "send", "channel", ref("#/channels/" + name),
-					"summary", "Published by the " + name.substring(0, name.indexOf('.'))
-							+ " module after the transaction that changed its state committed (at least once).",
+					"summary", INBOUND.contains(name.substring(0, name.indexOf('.')))
+							? "Published by any module for the " + name.substring(0, name.indexOf('.'))
+									+ " module (its contract says what it accepts) after the transaction that caused "
+									+ "it committed (at least once)."
+							: "Published by the " + name.substring(0, name.indexOf('.'))
+									+ " module after the transaction that changed its state committed (at least once).",
 					"messages", List.of(ref("#/channels/" + name + "/messages/" + type.getSimpleName())),
 					"bindings", map("amqp", map("deliveryMode", 2, "bindingVersion", "0.3.0"))));
 			messages.put(name, map("name", name, "title", type.getSimpleName(), "contentType", "application/json",
@@ -157,7 +164,8 @@ class AsyncApiSpecTests {
 		Map<String, Object> document = new LinkedHashMap<>();
 		document.put("asyncapi", "3.0.0");
 		document.put("info", map("title", "Orderly integration events and webhooks", "version", "1",
-				"description", "The public events of the users, auth and orders modules as they leave the process "
+				"description", "The public events of the users, auth and orders modules (and those any module publishes for "
+						+ "notifications) as they leave the process "
 						+ "in split mode (docs/adr/0022): JSON envelopes {type, version, data} on one durable topic "
 						+ "exchange, routing key = type. Delivery is at least once: consumers must be idempotent. "
 						+ "Additive changes keep the version; consumers ignore properties they do not know. "
@@ -200,7 +208,7 @@ class AsyncApiSpecTests {
 					"bindings", map("http", map("method", "POST", "bindingVersion", "0.3.0"))));
 			Map<String, Object> headers = map("type", "object",
 					"required", List.of("webhook-id", "webhook-timestamp", "webhook-signature"),
-					"properties", map("webhook-id", map("type", "string", "pattern", "^msg_[0-9a-f-]{36}$",
+					"properties", map("webhook-id", map("type", "string", "pattern", "^msg_[0-9a-f]{32}$",
 							"description", "The delivery's id: the same on every attempt; drop duplicates by it."),
 							"webhook-timestamp", map("type", "string", "pattern", "^[0-9]+$",
 									"description", "Unix seconds of the attempt; reject values more than 5 minutes off."),
