@@ -673,6 +673,15 @@ pair_ratio() {
   echo "Logs, full EXPLAIN output and Gatling HTML reports: benchmark/results/$STAMP/"
 } >"$REPORT"
 
+# What one placed order costs PostgreSQL, step by step (ADR 0041): counts, not timings, so they hold on a
+# loaded machine too. BENCH_ORDER_COST=0 skips it; its own database, ports and processes.
+if [[ "${BENCH_ORDER_COST:-1}" == 1 ]]; then
+  log "per-order statements, round trips and commits (benchmark/order-cost.sh)"
+  { echo; echo "## What one order costs PostgreSQL (benchmark/order-cost.sh)"; echo
+    SKIP_BUILD=1 COST_JAR="$APP_JAR" COST_OUT="$RUN_DIR/order-cost" "$BENCH/order-cost.sh" 2>"$RUN_DIR/order-cost.log" \
+      || echo "order-cost.sh failed: see $RUN_DIR/order-cost.log"; } >>"$REPORT"
+fi
+
 log "done"
 cat "$REPORT"
 echo

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ArchitectureRulesTests {
 
-	static final Set<String> CONTEXTS = Set.of("users", "auth", "orders", "notifications", "webhooks");
+	static final Set<String> CONTEXTS = Set.of("users", "auth", "orders", "notifications", "webhooks", "audit");
 
 	static final JavaClasses CODE = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("dev.orderly");
@@ -181,7 +181,7 @@ class ArchitectureRulesTests {
 	 */
 	static List<String> crossSchemaSql(Path sources, String owner) throws IOException {
 		Pattern qualified = Pattern.compile(
-				"(?i)\\b(from|join|into|update|table|references|on|exists)\\s+(users|auth|orders|notifications|webhooks)\\.[a-z_]+");
+				"(?i)\\b(from|join|into|update|table|references|on|exists)\\s+(users|auth|orders|notifications|webhooks|audit)\\.[a-z_]+");
 		List<String> violations = new ArrayList<>();
 		try (Stream<Path> files = Files.walk(sources)) {
 			for (Path file : files.filter(f -> f.toString().endsWith(".java") || f.toString().endsWith(".sql")).toList()) {

@@ -26,7 +26,7 @@ class ModularityTests {
 
 	static final ApplicationModules MODULES = ApplicationModules.of(OrderlyApplication.class);
 
-	static final Set<String> CONTEXTS = Set.of("users", "auth", "orders", "notifications", "webhooks");
+	static final Set<String> CONTEXTS = Set.of("users", "auth", "orders", "notifications", "webhooks", "audit");
 
 	/** The rooms of ADR 0030: sub-packages by role, internal to their module. */
 	static final Set<String> ROOMS = Set.of("web", "application", "domain", "persistence");
@@ -39,10 +39,11 @@ class ModularityTests {
 	@Test
 	void detectsTheFiveBoundedContextsAndTheSharedKernel() {
 		assertThat(MODULES.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
-			.containsExactlyInAnyOrder("platform", "users", "auth", "orders", "notifications", "webhooks");
+			.containsExactlyInAnyOrder("platform", "users", "auth", "orders", "notifications", "webhooks",
+					"audit");
 	}
 
-	/** The target graph: users → platform; auth → users; orders, notifications, webhooks → events only (webhooks also notifications' own). */
+	/** The target graph: users → platform; auth → users; orders, notifications, webhooks, audit → events only (webhooks also notifications' own). */
 	@Test
 	void dependsOnlyAlongTheTargetGraph() {
 		Map<String, Set<String>> actual = new TreeMap<>();
@@ -63,7 +64,8 @@ class ModularityTests {
 			.hasEntrySatisfying("notifications",
 					targets -> assertThat(targets).isSubsetOf("users", "auth", "orders"))
 			// orders :: events, and notifications :: events for the notice to every administrator (ADR 0037)
-			.containsEntry("webhooks", Set.of("orders", "notifications"));
+			.containsEntry("webhooks", Set.of("orders", "notifications"))
+			.containsEntry("audit", Set.of("users", "auth", "orders"));
 	}
 
 	/**

@@ -107,7 +107,9 @@ class BusinessEventLogTests {
 		}
 
 		// the administrator promotes, then deletes bob
+		String rolesRequest = "audit-" + UUID.randomUUID();
 		http.put().uri("/api/v1/users/{id}/roles", bob.userId()).header(HttpHeaders.AUTHORIZATION, "Bearer " + admin)
+			.header("X-Request-Id", rolesRequest)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("roles", List.of("USER", "ADMIN")))
 			.exchange().expectStatus().isOk();
@@ -143,11 +145,35 @@ class BusinessEventLogTests {
 		assertThat(log.lines().filter(line -> line.endsWith(": order.placed")))
 			.allSatisfy(line -> assertThat(line).matches(".*\\[[0-9a-f-]{36}\\] \\[[0-9a-f]*,[0-9a-f]*\\] \\[orders\\].*"));
 
+		// the same actions in the audit trail (docs/adr/0039), with their actor and request
+		String trail = await().atMost(Duration.ofSeconds(20)).until(() -> auditEvents(admin, "target=" + bob.userId()),
+				body -> JsonPath.<List<?>>read(body, "$.data").size() == 3);
+		assertThat(JsonPath.<List<String>>read(trail, "$.data[*].action")).containsExactly("user.deleted",
+				"user.roles_changed", "auth.refresh_token_reused");
+		String adminId = JsonPath.read(trail, "$.data[0].actorId");
+		assertThat(adminId).isNotNull().isEqualTo(JsonPath.read(trail, "$.data[1].actorId"));
+		assertThat(JsonPath.<String>read(trail, "$.data[1].requestId")).isEqualTo(rolesRequest);
+		assertThat(JsonPath.<String>read(trail, "$.data[1].before.roles")).isEqualTo("USER");
+		assertThat(JsonPath.<String>read(trail, "$.data[1].after.roles")).isEqualTo("ADMIN,USER");
+		assertThat(JsonPath.<Object>read(trail, "$.data[2].actorId")).isNull();
+		String product = await().atMost(Duration.ofSeconds(20)).until(() -> auditEvents(admin, "target=" + sku),
+				body -> !JsonPath.<List<?>>read(body, "$.data").isEmpty());
+		assertThat(JsonPath.<String>read(product, "$.data[0].action")).isEqualTo("product.created");
+		assertThat(JsonPath.<String>read(product, "$.data[0].after.unitPrice")).isEqualTo("450");
+		assertThat(JsonPath.<String>read(product, "$.data[0].actorId")).isEqualTo(adminId);
+		String firstAdmin = auditEvents(admin, "action=user.first_admin_created");
+		assertThat(JsonPath.<String>read(firstAdmin, "$.data[0].targetId")).isEqualTo(adminId);
+
 		// the application's lines: the in-process test SMTP server (GreenMail) logs the mailboxes it creates
 		String application = log.lines().filter(line -> !line.contains("c.icegreen.greenmail"))
 			.collect(java.util.stream.Collectors.joining("\n"));
 		assertThat(secrets).allSatisfy(secret -> assertThat(application).as("the log").doesNotContain(secret));
 		assertThat(application).as("no email address at all").doesNotContainPattern("[A-Za-z0-9._%+-]+@example\\.com");
+	}
+
+	String auditEvents(String adminToken, String query) {
+		return http.get().uri("/api/v1/audit-events?" + query).header(HttpHeaders.AUTHORIZATION, "Bearer " + adminToken)
+			.exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
 	}
 
 	/** The one event line named {@code event} that contains {@code identifying}. */

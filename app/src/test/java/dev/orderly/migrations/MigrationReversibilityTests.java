@@ -35,7 +35,7 @@ class MigrationReversibilityTests {
 	static final FreshDatabase DATABASE = FreshDatabase.create();
 
 	static Stream<String> modules() {
-		return Stream.of("__root", "users", "auth", "orders", "notifications", "webhooks");
+		return Stream.of("__root", "users", "auth", "orders", "notifications", "webhooks", "audit");
 	}
 
 	@ParameterizedTest

@@ -19,8 +19,8 @@ public final class ModuleRoutes {
 	/** The modules that can run apart ({@code ORDERLY_MODULES}). */
 	public static final List<String> MODULES = List.of("users", "auth", "orders", "notifications");
 
-	/** The modules that run in every process whatever {@code ORDERLY_MODULES} says (ADR 0037). */
-	public static final List<String> EVERYWHERE = List.of("webhooks");
+	/** The modules that run in every process whatever {@code ORDERLY_MODULES} says (ADR 0037, 0039). */
+	public static final List<String> EVERYWHERE = List.of("webhooks", "audit");
 
 	/** What an instance runs: its {@code ORDERLY_MODULES} (all when empty) and the modules that run everywhere. */
 	public static java.util.Set<String> runBy(String orderlyModules) {

@@ -18,7 +18,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.orderly.auth.events.RefreshTokenReused;
 import dev.orderly.auth.events.SessionsRevoked;
+import dev.orderly.platform.CurrentRequest;
 import dev.orderly.platform.SecurityEvents;
 import dev.orderly.auth.AccessTokens;
 import dev.orderly.auth.AuthProperties;
@@ -125,6 +127,7 @@ public class Sessions {
 			case USED -> {
 				// RFC 9700 §4.14.2: a used token came back, so someone holds a copy; end the whole family
 				endSession(token, now);
+				events.publishEvent(new RefreshTokenReused(token.userId(), token.familyId(), CurrentRequest.id(), now));
 				SecurityEvents.count("auth.refresh_token_reused", null);
 				LOG.atWarn().setMessage("auth.refresh_token_reused")
 					.addKeyValue("userId", token.userId())

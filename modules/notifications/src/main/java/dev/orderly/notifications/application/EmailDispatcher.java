@@ -32,7 +32,6 @@ import dev.orderly.notifications.domain.Notification;
 import dev.orderly.notifications.domain.Recipient;
 import dev.orderly.notifications.domain.TemplateModel;
 import dev.orderly.notifications.persistence.Notifications;
-import dev.orderly.notifications.persistence.Recipients;
 
 /**
  * Sends due emails, separately from the listeners that record them. One run:
@@ -76,8 +75,6 @@ public class EmailDispatcher {
 
 	private final Notifications notifications;
 
-	private final Recipients recipients;
-
 	private final NotificationTemplates templates;
 
 	private final NotificationLinks links;
@@ -104,11 +101,10 @@ public class EmailDispatcher {
 	/** The emails this instance's senders are sending now: never taken back from under them. */
 	private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
 
-	EmailDispatcher(Notifications notifications, Recipients recipients, NotificationTemplates templates,
+	EmailDispatcher(Notifications notifications, NotificationTemplates templates,
 			NotificationLinks links, JavaMailSender mail, ObjectProvider<DevelopmentMailbox> mailbox,
 			NotificationMetrics metrics, NotificationProperties properties, Clock clock) {
 		this.notifications = notifications;
-		this.recipients = recipients;
 		this.templates = templates;
 		this.links = links;
 		this.mail = mail;
@@ -203,23 +199,24 @@ public class EmailDispatcher {
 				}
 			}
 		}
-		Optional<Notification> next = notifications.claimNextDue(properties.dispatch().lease());
+		Optional<Notifications.Claimed> next = notifications.claimNext(properties.dispatch().lease());
 		if (next.isEmpty()) {
 			return false;
 		}
-		inFlight.add(next.get().id());
+		UUID id = next.get().notification().id();
+		inFlight.add(id);
 		try {
-			deliver(next.get());
+			deliver(next.get().notification(), next.get().recipient());
 		}
 		finally {
-			inFlight.remove(next.get().id());
+			inFlight.remove(id);
 		}
 		claimed.incrementAndGet();
 		return true;
 	}
 
-	private void deliver(Notification notification) {
-		Optional<Recipient> recipient = recipients.find(notification.userId());
+	/** {@code recipient}: as the claim read it (ADR 0041: no statement of its own). */
+	private void deliver(Notification notification, Optional<Recipient> recipient) {
 		if (recipient.map(Recipient::deleted).orElse(false)) {
 			notifications.markSkipped(notification.id(), "Recipient deleted");
 			return;

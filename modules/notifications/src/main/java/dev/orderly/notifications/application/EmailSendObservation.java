@@ -32,8 +32,8 @@ import dev.orderly.platform.TraceParents;
  * (and sampled as it was). Without a stored trace context (tracing was off, or a row recorded
  * before it existed) the span starts a trace of its own.
  * <p>
- * Reading the column is one primary-key lookup per email ({@link Notifications#traceparentOf}),
- * only for the trace context. The module whose dispatcher sends the email and whose table holds the
+ * The trace context of an email this instance claimed comes with the claim
+ * ({@link Notifications#traceparentOf}, ADR 0041); any other costs one primary-key lookup. The module whose dispatcher sends the email and whose table holds the
  * trace context observes it (ADR 0033; it was in the composition root, ADR 0023).
  */
 public final class EmailSendObservation implements MethodInterceptor {

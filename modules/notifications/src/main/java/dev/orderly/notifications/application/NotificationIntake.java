@@ -2,6 +2,7 @@ package dev.orderly.notifications.application;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -100,13 +101,17 @@ class NotificationIntake {
 			return;
 		}
 		Instant at = notice.at() != null ? notice.at() : clock.instant();
+		List<NewNotification> rows = new ArrayList<>(2);
 		if (notice.channels().contains(Notification.Channel.EMAIL)) {
 			boolean addressKnown = notice.address() != null || recipient.map(Recipient::email).isPresent();
-			notifications.record(NewNotification.email(notice, addressKnown, at));
+			rows.add(NewNotification.email(notice, addressKnown, at));
 		}
 		if (notice.channels().contains(Notification.Channel.IN_APP)) {
 			NotificationTemplates.RenderedInApp shown = templates.inApp(notice.model());
-			notifications.record(NewNotification.inApp(notice, shown.title(), shown.body(), at));
+			rows.add(NewNotification.inApp(notice, shown.title(), shown.body(), at));
+		}
+		if (!rows.isEmpty()) {
+			notifications.recordAll(rows); // one round trip for both channels (ADR 0041)
 		}
 	}
 }

@@ -11,11 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -23,6 +27,7 @@ import dev.orderly.notifications.domain.NewNotification;
 import dev.orderly.notifications.domain.Notification;
 import dev.orderly.notifications.domain.NotificationKind;
 import dev.orderly.notifications.domain.NotificationStatus;
+import dev.orderly.notifications.domain.Recipient;
 import dev.orderly.platform.Ids;
 import dev.orderly.platform.TraceParents;
 import dev.orderly.platform.events.ApplicationInstances;
@@ -46,6 +51,9 @@ public class Notifications {
 
 	private final JdbcClient jdbc;
 
+	/** For JDBC batches, which {@link JdbcClient} does not send. */
+	private final NamedParameterJdbcOperations batch;
+
 	private final JsonMapper json;
 
 	private final Clock clock;
@@ -54,40 +62,62 @@ public class Notifications {
 
 	private final ApplicationInstances instances;
 
-	Notifications(JdbcClient jdbc, JsonMapper json, Clock clock, ApplicationInstances instances) {
+	/** Trace contexts of the emails this instance claimed, until their outcome is recorded. */
+	private final Map<UUID, String> claimedTraceparents = new ConcurrentHashMap<>();
+
+	Notifications(JdbcClient jdbc, NamedParameterJdbcOperations batch, JsonMapper json, Clock clock,
+			ApplicationInstances instances) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 		this.json = json;
 		this.clock = clock;
 		this.instances = instances;
 	}
 
+	private static final String INSERT = """
+			INSERT INTO notifications.notifications
+			  (id, user_id, channel, kind, status, dedup_key, email, params, secret, title, body,
+			   next_attempt_at, event_at, created_at, updated_at, traceparent)
+			VALUES (:id, :userId, :channel, :kind, :status, :dedupKey, :email, CAST(:params AS jsonb), :secret,
+			        :title, :body, :nextAttemptAt, :eventAt, :now, :now, :traceparent)
+			ON CONFLICT (dedup_key) DO NOTHING
+			""";
+
 	/** Records a notification unless one with the same dedup key exists; {@code true} if recorded. */
 	public boolean record(NewNotification n) {
+		return batch.update(INSERT, parameters(n, clock.instant())) == 1;
+	}
+
+	/**
+	 * Records the notifications of one notice (its email and in-app rows) in one JDBC batch, one round
+	 * trip (ADR 0041); each unless one with the same dedup key exists.
+	 */
+	public void recordAll(List<NewNotification> all) {
+		if (all.size() == 1) {
+			record(all.get(0));
+			return;
+		}
 		Instant now = clock.instant();
-		return jdbc.sql("""
-				INSERT INTO notifications.notifications
-				  (id, user_id, channel, kind, status, dedup_key, email, params, secret, title, body,
-				   next_attempt_at, event_at, created_at, updated_at, traceparent)
-				VALUES (:id, :userId, :channel, :kind, :status, :dedupKey, :email, CAST(:params AS jsonb), :secret,
-				        :title, :body, :nextAttemptAt, :eventAt, :now, :now, :traceparent)
-				ON CONFLICT (dedup_key) DO NOTHING
-				""")
-			.param("id", Ids.next())
-			.param("userId", n.userId())
-			.param("channel", n.channel().name())
-			.param("kind", n.kind().name())
-			.param("status", n.status().name())
-			.param("dedupKey", n.dedupKey())
-			.param("email", n.email())
-			.param("params", json.writeValueAsString(n.params()))
-			.param("secret", n.secret())
-			.param("title", n.title())
-			.param("body", n.body())
-			.param("nextAttemptAt", n.status() == NotificationStatus.PENDING ? ts(now) : null)
-			.param("eventAt", ts(n.eventAt()))
-			.param("now", ts(now))
-			.param("traceparent", TraceParents.current())
-			.update() == 1;
+		batch.batchUpdate(INSERT, all.stream().map(n -> parameters(n, now)).toArray(SqlParameterSource[]::new));
+	}
+
+	private SqlParameterSource parameters(NewNotification n, Instant now) {
+		return new MapSqlParameterSource()
+			.addValue("id", Ids.next())
+			.addValue("userId", n.userId())
+			.addValue("channel", n.channel().name())
+			.addValue("kind", n.kind().name())
+			.addValue("status", n.status().name())
+			.addValue("dedupKey", n.dedupKey())
+			.addValue("email", n.email())
+			.addValue("params", json.writeValueAsString(n.params()))
+			.addValue("secret", n.secret())
+			.addValue("title", n.title())
+			.addValue("body", n.body())
+			.addValue("nextAttemptAt", n.status() == NotificationStatus.PENDING ? ts(now) : null)
+			.addValue("eventAt", ts(n.eventAt()))
+			.addValue("now", ts(now))
+			.addValue("traceparent", TraceParents.current());
 	}
 
 	public Optional<Notification> find(UUID id) {
@@ -100,30 +130,54 @@ public class Notifications {
 	/**
 	 * Claims the next due email for this instance, if any: it becomes {@code SENDING} with a lease
 	 * and one more attempt, committed before anything is sent. Only the email about to be sent is
-	 * claimed, so a crash leaves at most this one in doubt.
+	 * claimed, so a crash leaves at most this one in doubt. The same statement reads what sending it
+	 * needs besides its row (ADR 0041): its recipient as the projection has it, and its trace context,
+	 * kept for {@link #traceparentOf} until the email's outcome is recorded.
 	 */
-	public Optional<Notification> claimNextDue(Duration lease) {
+	public Optional<Claimed> claimNext(Duration lease) {
 		Instant now = clock.instant();
-		return jdbc.sql("""
-				UPDATE notifications.notifications
-				SET status = 'SENDING', attempts = attempts + 1, lease_until = :leaseUntil, claimed_by = :instance,
-				    updated_at = :now
-				WHERE id = (SELECT id FROM notifications.notifications
-				            WHERE status = 'PENDING' AND next_attempt_at <= :now
-				            ORDER BY next_attempt_at
-				            LIMIT 1
-				            FOR UPDATE SKIP LOCKED)
-				RETURNING
-				""" + COLUMNS)
+		Optional<Claimed> claimed = jdbc.sql("""
+				WITH claimed AS (
+				  UPDATE notifications.notifications
+				  SET status = 'SENDING', attempts = attempts + 1, lease_until = :leaseUntil, claimed_by = :instance,
+				      updated_at = :now
+				  WHERE id = (SELECT id FROM notifications.notifications
+				              WHERE status = 'PENDING' AND next_attempt_at <= :now
+				              ORDER BY next_attempt_at
+				              LIMIT 1
+				              FOR UPDATE SKIP LOCKED)
+				  RETURNING traceparent, """ + COLUMNS + """
+				)
+				SELECT c.*, r.user_id AS recipient_id, r.email AS recipient_email, r.display_name AS recipient_display_name,
+				       r.locale AS recipient_locale, r.deleted AS recipient_deleted
+				FROM claimed c LEFT JOIN notifications.recipients r ON r.user_id = c.user_id
+				""")
 			.param("now", ts(now))
 			.param("leaseUntil", ts(now.plus(lease)))
 			.param("instance", instances.current())
-			.query(rows)
+			.query((rs, row) -> {
+				Notification notification = map(rs, row);
+				String traceparent = rs.getString("traceparent");
+				if (traceparent != null) {
+					claimedTraceparents.put(notification.id(), traceparent);
+				}
+				UUID recipientId = rs.getObject("recipient_id", UUID.class);
+				return new Claimed(notification, recipientId == null ? Optional.empty()
+						: Optional.of(new Recipient(recipientId, rs.getString("recipient_email"),
+								rs.getString("recipient_display_name"), rs.getString("recipient_locale"),
+								rs.getBoolean("recipient_deleted"))));
+			})
 			.optional();
+		return claimed;
+	}
+
+	/** A claimed email, and its recipient as the recipients projection had it when claimed (empty: unknown). */
+	public record Claimed(Notification notification, Optional<Recipient> recipient) {
 	}
 
 	/** The email went out: it is {@code SENT} and its token is erased. */
 	public boolean markSent(UUID id, Instant sentAt) {
+		claimedTraceparents.remove(id);
 		return jdbc.sql("""
 				UPDATE notifications.notifications
 				SET status = 'SENT', sent_at = :sentAt, secret = NULL, lease_until = NULL, next_attempt_at = NULL,
@@ -137,6 +191,7 @@ public class Notifications {
 
 	/** An attempt failed and another one is due at {@code nextAttemptAt}. */
 	public boolean scheduleRetry(UUID id, String error, Instant nextAttemptAt) {
+		claimedTraceparents.remove(id);
 		return jdbc.sql("""
 				UPDATE notifications.notifications
 				SET status = 'PENDING', last_error = :error, next_attempt_at = :next, lease_until = NULL, updated_at = :now
@@ -151,6 +206,7 @@ public class Notifications {
 
 	/** The last attempt failed: the email is a dead letter for an administrator; a token it carried is erased. */
 	public boolean markFailed(UUID id, String error) {
+		claimedTraceparents.remove(id);
 		return jdbc.sql("""
 				UPDATE notifications.notifications
 				SET status = 'FAILED', last_error = :error, secret = NULL, next_attempt_at = NULL, lease_until = NULL,
@@ -165,6 +221,7 @@ public class Notifications {
 
 	/** The email will not be sent (its recipient is deleted); the token is erased. */
 	public boolean markSkipped(UUID id, String reason) {
+		claimedTraceparents.remove(id);
 		return jdbc.sql("""
 				UPDATE notifications.notifications
 				SET status = 'SKIPPED', last_error = :reason, secret = NULL, next_attempt_at = NULL, lease_until = NULL,
@@ -179,6 +236,7 @@ public class Notifications {
 
 	/** No address is known yet: the claimed email waits for its recipient (the attempt does not count). */
 	public boolean awaitRecipient(UUID id) {
+		claimedTraceparents.remove(id);
 		return jdbc.sql("""
 				UPDATE notifications.notifications
 				SET status = 'AWAITING_RECIPIENT', attempts = attempts - 1, next_attempt_at = NULL, lease_until = NULL,
@@ -340,9 +398,14 @@ public class Notifications {
 	/**
 	 * The W3C {@code traceparent} stored with a notification (of the listener that recorded it), for
 	 * the email span to continue that trace; empty for an unknown id or a row recorded without one.
-	 * One primary-key lookup.
+	 * An email this instance claimed brings it along ({@link #claimNext}); any other costs one
+	 * primary-key lookup.
 	 */
 	public Optional<String> traceparentOf(UUID id) {
+		String claimed = claimedTraceparents.get(id);
+		if (claimed != null) {
+			return Optional.of(claimed);
+		}
 		return jdbc.sql("SELECT traceparent FROM notifications.notifications WHERE id = :id")
 			.param("id", id)
 			.query(String.class)

@@ -32,7 +32,6 @@ import dev.orderly.notifications.domain.Notification;
 import dev.orderly.notifications.domain.NotificationKind;
 import dev.orderly.notifications.domain.NotificationStatus;
 import dev.orderly.notifications.persistence.Notifications;
-import dev.orderly.notifications.persistence.Recipients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -54,8 +53,6 @@ class EmailDispatcherTests {
 
 	final Notifications notifications = mock(Notifications.class);
 
-	final Recipients recipients = mock(Recipients.class);
-
 	final NotificationTemplates templates = mock(NotificationTemplates.class);
 
 	final JavaMailSender mail = mock(JavaMailSender.class);
@@ -64,7 +61,7 @@ class EmailDispatcherTests {
 			"Orderly <no-reply@orderly.local>", "orderly.local", new NotificationProperties.Dispatch(Duration.ofSeconds(1),
 					Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(10), 5, Duration.ofHours(1), 1));
 
-	final EmailDispatcher dispatcher = new EmailDispatcher(notifications, recipients, templates,
+	final EmailDispatcher dispatcher = new EmailDispatcher(notifications, templates,
 			new NotificationLinks(properties), mail, new StaticListableBeanFactory().getBeanProvider(DevelopmentMailbox.class),
 			new NotificationMetrics(new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class)),
 			properties, Clock.systemUTC());
@@ -77,8 +74,7 @@ class EmailDispatcherTests {
 	void setUp() {
 		when(mail.createMimeMessage()).thenAnswer(invocation -> new MimeMessage(Session.getInstance(new Properties())));
 		when(templates.email(any(), any())).thenReturn(new NotificationTemplates.RenderedEmail("Subject", "text", "<p>html</p>"));
-		when(recipients.find(any())).thenReturn(Optional.empty());
-		when(notifications.claimNextDue(any())).thenReturn(Optional.of(email), Optional.empty());
+		when(notifications.claimNext(any())).thenReturn(claimed(email), Optional.empty());
 		when(notifications.markSent(eq(email.id()), any())).thenReturn(true);
 	}
 
@@ -106,14 +102,14 @@ class EmailDispatcherTests {
 	}
 
 	@Test
-	void endsTheRunWithoutThrowingWhenTheDatabaseFailsBeforeTheSend() {
-		when(recipients.find(any())).thenThrow(new DataAccessResourceFailureException("connection refused"));
+	void endsTheRunWithoutThrowingWhenTheDatabaseFailsAfterTheSend() {
+		when(notifications.markSent(eq(email.id()), any())).thenThrow(new DataAccessResourceFailureException("connection refused"));
 
 		assertThat(dispatcher.dispatchDue()).isZero();
 
-		// nothing else was claimed: the one claimed email waits for its lease, then is sent
-		verify(notifications, times(1)).claimNextDue(any());
-		verify(mail, never()).send(any(MimeMessage.class));
+		// nothing else was claimed: the one claimed email waits for its lease, then is sent again
+		verify(notifications, times(1)).claimNext(any());
+		verify(mail, times(1)).send(any(MimeMessage.class));
 	}
 
 	@Test
@@ -126,7 +122,8 @@ class EmailDispatcherTests {
 					null, null, 1, Instant.now(), Instant.now().plusSeconds(30), null, Instant.now(), null, null, Instant.now(),
 					Instant.now()));
 		}
-		when(notifications.claimNextDue(any())).thenAnswer(invocation -> Optional.ofNullable(due.poll()));
+		when(notifications.claimNext(any())).thenAnswer(invocation -> Optional.ofNullable(due.poll())
+			.map(next -> new Notifications.Claimed(next, Optional.empty())));
 		when(notifications.markSent(any(), any())).thenReturn(true);
 		Set<String> threads = ConcurrentHashMap.newKeySet();
 		List<String> sentTo = Collections.synchronizedList(new ArrayList<>());
@@ -148,11 +145,15 @@ class EmailDispatcherTests {
 
 	@Test
 	void anIdleRunClaimsOnceWhateverTheNumberOfSenders() {
-		when(notifications.claimNextDue(any())).thenReturn(Optional.empty());
+		when(notifications.claimNext(any())).thenReturn(Optional.empty());
 
 		assertThat(withSenders(4).dispatchDue()).isZero();
 
-		verify(notifications, times(1)).claimNextDue(any());
+		verify(notifications, times(1)).claimNext(any());
+	}
+
+	private static Optional<Notifications.Claimed> claimed(Notification email) {
+		return Optional.of(new Notifications.Claimed(email, Optional.empty()));
 	}
 
 	private EmailDispatcher withSenders(int senders) {
@@ -160,7 +161,7 @@ class EmailDispatcherTests {
 		NotificationProperties settings = new NotificationProperties(properties.linkBaseUrl(), properties.from(),
 				properties.messageIdDomain(), new NotificationProperties.Dispatch(dispatch.interval(), dispatch.lease(),
 						dispatch.backoffBase(), dispatch.backoffMax(), dispatch.maxAttempts(), dispatch.recipientWait(), senders));
-		return new EmailDispatcher(notifications, recipients, templates, new NotificationLinks(settings), mail,
+		return new EmailDispatcher(notifications, templates, new NotificationLinks(settings), mail,
 				new StaticListableBeanFactory().getBeanProvider(DevelopmentMailbox.class),
 				new NotificationMetrics(new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class)), settings,
 				Clock.systemUTC());

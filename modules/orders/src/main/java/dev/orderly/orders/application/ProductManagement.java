@@ -1,15 +1,22 @@
 package dev.orderly.orders.application;
 
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Currency;
 import java.util.List;
+import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 import dev.orderly.orders.domain.Product;
 import dev.orderly.orders.domain.ProductNotFound;
 import dev.orderly.orders.domain.UnknownCurrency;
+import dev.orderly.orders.events.PriceListChanged;
 import dev.orderly.orders.persistence.ProductCatalog;
 import dev.orderly.platform.Actor;
+import dev.orderly.platform.CurrentRequest;
 import dev.orderly.platform.paging.Cursor;
 
 /**
@@ -25,8 +32,14 @@ public class ProductManagement {
 
 	private final ProductCatalog catalog;
 
-	ProductManagement(ProductCatalog catalog) {
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	ProductManagement(ProductCatalog catalog, ApplicationEventPublisher events, Clock clock) {
 		this.catalog = catalog;
+		this.events = events;
+		this.clock = clock;
 	}
 
 	/** One page of the price list (newest first, {@code limit + 1} rows); inactive products only for those who may see them. */
@@ -48,12 +61,15 @@ public class ProductManagement {
 	 * @throws UnknownCurrency when {@code currency} is not an ISO 4217 code
 	 * @throws InvalidSku when the sku is not one the price list can hold
 	 */
+	@Transactional
 	public ProductCatalog.Saved put(Actor actor, String sku, String name, long unitPrice, String currency, boolean active) {
 		OrderPolicy.requireMayManageProducts(actor);
 		if (!isIsoCurrency(currency)) {
 			throw new UnknownCurrency();
 		}
+		Optional<Product> before = catalog.lockForChange(sku);
 		ProductCatalog.Saved saved = catalog.put(sku, name.strip(), unitPrice, currency, active);
+		published(actor, sku, before, saved.product());
 		dev.orderly.platform.AfterCommit.run(() -> LOG.atInfo().setMessage("product.changed")
 			.addKeyValue("sku", sku)
 			.addKeyValue("actorId", actor.id())
@@ -71,15 +87,27 @@ public class ProductManagement {
 	 * @throws ActionNotAllowed unless the actor may manage products
 	 * @throws ProductNotFound when there is no such sku
 	 */
+	@Transactional
 	public void deactivate(Actor actor, String sku) {
 		OrderPolicy.requireMayManageProducts(actor);
-		if (!catalog.deactivate(sku)) {
-			throw new ProductNotFound(sku);
-		}
+		Product before = catalog.lockForChange(sku).orElseThrow(() -> new ProductNotFound(sku));
+		catalog.deactivate(sku);
+		published(actor, sku, Optional.of(before), new Product(before.id(), before.sku(), before.name(),
+				before.unitPrice(), before.currency(), false, before.createdAt(), before.updatedAt()));
 		dev.orderly.platform.AfterCommit.run(() -> LOG.atInfo().setMessage("product.deactivated")
 			.addKeyValue("sku", sku)
 			.addKeyValue("actorId", actor.id())
 			.log());
+	}
+
+	/** {@link PriceListChanged} in the change's transaction: the audit trail's record of it (docs/adr/0039). */
+	private void published(Actor actor, String sku, Optional<Product> before, Product after) {
+		events.publishEvent(new PriceListChanged(sku, before.map(ProductManagement::entry).orElse(null), entry(after),
+				actor.id(), CurrentRequest.id(), clock.instant().truncatedTo(ChronoUnit.MICROS)));
+	}
+
+	private static PriceListChanged.Entry entry(Product product) {
+		return new PriceListChanged.Entry(product.name(), product.unitPrice(), product.currency(), product.active());
 	}
 
 	private static boolean isIsoCurrency(String code) {

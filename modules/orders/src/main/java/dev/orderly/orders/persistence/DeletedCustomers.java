@@ -1,8 +1,11 @@
 package dev.orderly.orders.persistence;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,26 +20,37 @@ import dev.orderly.orders.domain.CustomerDeleted;
 @Repository
 public class DeletedCustomers {
 
+	private static final String LOCK_THEN_CHECK = """
+			SELECT pg_advisory_xact_lock_shared(hashtextextended('orders.customer:' || ?, 0));
+			SELECT EXISTS (SELECT 1 FROM orders.deleted_customers WHERE user_id = ?)""";
+
 	private final JdbcClient jdbc;
 
-	DeletedCustomers(JdbcClient jdbc) {
+	private final JdbcTemplate jdbcTemplate;
+
+	DeletedCustomers(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
 		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
 	}
 
 	/**
-	 * In a placement's transaction.
+	 * In a placement's transaction. The shared lock and the check are two statements sent in one
+	 * round trip: under READ COMMITTED each statement reads a snapshot taken when it starts, so a check
+	 * in the lock's own statement would not see a deletion that committed while the lock was awaited.
 	 *
 	 * @throws CustomerDeleted when the user's account is deleted
 	 */
 	public void requireNotDeleted(UUID userId) {
-		boolean deleted = jdbc.sql("""
-				SELECT EXISTS (SELECT 1 FROM orders.deleted_customers WHERE user_id = :user)
-				FROM (SELECT pg_advisory_xact_lock_shared(hashtextextended('orders.customer:' || :key, 0))) AS locked""")
-			.param("user", userId)
-			.param("key", userId.toString())
-			.query(Boolean.class)
-			.single();
-		if (deleted) {
+		Boolean deleted = jdbcTemplate.execute(LOCK_THEN_CHECK, (PreparedStatement statement) -> {
+			statement.setString(1, userId.toString());
+			statement.setObject(2, userId);
+			statement.execute();
+			statement.getMoreResults();
+			try (ResultSet result = statement.getResultSet()) {
+				return result.next() && result.getBoolean(1);
+			}
+		});
+		if (Boolean.TRUE.equals(deleted)) {
 			throw new CustomerDeleted(userId);
 		}
 	}

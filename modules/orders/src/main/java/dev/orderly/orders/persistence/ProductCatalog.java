@@ -121,6 +121,20 @@ public class ProductCatalog {
 		return rows > 0;
 	}
 
+	/**
+	 * The product as it is now, read past the caches and locked until the transaction ends, so that a
+	 * change can say what it changed (the audit trail's "before", docs/adr/0039). Call it in the
+	 * transaction of the change.
+	 */
+	@Transactional
+	public Optional<Product> lockForChange(String sku) {
+		requireValidSku(sku);
+		return jdbc.sql("SELECT " + COLUMNS + " FROM orders.products WHERE sku = :sku FOR UPDATE")
+			.param("sku", sku)
+			.query((rs, row) -> map(rs))
+			.optional();
+	}
+
 	@Cacheable(key = "#sku")
 	public Optional<Product> find(String sku) {
 		requireValidSku(sku);

@@ -44,6 +44,7 @@ import dev.orderly.orders.events.OrderDelivered;
 import dev.orderly.orders.events.OrderLine;
 import dev.orderly.orders.events.OrderPlaced;
 import dev.orderly.orders.events.OrderShipped;
+import dev.orderly.orders.events.PriceListChanged;
 import dev.orderly.orders.persistence.DeletedCustomers;
 import dev.orderly.orders.persistence.OrderQueries;
 import dev.orderly.orders.persistence.ProductCatalog;
@@ -106,6 +107,26 @@ class OrderManagementIntegrationTests {
 			void on(OrderConfirmed event) {
 			}
 		}
+	}
+
+	@Test
+	void changingThePriceListPublishesWhatChangedAndWho(Scenario scenario, @Autowired ProductManagement products) {
+		String sku = "AUDIT-" + UUID.randomUUID().toString().substring(0, 8);
+		scenario.stimulate(() -> products.put(admin, sku, "Tea", 450, "EUR", true))
+			.andWaitForEventOfType(PriceListChanged.class)
+			.matching(event -> event.sku().equals(sku))
+			.toArriveAndVerify(event -> {
+				assertThat(event.before()).isNull();
+				assertThat(event.after()).isEqualTo(new PriceListChanged.Entry("Tea", 450, "EUR", true));
+				assertThat(event.actorId()).isEqualTo(admin.id());
+			});
+		scenario.stimulate(() -> products.deactivate(admin, sku))
+			.andWaitForEventOfType(PriceListChanged.class)
+			.matching(event -> event.sku().equals(sku) && event.before() != null)
+			.toArriveAndVerify(event -> {
+				assertThat(event.before()).isEqualTo(new PriceListChanged.Entry("Tea", 450, "EUR", true));
+				assertThat(event.after()).isEqualTo(new PriceListChanged.Entry("Tea", 450, "EUR", false));
+			});
 	}
 
 	@Test
@@ -279,6 +300,38 @@ class OrderManagementIntegrationTests {
 			// ... and then cancels its order with the others
 			assertThat(cancellation.get(10, TimeUnit.SECONDS)).isEqualTo(1);
 			assertThat(status(raced)).isEqualTo(OrderStatus.CANCELLED);
+		}
+		finally {
+			commit.countDown();
+			threads.shutdownNow();
+		}
+	}
+
+	@Test
+	void refusesAPlacementThatWaitedForTheDeletionOfItsAccount(@Autowired TransactionTemplate transactions)
+			throws Exception {
+		UUID user = UUID.randomUUID();
+		String sku = product(500, "EUR");
+		CountDownLatch deletedNotCommitted = new CountDownLatch(1);
+		CountDownLatch commit = new CountDownLatch(1);
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			Future<Integer> cancellation = threads.submit(() -> transactions.execute(status -> {
+				int cancelled = orders.cancelOpenOrdersOf(Actor.system(), user, Instant.now(), "account deleted");
+				deletedNotCommitted.countDown();
+				awaitQuietly(commit);
+				return cancelled;
+			}));
+			assertThat(deletedNotCommitted.await(10, TimeUnit.SECONDS)).isTrue();
+			Future<Order> placement = threads.submit(() -> place(user, sku));
+			// the placement waits for the deletion's lock ...
+			await().atMost(Duration.ofSeconds(10)).until(() -> jdbc
+				.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").query(Long.class)
+				.single() > 0);
+			commit.countDown();
+			assertThat(cancellation.get(10, TimeUnit.SECONDS)).isZero();
+			// ... and then sees the committed deletion: its check reads a snapshot taken after the lock
+			assertThatThrownBy(() -> placement.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(CustomerDeleted.class);
 		}
 		finally {
 			commit.countDown();

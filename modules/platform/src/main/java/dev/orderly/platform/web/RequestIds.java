@@ -17,7 +17,7 @@ public final class RequestIds {
 	public static final String HEADER = "X-Request-Id";
 
 	/** The MDC key; structured logs carry it on every line. */
-	public static final String MDC_KEY = "requestId";
+	public static final String MDC_KEY = dev.orderly.platform.CurrentRequest.ID_KEY;
 
 	static final String ATTRIBUTE = RequestIds.class.getName();
 

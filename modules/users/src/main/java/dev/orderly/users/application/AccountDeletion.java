@@ -8,6 +8,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.orderly.platform.Actor;
 import dev.orderly.platform.AfterCommit;
+import dev.orderly.platform.CurrentRequest;
 import dev.orderly.users.domain.User;
 import dev.orderly.users.domain.Users;
 import dev.orderly.users.persistence.Administrators;
@@ -47,7 +48,7 @@ public class AccountDeletion {
 		policy.checkMayManage(actor, userId);
 		User user = users.getLive(userId);
 		administrators.ensureAnotherRemainsBesides(user);
-		user.delete(User.now(clock));
+		user.delete(User.now(clock), actor.id(), CurrentRequest.id());
 		users.save(user);
 		AfterCommit.run(() -> LOG.atInfo().setMessage("user.deleted")
 			.addKeyValue("userId", userId)

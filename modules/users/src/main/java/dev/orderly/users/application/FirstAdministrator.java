@@ -3,7 +3,6 @@ package dev.orderly.users.application;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -97,7 +96,7 @@ class FirstAdministrator implements ApplicationRunner {
 				return Optional.empty();
 			}
 			Instant now = User.now(clock);
-			User admin = users.save(User.provision(email, hash, "Administrator", Set.of(User.ADMIN), now));
+			User admin = users.save(User.provisionFirstAdministrator(email, hash, now));
 			log.atInfo().setMessage("user.first_admin_created").addKeyValue("userId", admin.id()).log();
 			return Optional.of(admin.id());
 		});

@@ -9,6 +9,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.orderly.platform.Actor;
 import dev.orderly.platform.AfterCommit;
+import dev.orderly.platform.CurrentRequest;
 import dev.orderly.users.domain.User;
 import dev.orderly.users.domain.Users;
 import dev.orderly.users.persistence.Administrators;
@@ -55,7 +56,7 @@ public class RoleChanges {
 			administrators.ensureAnotherRemainsBesides(user);
 		}
 		Set<String> before = Set.copyOf(user.roles());
-		if (user.changeRoles(roles, User.now(clock))) {
+		if (user.changeRoles(roles, User.now(clock), actor.id(), CurrentRequest.id())) {
 			users.save(user);
 			Set<String> after = Set.copyOf(user.roles());
 			AfterCommit.run(() -> LOG.atInfo().setMessage("user.roles_changed")

@@ -18,6 +18,7 @@ import org.springframework.data.relational.core.mapping.Table;
 
 import dev.orderly.platform.Ids;
 import dev.orderly.users.api.UserAccount;
+import dev.orderly.users.events.FirstAdministratorCreated;
 import dev.orderly.users.events.PasswordChanged;
 import dev.orderly.users.events.UserDeleted;
 import dev.orderly.users.events.UserEmailVerified;
@@ -98,6 +99,20 @@ public class User extends AbstractAggregateRoot<User> {
 	 * only: nobody verified or promoted anything.
 	 */
 	public static User provision(String email, String passwordHash, String displayName, Set<String> roles, Instant now) {
+		return provisioned(email, passwordHash, displayName, roles, now);
+	}
+
+	/**
+	 * The first administrator, provisioned at start-up: registers {@link UserRegistered} and
+	 * {@link FirstAdministratorCreated} (an action of the system, for the audit trail).
+	 */
+	public static User provisionFirstAdministrator(String email, String passwordHash, Instant now) {
+		User admin = provisioned(email, passwordHash, "Administrator", Set.of(ADMIN), now);
+		admin.registerEvent(new FirstAdministratorCreated(admin.id, now));
+		return admin;
+	}
+
+	private static User provisioned(String email, String passwordHash, String displayName, Set<String> roles, Instant now) {
 		Set<String> all = new TreeSet<>(requireKnown(roles));
 		all.add(USER);
 		return new User(Ids.next(), email, passwordHash, displayName, null, null, all, now, null, now, now, null)
@@ -144,14 +159,23 @@ public class User extends AbstractAggregateRoot<User> {
 	 * @throws UnknownRole when a requested role is not one of {@link #KNOWN_ROLES}
 	 */
 	public boolean changeRoles(Set<String> requested, Instant now) {
+		return changeRoles(requested, now, null, null);
+	}
+
+	/**
+	 * As {@link #changeRoles(Set, Instant)}, naming who changed them and in which request (for the
+	 * audit trail; either may be {@code null}).
+	 */
+	public boolean changeRoles(Set<String> requested, Instant now, UUID actorId, String requestId) {
 		Set<String> next = new TreeSet<>(requireKnown(requested));
 		next.add(USER);
 		if (next.equals(roles)) {
 			return false;
 		}
+		Set<String> previous = roles();
 		this.roles = next;
 		this.updatedAt = now;
-		registerEvent(new UserRolesChanged(id, roles(), now));
+		registerEvent(new UserRolesChanged(id, roles(), now, previous, actorId, requestId));
 		return true;
 	}
 
@@ -187,9 +211,14 @@ public class User extends AbstractAggregateRoot<User> {
 
 	/** Soft delete; registers {@link UserDeleted}. */
 	public void delete(Instant now) {
+		delete(now, null, null);
+	}
+
+	/** Soft delete by {@code actorId} in request {@code requestId} (either may be {@code null}); registers {@link UserDeleted}. */
+	public void delete(Instant now, UUID actorId, String requestId) {
 		this.deletedAt = now;
 		this.updatedAt = now;
-		registerEvent(new UserDeleted(id, now));
+		registerEvent(new UserDeleted(id, now, actorId, requestId));
 	}
 
 	public boolean isAdmin() {

@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.test.util.ReflectionTestUtils;
 
+import dev.orderly.users.events.FirstAdministratorCreated;
 import dev.orderly.users.events.PasswordChanged;
 import dev.orderly.users.events.UserDeleted;
 import dev.orderly.users.events.UserEmailVerified;
@@ -88,17 +90,26 @@ class UserTests {
 		user.verifyEmail(later);
 		user.verifyEmail(later.plusSeconds(1));
 		user.changeProfile("Ann B.", "+4915112345678", "de-DE", later);
-		user.changeRoles(Set.of("ADMIN"), later);
+		UUID admin = UUID.randomUUID();
+		user.changeRoles(Set.of("ADMIN"), later, admin, "req-1");
 		user.changePassword("{argon2}y", later);
 		user.upgradePasswordHash("{argon2}z", later);
-		user.delete(later);
+		user.delete(later, admin, "req-2");
 		assertThat(events(user)).containsExactly(
 				new UserRegistered(user.id(), "ann@example.com", "Ann", "en", NOW),
 				new UserEmailVerified(user.id(), "ann@example.com", later),
 				new UserProfileUpdated(user.id(), "ann@example.com", "Ann B.", "+4915112345678", "de-DE", later),
-				new UserRolesChanged(user.id(), Set.of("ADMIN", "USER"), later),
+				new UserRolesChanged(user.id(), Set.of("ADMIN", "USER"), later, Set.of("USER"), admin, "req-1"),
 				new PasswordChanged(user.id(), "ann@example.com", "Ann B.", later),
-				new UserDeleted(user.id(), later));
+				new UserDeleted(user.id(), later, admin, "req-2"));
+	}
+
+	@Test
+	void theFirstAdministratorIsAnActionOfTheSystemForTheAuditTrail() {
+		User admin = User.provisionFirstAdministrator("boss@example.com", "{argon2}x", NOW);
+		assertThat(admin.roles()).containsExactly("ADMIN", "USER");
+		assertThat(events(admin)).containsExactly(new UserRegistered(admin.id(), "boss@example.com", "Administrator", null, NOW),
+				new FirstAdministratorCreated(admin.id(), NOW));
 	}
 
 	@Test
