@@ -4,6 +4,9 @@
 \pset tuples_only on
 \o :datadir/users.csv
 SELECT email FROM users.users WHERE email LIKE 'bench-user-%' ORDER BY random();
+-- The same users' ids, for the bare app's POST /orders (X-User-Id stands in for the caller).
+\o :datadir/user-ids.csv
+SELECT id FROM users.users WHERE email LIKE 'bench-user-%' ORDER BY random();
 \o :datadir/admins.csv
 SELECT email FROM users.users WHERE email LIKE 'bench-admin-%' ORDER BY email;
 \o :datadir/skus.csv

@@ -2,20 +2,14 @@ package dev.orderly;
 
 import java.lang.reflect.Method;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.modulith.events.ApplicationModuleListener;
-import org.springframework.modulith.events.EventPublication.Status;
 import org.springframework.modulith.events.core.EventPublicationRepository;
-import org.springframework.modulith.events.core.PublicationTargetIdentifier;
-import org.springframework.modulith.events.core.TargetEventPublication;
 import org.springframework.transaction.TransactionExecution;
 import org.springframework.transaction.TransactionExecutionListener;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -50,10 +44,10 @@ import org.springframework.util.ReflectionUtils;
 final class ListenerTransactionCompletion implements TransactionExecutionListener {
 
 	/** The publication whose listener is about to run on this thread. */
-	private static final ThreadLocal<UUID> ABOUT_TO_RUN = new ThreadLocal<>();
+	static final ThreadLocal<UUID> ABOUT_TO_RUN = new ThreadLocal<>();
 
 	/** Publications completed in their listener's transaction, until Modulith reports them complete. */
-	private final Set<UUID> completedInListener = ConcurrentHashMap.newKeySet();
+	final Set<UUID> completedInListener = ConcurrentHashMap.newKeySet();
 
 	/** Whether a transaction name ({@code class.method}) is that of an application module listener. */
 	private final ConcurrentHashMap<String, Boolean> listenerMethods = new ConcurrentHashMap<>();
@@ -69,7 +63,7 @@ final class ListenerTransactionCompletion implements TransactionExecutionListene
 	/** The registry's repository, decorated; the decorated one does the completion in the listener's transaction. */
 	EventPublicationRepository decorate(EventPublicationRepository delegate) {
 		this.repository = delegate;
-		return new Repository(delegate);
+		return new CompletingPublicationRepository(this, delegate);
 	}
 
 	@Override
@@ -119,118 +113,6 @@ final class ListenerTransactionCompletion implements TransactionExecutionListene
 		}
 		catch (ClassNotFoundException | LinkageError ex) {
 			return false;
-		}
-	}
-
-	/** Everything as the delegate does it, but for the two transitions above. */
-	private final class Repository implements EventPublicationRepository {
-
-		private final EventPublicationRepository delegate;
-
-		Repository(EventPublicationRepository delegate) {
-			this.delegate = delegate;
-		}
-
-		@Override
-		public void markProcessing(UUID identifier) {
-			ABOUT_TO_RUN.set(identifier);
-		}
-
-		@Override
-		public void markCompleted(TargetEventPublication publication, Instant completionDate) {
-			forget(publication.getIdentifier());
-			if (completedInListener.remove(publication.getIdentifier())) {
-				publication.markCompleted(completionDate);
-				return;
-			}
-			delegate.markCompleted(publication, completionDate);
-		}
-
-		@Override
-		public void markCompleted(UUID identifier, Instant completionDate) {
-			forget(identifier);
-			if (!completedInListener.remove(identifier)) {
-				delegate.markCompleted(identifier, completionDate);
-			}
-		}
-
-		@Override
-		public void markCompleted(Object event, PublicationTargetIdentifier identifier, Instant completionDate) {
-			delegate.markCompleted(event, identifier, completionDate);
-		}
-
-		@Override
-		public void markFailed(UUID identifier) {
-			forget(identifier);
-			completedInListener.remove(identifier);
-			delegate.markFailed(identifier);
-		}
-
-		private void forget(UUID identifier) {
-			if (identifier.equals(ABOUT_TO_RUN.get())) {
-				ABOUT_TO_RUN.remove();
-			}
-		}
-
-		@Override
-		public TargetEventPublication create(TargetEventPublication publication) {
-			return delegate.create(publication);
-		}
-
-		@Override
-		public boolean markResubmitted(UUID identifier, Instant resubmissionDate) {
-			return delegate.markResubmitted(identifier, resubmissionDate);
-		}
-
-		@Override
-		public List<TargetEventPublication> findIncompletePublications() {
-			return delegate.findIncompletePublications();
-		}
-
-		@Override
-		public List<TargetEventPublication> findIncompletePublicationsPublishedBefore(Instant instant) {
-			return delegate.findIncompletePublicationsPublishedBefore(instant);
-		}
-
-		@Override
-		public Optional<TargetEventPublication> findIncompletePublicationsByEventAndTargetIdentifier(Object event,
-				PublicationTargetIdentifier targetIdentifier) {
-			return delegate.findIncompletePublicationsByEventAndTargetIdentifier(event, targetIdentifier);
-		}
-
-		@Override
-		public List<TargetEventPublication> findCompletedPublications() {
-			return delegate.findCompletedPublications();
-		}
-
-		@Override
-		public void deletePublications(List<UUID> identifiers) {
-			delegate.deletePublications(identifiers);
-		}
-
-		@Override
-		public void deleteCompletedPublications() {
-			delegate.deleteCompletedPublications();
-		}
-
-		@Override
-		public void deleteCompletedPublicationsBefore(Instant instant) {
-			delegate.deleteCompletedPublicationsBefore(instant);
-		}
-
-		@Override
-		public List<TargetEventPublication> findFailedPublications(FailedCriteria criteria) {
-			return delegate.findFailedPublications(criteria);
-		}
-
-		@Override
-		public List<TargetEventPublication> findByStatus(Status status) {
-			return delegate.findByStatus(status);
-		}
-
-		@Override
-		public int countByStatus(Status status) {
-			return delegate.countByStatus(status);
 		}
 	}
 }

@@ -61,6 +61,7 @@ public final class OrderlyModules implements ApplicationContextInitializer<Confi
 		}
 		ProductionSecrets.check(environment, modules.isEmpty() || modules.contains("auth"));
 		managementOnLoopbackByDefault(environment);
+		MigrationRole.apply(environment);
 		Map<String, Object> derived = new LinkedHashMap<>();
 		if (modules.isEmpty()) {
 			List<String> exclude = new ArrayList<>(

@@ -1,8 +1,7 @@
 package dev.orderly;
 
 import java.time.Duration;
-
-import tools.jackson.databind.json.JsonMapper;
+import java.util.Set;
 
 import org.springframework.amqp.core.AnonymousQueue;
 import org.springframework.amqp.core.Base64UrlNamingStrategy;
@@ -13,6 +12,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.orderly.platform.events.BrokerConsumer;
 
 /**
  * On an instance without auth (split mode): the ended sessions auth announces, each instance on a
@@ -38,5 +41,22 @@ class RemoteRevocationConfiguration {
 	Declarables remoteRevocationBinding(Queue remoteRevocationQueue, @Value("${orderly.split.exchange}") String exchange) {
 		return new Declarables(new Binding(remoteRevocationQueue.getName(), Binding.DestinationType.QUEUE, exchange,
 				RemoteSessionRevocations.TYPE, null));
+	}
+
+	/**
+	 * Declares (in {@code META-INF/spring.factories}) that instances without auth consume the
+	 * announcements of ended sessions from the broker, so that the instances with auth externalise them.
+	 */
+	static final class SessionRevocationsConsumer implements BrokerConsumer {
+
+		@Override
+		public String name() {
+			return "session-revocations";
+		}
+
+		@Override
+		public Set<String> eventTypes() {
+			return Set.of(RemoteSessionRevocations.TYPE);
+		}
 	}
 }

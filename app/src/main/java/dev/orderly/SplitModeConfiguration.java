@@ -26,7 +26,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.modulith.events.EventExternalizationConfiguration;
-import org.springframework.modulith.events.RoutingTarget;
 import org.springframework.modulith.events.support.EventExternalizerModuleListener;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -50,7 +49,8 @@ import dev.orderly.platform.web.UntrustedText;
 /**
  * The wiring of split mode ({@link OrderlyModules}, ADR 0022); none of it exists by default.
  * <ul>
- * <li>Every public event of a module's contract package ({@link IntegrationEvents}) is externalised
+ * <li>Every public event of a module's contract package that another process consumes
+ * ({@link ExternalizedEvents}) is externalised
  * with Spring Modulith's externalisation: the {@link EventExternalizerModuleListener} is an
  * {@code @ApplicationModuleListener}, so each event is written to the event publication registry in
  * the transaction of the business change and sent after commit. The transport below mirrors the
@@ -103,13 +103,10 @@ class SplitModeConfiguration {
 		return EventSeal.fromSetting(properties.eventKey(), json, clock, UntrustedText::problem);
 	}
 
+	/** What another process consumes, routed by type ({@link ExternalizedEvents}). */
 	@Bean
 	EventExternalizationConfiguration eventExternalizationConfiguration(SplitProperties properties) {
-		return EventExternalizationConfiguration.externalizing()
-			.select(event -> IntegrationEvents.isIntegrationEvent(event.getClass()))
-			.routeAll(event -> RoutingTarget.forTarget(properties.exchange())
-				.andKey(IntegrationEvents.typeOf(event.getClass())))
-			.build();
+		return ExternalizedEvents.configuration(properties.exchange(), SplitModeConfiguration.class.getClassLoader());
 	}
 
 	@Bean

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -67,6 +68,51 @@ class SplitProfileTests {
 		assertThat(config).contains("server api-1:8080;", "server api-2:8080;", "server notifications:8080;")
 			.contains("location ~ ^/api/v1/(notifications|users/[^/]+/notifications|dev/mailbox)(/|$)")
 			.contains("proxy_pass http://orderly_notifications;");
+	}
+
+	/**
+	 * Least privilege (docs/adr/0038): each split deployable connects to the broker as its own user
+	 * (provisioned in the rabbitmq container by deploy/rabbitmq/provision.sh) and to PostgreSQL as its
+	 * own runtime role (created by deploy/postgres/roles.sql on the postgres volume's first start); only
+	 * api-1 holds the migration role, and the instances that do not migrate start after it.
+	 */
+	@Test
+	void eachSplitDeployableHasABrokerUserAndADatabaseRoleOfItsOwn() throws IOException {
+		JsonNode services = YAMLMapper.shared()
+			.readTree(Files.readString(RepositoryFiles.root().resolve("docker-compose.yml"), StandardCharsets.UTF_8))
+			.get("services");
+		Map<String, String> brokerUser = Map.of("api-1", "orderly-api", "api-2", "orderly-api", "notifications",
+				"orderly-notifications");
+		Map<String, String> databaseRole = Map.of("app", "orderly_monolith", "api-1", "orderly_api", "api-2",
+				"orderly_api", "notifications", "orderly_notifications");
+		brokerUser.forEach((service, user) -> {
+			assertThat(services.at("/" + service + "/environment/ORDERLY_RABBITMQ_USERNAME").asString()).as(service)
+				.isEqualTo(user);
+			assertThat(services.at("/" + service + "/environment/ORDERLY_RABBITMQ_VHOST").asString()).as(service)
+				.isEqualTo(services.at("/rabbitmq/environment/ORDERLY_RABBITMQ_VHOST").asString());
+		});
+		databaseRole.forEach((service, role) -> assertThat(
+				services.at("/" + service + "/environment/ORDERLY_DATABASE_USERNAME").asString()).as(service)
+			.isEqualTo(role));
+		for (String service : List.of("app", "api-1")) {
+			assertThat(services.at("/" + service + "/environment/ORDERLY_DATABASE_MIGRATION_USERNAME").asString())
+				.as(service).isEqualTo("orderly_migrator");
+		}
+		for (String service : List.of("api-2", "notifications")) {
+			assertThat(services.at("/" + service + "/environment/ORDERLY_DATABASE_MIGRATION_USERNAME").isMissingNode())
+				.as("%s never holds the migration role", service).isTrue();
+			assertThat(services.at("/" + service + "/depends_on/api-1/condition").asString()).as(service)
+				.isEqualTo("service_healthy");
+		}
+		// the provisioning is wired into the containers, and the broker is healthy only once it ran
+		assertThat(services.at("/rabbitmq/volumes").toString()).contains("./deploy/rabbitmq/provision.sh:");
+		assertThat(services.at("/rabbitmq/healthcheck/test").toString()).contains("/tmp/orderly-provisioned");
+		assertThat(Files.readString(RepositoryFiles.root().resolve("compose/rabbitmq/start.sh"), StandardCharsets.UTF_8))
+			.contains("sh /orderly/provision.sh", "touch /tmp/orderly-provisioned", "exec docker-entrypoint.sh rabbitmq-server");
+		assertThat(services.at("/postgres/volumes").toString()).contains("./deploy/postgres/roles.sql:/orderly/roles.sql")
+			.contains("/docker-entrypoint-initdb.d/");
+		assertThat(Files.readString(RepositoryFiles.root().resolve("compose/postgres/init-roles.sh"), StandardCharsets.UTF_8))
+			.contains("-f /orderly/roles.sql");
 	}
 
 	@Test

@@ -153,12 +153,18 @@ class KubernetesManifestsTests {
 		}
 		String readme = Files.readString(RepositoryFiles.root().resolve("README.md"), StandardCharsets.UTF_8);
 		Map<String, String> brokerUsers = new HashMap<>();
+		Map<String, String> databaseUsers = new HashMap<>();
 		for (ObjectNode deployment : manifests.ofKind("Deployment")) {
 			Map<String, JsonNode> environment = manifests.environment(container(deployment));
 			Set<String> modules = manifests.modules(deployment);
 			Set<String> required = new TreeSet<>(Set.of("ORDERLY_DATABASE_USERNAME", "ORDERLY_DATABASE_PASSWORD"));
 			if (modules.contains("auth")) {
 				required.add("ORDERLY_AUTH_SIGNING_KEYS");
+			}
+			if (modules.contains("users")) {
+				// the deployment that serves the API migrates, as the migration role (docs/adr/0038); the
+				// notifications deployment never holds those credentials
+				required.addAll(Set.of("ORDERLY_DATABASE_MIGRATION_USERNAME", "ORDERLY_DATABASE_MIGRATION_PASSWORD"));
 			}
 			if (modules.contains("users")) {
 				required.addAll(Set.of("ORDERLY_ADMIN_EMAIL", "ORDERLY_ADMIN_PASSWORD"));
@@ -190,6 +196,11 @@ class KubernetesManifestsTests {
 			assertThat(environment.keySet().stream().filter(key -> SECRET_VARIABLE.matcher(key).matches()))
 				.as("the secrets of %s (modules %s): what its modules need, nothing more", name(deployment), modules)
 				.containsExactlyInAnyOrderElementsOf(required);
+			databaseUsers.put(name(deployment), environment.get("ORDERLY_DATABASE_USERNAME").at("/secretKeyRef/key").asString());
+			assertThat(environment.get("ORDERLY_DATABASE_USERNAME").at("/secretKeyRef/key").asString())
+				.as("a runtime role, never the migration role")
+				.isNotEqualTo(environment.containsKey("ORDERLY_DATABASE_MIGRATION_USERNAME")
+						? environment.get("ORDERLY_DATABASE_MIGRATION_USERNAME").at("/secretKeyRef/key").asString() : "");
 			if (split) {
 				brokerUsers.put(name(deployment), environment.get("ORDERLY_RABBITMQ_USERNAME").at("/secretKeyRef/key").asString());
 			}
@@ -199,6 +210,8 @@ class KubernetesManifestsTests {
 		}
 		assertThat(new TreeSet<>(brokerUsers.values())).as("a broker user of its own for each deployment")
 			.hasSameSizeAs(brokerUsers.values());
+		assertThat(new TreeSet<>(databaseUsers.values())).as("a database runtime role of its own for each deployment")
+			.hasSameSizeAs(databaseUsers.values());
 	}
 
 	@ParameterizedTest

@@ -7,6 +7,8 @@ import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,6 +29,8 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.util.ClassUtils;
 
+import dev.orderly.platform.events.BrokerConsumer;
+import dev.orderly.platform.events.EventSeal;
 import dev.orderly.platform.events.IntegrationEvents;
 import dev.orderly.support.RepositoryFiles;
 
@@ -35,11 +39,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The wire format of the integration events (ADR 0022) is documented in {@code docs/asyncapi.json},
  * an AsyncAPI 3 document generated here from the event records of the modules' contract packages
- * ({@code dev.orderly.*.events}): one channel (routing key on the topic exchange) and one message per
+ * ({@code dev.orderly.*.events}) that another process consumes ({@link BrokerConsumer}; the others are
+ * never published to the broker): one channel (routing key on the topic exchange) and one message per
  * event type, the JSON envelope {@code {type, version, data}} as payload, {@code data} with exactly
- * the record's components. This test fails when the document and the records drift apart; run it
+ * the record's components, the seal's headers and the encrypted form of the secret fields
+ * ({@link EventSeal}, docs/adr/0034). This test fails when the document and the records drift apart; run it
  * with {@code -Dorderly.docs.update=true} (or {@code ORDERLY_DOCS_UPDATE=true}) to rewrite it. It also
- * encodes a sample of every event as the publisher does and checks it against its schema.
+ * encodes and seals a sample of every event as the publisher does and checks it against its schema.
  */
 class AsyncApiSpecTests {
 
@@ -78,9 +84,13 @@ class AsyncApiSpecTests {
 	void everyEventHasAMessageWhosePayloadIsWhatThePublisherSends() throws Exception {
 		JsonNode spec = json.readTree(RepositoryFiles.root().resolve(FILE).toFile());
 		assertThat(spec.path("asyncapi").asString()).startsWith("3.");
-		List<Class<?>> events = eventTypes();
+		List<Class<?>> events = publishedTypes();
 		assertThat(events).extracting(IntegrationEvents::typeOf)
-			.contains("users.UserRegistered", "auth.PasswordResetRequested", "orders.OrderPlaced");
+			.contains("users.UserRegistered", "auth.PasswordResetRequested", "orders.OrderPlaced")
+			.doesNotContain("users.UserRolesChanged");
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		EventSeal seal = new EventSeal(key, JsonMapper.builder().build(), Clock.systemUTC(), text -> null);
 		for (Class<?> type : events) {
 			String name = IntegrationEvents.typeOf(type);
 			JsonNode message = spec.at("/components/messages/" + name);
@@ -89,8 +99,14 @@ class AsyncApiSpecTests {
 			Set<String> documented = new LinkedHashSet<>(data.path("properties").propertyNames());
 			assertThat(documented).as("payload properties of %s", name).containsExactlyInAnyOrderElementsOf(componentNames(type));
 
-			// what goes on the wire (the application's JSON: ISO instants, nulls written)
-			JsonNode sent = json.readTree(IntegrationEvents.encode(JsonMapper.builder().build(), sample(type)));
+			// what goes on the wire (the application's JSON: ISO instants, nulls written), sealed
+			EventSeal.Sealed sealed = seal.seal(name,
+					IntegrationEvents.encode(JsonMapper.builder().build(), sample(type)));
+			JsonNode headers = message.at("/headers/properties");
+			assertThat(Long.toString(sealed.timestamp()))
+				.matches(headers.at("/" + EventSeal.TIMESTAMP_HEADER + "/pattern").asString());
+			assertThat(sealed.signature()).matches(headers.at("/" + EventSeal.SIGNATURE_HEADER + "/pattern").asString());
+			JsonNode sent = json.readTree(sealed.body());
 			assertThat(sent.path("type").asString()).isEqualTo(name);
 			assertThat(sent.path("version").asInt()).isEqualTo(IntegrationEvents.versionOf(type));
 			assertThat(new LinkedHashSet<>(sent.path("data").propertyNames())).as("sent properties of %s", name)
@@ -102,6 +118,8 @@ class AsyncApiSpecTests {
 		}
 		assertThat(spec.path("channels").size()).as("one channel per event and per webhook type, nothing else")
 			.isEqualTo(events.size() + webhookTypes().size());
+		assertThat(spec.at("/components/schemas/auth.PasswordResetRequested/properties/token/pattern").asString())
+			.startsWith("^" + EventSeal.ENCRYPTED_PREFIX);
 	}
 
 	@Test
@@ -133,7 +151,7 @@ class AsyncApiSpecTests {
 		Map<String, Object> operations = new TreeMap<>();
 		Map<String, Object> messages = new TreeMap<>();
 		Map<String, Object> schemas = new TreeMap<>();
-		for (Class<?> type : eventTypes()) {
+		for (Class<?> type : publishedTypes()) {
 			String name = IntegrationEvents.typeOf(type);
 			channels.put(name, map("address", name, "title", type.getSimpleName(),
 					"description", "Routing key " + name + " on the topic exchange " + EXCHANGE + ".",
@@ -151,8 +169,12 @@ class AsyncApiSpecTests {
 					"messages", List.of(ref("#/channels/" + name + "/messages/" + type.getSimpleName())),
 					"bindings", map("amqp", map("deliveryMode", 2, "bindingVersion", "0.3.0"))));
 			messages.put(name, map("name", name, "title", type.getSimpleName(), "contentType", "application/json",
-					"headers", map("type", "object", "properties",
-							map("x-orderly-schema-version", map("type", "integer", "const", IntegrationEvents.versionOf(type)))),
+					"headers", map("type", "object", "required",
+							List.of("x-orderly-schema-version", EventSeal.TIMESTAMP_HEADER, EventSeal.SIGNATURE_HEADER),
+							"properties", map("x-orderly-schema-version",
+									map("type", "integer", "const", IntegrationEvents.versionOf(type)),
+									EventSeal.TIMESTAMP_HEADER, TIMESTAMP_SCHEMA, EventSeal.SIGNATURE_HEADER,
+									SIGNATURE_SCHEMA)),
 					"payload", map("type", "object", "additionalProperties", false,
 							"required", List.of("type", "version", "data"),
 							"properties", map("type", map("type", "string", "const", name),
@@ -171,6 +193,12 @@ class AsyncApiSpecTests {
 						+ "in split mode (docs/adr/0022): JSON envelopes {type, version, data} on one durable topic "
 						+ "exchange, routing key = type. Delivery is at least once: consumers must be idempotent. "
 						+ "Additive changes keep the version; consumers ignore properties they do not know. "
+						+ "Only the events another process consumes are published. Every message is sealed by its "
+						+ "publisher (docs/adr/0034): signed (headers " + EventSeal.TIMESTAMP_HEADER + " and "
+						+ EventSeal.SIGNATURE_HEADER + "), its secret fields (" + String.join(", ", EventSeal.SECRET_FIELDS)
+						+ ") encrypted (" + EventSeal.ENCRYPTED_PREFIX + "…), the AMQP user_id property set to the "
+						+ "publishing broker user (validated by RabbitMQ) and an expiration of at most 24 h (a token's "
+						+ "remaining lifetime when it carries one); consumers refuse (dead-letter) what does not verify. "
 						+ "And the webhooks the webhooks module POSTs to the endpoints administrators registered "
 						+ "(docs/adr/0037): {type, timestamp, data} signed per Standard Webhooks 1.0, data being "
 						+ "the orders event as published, at least once (receivers drop duplicates by webhook-id). "
@@ -243,10 +271,33 @@ class AsyncApiSpecTests {
 		return "orders.Order" + Character.toUpperCase(state.charAt(0)) + state.substring(1);
 	}
 
+	/** {@link EventSeal#TIMESTAMP_HEADER}: when the publisher sealed the message. */
+	static final Map<String, Object> TIMESTAMP_SCHEMA = map("type", "string", "pattern", "^[0-9]{1,19}$",
+			"description", "When the publisher sealed the message: its clock in epoch milliseconds, in decimal. "
+					+ "Consumers refuse a message sealed more than 24 h before their clock or more than 1 min after it.");
+
+	/** {@link EventSeal#SIGNATURE_HEADER}: HMAC-SHA256 with the key derived from the shared secret. */
+	static final Map<String, Object> SIGNATURE_SCHEMA = map("type", "string", "pattern", "^v1,[A-Za-z0-9+/]{43}=$",
+			"description", "v1, then base64 of HMAC-SHA256 over the type (routing key), a line feed, the value of "
+					+ EventSeal.TIMESTAMP_HEADER + ", a line feed and the body's bytes. The key is HMAC-SHA256 of the "
+					+ "shared secret (ORDERLY_SPLIT_EVENT_KEY, base64 of at least 32 bytes) over the text "
+					+ "'orderly integration events: signing'. Consumers compare in constant time and refuse a message "
+					+ "whose signature does not verify, or whose routing key is not its type.");
+
+	/** A secret field ({@link EventSeal#SECRET_FIELDS}) as it travels: encrypted. */
+	static final Map<String, Object> SECRET_SCHEMA = map("type", "string", "pattern",
+			"^" + EventSeal.ENCRYPTED_PREFIX + "[A-Za-z0-9_-]+$", "description",
+			"Encrypted: " + EventSeal.ENCRYPTED_PREFIX + " then base64url without padding of a 12-byte random nonce, "
+					+ "the AES-256-GCM cipher text and its 16-byte tag; the type is the associated data; the key is "
+					+ "HMAC-SHA256 of ORDERLY_SPLIT_EVENT_KEY over 'orderly integration events: encryption'. Never "
+					+ "in clear on the broker; a consumer refuses the message when it is not in this form.");
+
 	private void addSchema(Class<?> type, String name, Map<String, Object> schemas) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		for (RecordComponent component : type.getRecordComponents()) {
-			properties.put(component.getName(), schemaOf(component.getGenericType(), schemas));
+			properties.put(component.getName(),
+					EventSeal.SECRET_FIELDS.contains(component.getName()) && component.getType() == String.class
+							? SECRET_SCHEMA : schemaOf(component.getGenericType(), schemas));
 		}
 		schemas.put(name, map("type", "object", "title", type.getSimpleName(), "properties", properties,
 				"required", componentNames(type)));
@@ -319,6 +370,12 @@ class AsyncApiSpecTests {
 			.toList();
 	}
 
+	/** The event types that go on the broker: those another process consumes ({@link BrokerConsumer}). */
+	static List<Class<?>> publishedTypes() throws IOException {
+		Set<String> consumed = BrokerConsumer.consumedTypes(AsyncApiSpecTests.class.getClassLoader());
+		return eventTypes().stream().filter(type -> consumed.contains(IntegrationEvents.typeOf(type))).toList();
+	}
+
 	private static void collectRecords(Type type, Set<Class<?>> into) {
 		if (type instanceof ParameterizedType parameterized) {
 			for (Type argument : parameterized.getActualTypeArguments()) {
@@ -388,6 +445,9 @@ class AsyncApiSpecTests {
 		switch (expected) {
 			case "string" -> {
 				assertThat(value.isString()).as(where).isTrue();
+				if (schema.has("pattern")) {
+					assertThat(value.asString()).as(where).matches(schema.path("pattern").asString());
+				}
 				if ("uuid".equals(schema.path("format").asString(""))) {
 					assertThat(UUID.fromString(value.asString())).as(where).isNotNull();
 				}

@@ -30,6 +30,17 @@ final class BenchConfig {
 	/** Feeder files written by run.sh from the seeded database. */
 	static final Path DATA_DIR = Path.of(env("BENCH_DATA_DIR", "target/bench-data"));
 
+	/**
+	 * Soak mode: the whole scenario's request rate is held at this many requests per second
+	 * (Gatling's throttle; 0 = as fast as the users go).
+	 */
+	static final double RATE = Double.parseDouble(env("BENCH_RATE", "0"));
+
+	/** Soak mode: where {@link Windows} writes its figures per window (none when blank). */
+	static final String WINDOWS_FILE = env("BENCH_WINDOWS_FILE", "");
+
+	static final Duration WINDOW = Duration.ofSeconds(Long.parseLong(env("BENCH_WINDOW_SECONDS", "300")));
+
 	private BenchConfig() {
 	}
 
@@ -52,6 +63,17 @@ final class BenchConfig {
 		catch (IOException ex) {
 			throw new UncheckedIOException("run benchmark/run.sh: it writes " + DATA_DIR.resolve(file), ex);
 		}
+	}
+
+	/** The body of an order placement, Orderly's and the bare app's alike: two random skus. */
+	static String orderBody(List<String> skus, java.util.Random random) {
+		String first = skus.get(random.nextInt(skus.size()));
+		String second = skus.get(random.nextInt(skus.size()));
+		return """
+				{"items":[{"sku":"%s","quantity":%d},{"sku":"%s","quantity":1}],
+				 "shippingAddress":{"name":"Bench Shopper","line1":"1 Load Street","line2":null,
+				   "city":"Berlin","region":null,"postalCode":"10115","country":"DE"},
+				 "note":"benchmark"}""".formatted(first, 1 + random.nextInt(3), second);
 	}
 
 	/** An endless feeder that hands the values of {@code file} out in turn, under {@code key}. */

@@ -3,6 +3,7 @@ package dev.orderly.benchmark;
 import static io.gatling.javaapi.core.CoreDsl.*;
 import static io.gatling.javaapi.http.HttpDsl.*;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -83,16 +84,7 @@ public class OrderlySimulation extends Simulation {
 		return http("POST /orders").post("/api/v1/orders")
 			.header("Authorization", BEARER)
 			.header("Idempotency-Key", session -> UUID.randomUUID().toString())
-			.body(StringBody(session -> {
-				ThreadLocalRandom random = ThreadLocalRandom.current();
-				String first = skus.get(random.nextInt(skus.size()));
-				String second = skus.get(random.nextInt(skus.size()));
-				return """
-						{"items":[{"sku":"%s","quantity":%d},{"sku":"%s","quantity":1}],
-						 "shippingAddress":{"name":"Bench Shopper","line1":"1 Load Street","line2":null,
-						   "city":"Berlin","region":null,"postalCode":"10115","country":"DE"},
-						 "note":"benchmark"}""".formatted(first, 1 + random.nextInt(3), second);
-			}))
+			.body(StringBody(session -> BenchConfig.orderBody(skus, ThreadLocalRandom.current())))
 			.check(status().is(201));
 	}
 
@@ -122,15 +114,36 @@ public class OrderlySimulation extends Simulation {
 			case "mixed" -> scenario(name).feed(BenchConfig.circular("users.csv", "email"))
 				.exec(setUpUser(true))
 				.during(BenchConfig.DURATION).on(randomSwitch().on(
-						percent(60.0).then(exec(getOrder())),
-						percent(20.0).then(exec(http("GET /orders (own, first page)").get("/api/v1/orders?limit=20")
+						percent(60.0).then(measured(getOrder())),
+						percent(20.0).then(measured(http("GET /orders (own, first page)").get("/api/v1/orders?limit=20")
 							.header("Authorization", BEARER).check(status().is(200)))),
-						percent(10.0).then(exec(http("GET /products").get("/api/v1/products?limit=20")
+						percent(10.0).then(measured(http("GET /products").get("/api/v1/products?limit=20")
 							.header("Authorization", BEARER).check(status().is(200)))),
-						percent(8.0).then(exec(placeOrder())),
-						percent(2.0).then(login("POST /auth/login"))));
+						percent(8.0).then(measured(placeOrder())),
+						percent(2.0).then(measured(loginRequest("POST /auth/login")))));
 			default -> throw new IllegalArgumentException("unknown BENCH_SCENARIO " + name);
 		};
+	}
+
+	/**
+	 * One request of the shopper's mix; in the soak ({@code BENCH_WINDOWS_FILE} set) its response time
+	 * also goes into the current window's figures ({@link Windows}).
+	 */
+	private static ChainBuilder measured(HttpRequestActionBuilder request) {
+		if (!Windows.enabled()) {
+			return exec(request);
+		}
+		return exec(request.check(responseTimeInMillis().saveAs("rt"))).exec(Windows::record);
+	}
+
+	@Override
+	public void before() {
+		Windows.start(BenchConfig.WINDOW);
+	}
+
+	@Override
+	public void after() {
+		Windows.stop();
 	}
 
 	/**
@@ -155,7 +168,12 @@ public class OrderlySimulation extends Simulation {
 				.protocols(protocol);
 		}
 		else {
-			setUp(scenarioFor(SCENARIO).injectOpen(atOnceUsers(BenchConfig.USERS))).protocols(protocol);
+			SetUp setUp = setUp(scenarioFor(SCENARIO).injectOpen(atOnceUsers(BenchConfig.USERS))).protocols(protocol);
+			if (BenchConfig.RATE > 0) {
+				// The soak: a fixed request rate (run.sh: half the measured maximum), however fast the app is.
+				setUp.throttle(reachRps((int) Math.round(BenchConfig.RATE)).in(Duration.ofSeconds(1)),
+						holdFor(BenchConfig.DURATION));
+			}
 		}
 	}
 }

@@ -1,5 +1,6 @@
 package dev.orderly.auth;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import dev.orderly.users.api.UserAccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The auth module's requests, for its tests: a registered account (through the users API), login,
@@ -78,10 +80,11 @@ public final class AuthRequests {
 	 * @param mailbox the last reset token per email, as the test's stand-in for the mail keeps them
 	 */
 	public String resetToken(Account account, Map<String, String> mailbox) {
+		mailbox.remove(account.email());
 		requestReset(account.email()).expectStatus().isAccepted();
-		String token = mailbox.get(account.email());
-		assertThat(token).as("reset token mailed").isNotNull();
-		return token;
+		// issued after the answer, off the request thread (PasswordResets)
+		return await("reset token mailed").atMost(Duration.ofSeconds(10))
+			.until(() -> mailbox.get(account.email()), token -> token != null);
 	}
 
 	public RestTestClient.ResponseSpec confirmReset(String token, String newPassword) {

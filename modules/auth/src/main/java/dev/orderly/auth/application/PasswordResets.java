@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,6 +26,11 @@ import dev.orderly.users.api.WeakPassword;
  * {@link PasswordResetRequested}; for an unknown email it does nothing, and the caller cannot tell
  * the difference. Confirming sets the new password through users and ends every session of the
  * account. Holding the token is the only authority needed.
+ * <p>
+ * The caller cannot tell it by the time the answer takes either (docs/adr/0034): the request only
+ * records that a reset was asked for ({@link PasswordResetAsked}, one row of the event publication
+ * registry, whatever the email), and the account is looked up and the token issued after the commit,
+ * off the request thread ({@link #issue}); the registry makes that as durable as the request was.
  */
 @Service
 @Transactional
@@ -52,8 +58,15 @@ public class PasswordResets {
 		this.clock = clock;
 	}
 
+	/** The same work for every email: whether it belongs to an account is found out after the answer. */
 	public void request(String email) {
-		Optional<UserAccount> found = accounts.findByEmail(email);
+		events.publishEvent(new PasswordResetAsked(email));
+	}
+
+	/** After the request committed, on a thread of its own: a token for a live account, nothing otherwise. */
+	@ApplicationModuleListener
+	void issue(PasswordResetAsked asked) {
+		Optional<UserAccount> found = accounts.findByEmail(asked.email());
 		if (found.isEmpty()) {
 			return;
 		}

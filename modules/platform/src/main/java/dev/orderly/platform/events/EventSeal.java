@@ -64,9 +64,13 @@ public final class EventSeal {
 	public static final int MAX_STRING = 2000;
 
 	/** Fields of the data that are secrets: never on the broker in clear. */
-	static final Set<String> SECRET_FIELDS = Set.of("token");
+	public static final Set<String> SECRET_FIELDS = Set.of("token");
 
-	private static final String ENCRYPTED = "enc:v1:";
+	/**
+	 * What a secret field's value starts with on the broker: then base64url (no padding) of a 12-byte
+	 * nonce followed by the AES-256-GCM cipher text and its 16-byte tag, the type as associated data.
+	 */
+	public static final String ENCRYPTED_PREFIX = "enc:v1:";
 
 	private static final int MIN_SECRET_BYTES = 32;
 
@@ -214,7 +218,7 @@ public final class EventSeal {
 		for (String field : SECRET_FIELDS) {
 			JsonNode value = object.get(field);
 			if (value != null && !value.isNull()) {
-				if (!value.isString() || !value.asString().startsWith(ENCRYPTED)) {
+				if (!value.isString() || !value.asString().startsWith(ENCRYPTED_PREFIX)) {
 					throw new Refused("secret field " + field + " is not encrypted");
 				}
 				object.set(field, StringNode.valueOf(decrypt(value.asString(), type)));
@@ -288,7 +292,7 @@ public final class EventSeal {
 			byte[] out = new byte[iv.length + sealed.length];
 			System.arraycopy(iv, 0, out, 0, iv.length);
 			System.arraycopy(sealed, 0, out, iv.length, sealed.length);
-			return ENCRYPTED + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+			return ENCRYPTED_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
@@ -297,7 +301,7 @@ public final class EventSeal {
 
 	private String decrypt(String value, String type) throws Refused {
 		try {
-			byte[] in = Base64.getUrlDecoder().decode(value.substring(ENCRYPTED.length()));
+			byte[] in = Base64.getUrlDecoder().decode(value.substring(ENCRYPTED_PREFIX.length()));
 			if (in.length < 12 + 16) {
 				throw new Refused("a secret field is malformed");
 			}
