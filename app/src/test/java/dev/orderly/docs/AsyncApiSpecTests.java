@@ -53,6 +53,13 @@ class AsyncApiSpecTests {
 
 	static final String EXCHANGE = "orderly.events";
 
+	/** Modules whose contract holds events others publish to them (notifications: AdministratorNoticeRequested). */
+	static final Set<String> INBOUND = Set.of("notifications");
+
+	static final String WEBHOOK_PREFIX = "webhooks.";
+
+	static final String WEBHOOK_SERVER = "webhook-receiver";
+
 	final JsonMapper json = JsonMapper.builder()
 		.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
 		.enable(SerializationFeature.INDENT_OUTPUT)
@@ -109,9 +116,32 @@ class AsyncApiSpecTests {
 			}
 			assertThat(spec.at("/channels/" + name + "/address").asString()).isEqualTo(name);
 		}
-		assertThat(spec.path("channels").size()).as("one channel per event, nothing else").isEqualTo(events.size());
+		assertThat(spec.path("channels").size()).as("one channel per event and per webhook type, nothing else")
+			.isEqualTo(events.size() + webhookTypes().size());
 		assertThat(spec.at("/components/schemas/auth.PasswordResetRequested/properties/token/pattern").asString())
 			.startsWith("^" + EventSeal.ENCRYPTED_PREFIX);
+	}
+
+	@Test
+	void everyWebhookTypeHasAMessageWhoseDataIsItsOrdersEvent() throws Exception {
+		JsonNode spec = json.readTree(RepositoryFiles.root().resolve(FILE).toFile());
+		assertThat(webhookTypes()).containsExactly("order.cancelled", "order.confirmed", "order.delivered",
+				"order.placed", "order.shipped");
+		List<String> orderEvents = eventTypes().stream().map(IntegrationEvents::typeOf)
+			.filter(name -> name.startsWith("orders.")).toList();
+		assertThat(webhookTypes()).extracting(AsyncApiSpecTests::eventOfWebhook)
+			.as("each webhook carries an orders event").isSubsetOf(orderEvents)
+			.contains("orders.OrderPlaced", "orders.OrderConfirmed", "orders.OrderShipped", "orders.OrderDelivered",
+					"orders.OrderCancelled");
+		for (String type : webhookTypes()) {
+			JsonNode payload = spec.at("/components/messages/" + WEBHOOK_PREFIX + type + "/payload");
+			assertThat(payload.at("/properties/type/const").asString()).isEqualTo(type);
+			assertThat(payload.at("/properties/data/$ref").asString())
+				.isEqualTo("#/components/schemas/" + eventOfWebhook(type));
+			assertThat(spec.at("/components/schemas/" + eventOfWebhook(type)).isObject()).isTrue();
+			assertThat(spec.at("/channels/" + WEBHOOK_PREFIX + type + "/address").isNull()).as("address of %s", type)
+				.isTrue();
+		}
 	}
 
 	// --- the document -------------------------------------------------------------------------
@@ -130,8 +160,12 @@ class AsyncApiSpecTests {
 							"exchange", map("name", EXCHANGE, "type", "topic", "durable", true, "autoDelete", false,
 									"vhost", "/")))));
 			operations.put("publish." + name, map("action", "send", "channel", ref("#/channels/" + name),
-					"summary", "Published by the " + name.substring(0, name.indexOf('.'))
-							+ " module after the transaction that changed its state committed (at least once).",
+					"summary", INBOUND.contains(name.substring(0, name.indexOf('.')))
+							? "Published by any module for the " + name.substring(0, name.indexOf('.'))
+									+ " module (its contract says what it accepts) after the transaction that caused "
+									+ "it committed (at least once)."
+							: "Published by the " + name.substring(0, name.indexOf('.'))
+									+ " module after the transaction that changed its state committed (at least once).",
 					"messages", List.of(ref("#/channels/" + name + "/messages/" + type.getSimpleName())),
 					"bindings", map("amqp", map("deliveryMode", 2, "bindingVersion", "0.3.0"))));
 			messages.put(name, map("name", name, "title", type.getSimpleName(), "contentType", "application/json",
@@ -150,10 +184,12 @@ class AsyncApiSpecTests {
 							"bindingVersion", "0.3.0"))));
 			addSchema(type, name, schemas);
 		}
+		addWebhooks(channels, operations, messages, schemas);
 		Map<String, Object> document = new LinkedHashMap<>();
 		document.put("asyncapi", "3.0.0");
-		document.put("info", map("title", "Orderly integration events", "version", "1",
-				"description", "The public events of the users, auth and orders modules as they leave the process "
+		document.put("info", map("title", "Orderly integration events and webhooks", "version", "1",
+				"description", "The public events of the users, auth and orders modules (and those any module publishes for "
+						+ "notifications) as they leave the process "
 						+ "in split mode (docs/adr/0022): JSON envelopes {type, version, data} on one durable topic "
 						+ "exchange, routing key = type. Delivery is at least once: consumers must be idempotent. "
 						+ "Additive changes keep the version; consumers ignore properties they do not know. "
@@ -163,15 +199,76 @@ class AsyncApiSpecTests {
 						+ ") encrypted (" + EventSeal.ENCRYPTED_PREFIX + "…), the AMQP user_id property set to the "
 						+ "publishing broker user (validated by RabbitMQ) and an expiration of at most 24 h (a token's "
 						+ "remaining lifetime when it carries one); consumers refuse (dead-letter) what does not verify. "
+						+ "And the webhooks the webhooks module POSTs to the endpoints administrators registered "
+						+ "(docs/adr/0037): {type, timestamp, data} signed per Standard Webhooks 1.0, data being "
+						+ "the orders event as published, at least once (receivers drop duplicates by webhook-id). "
 						+ "Generated from the event records by AsyncApiSpecTests."));
 		document.put("defaultContentType", "application/json");
 		document.put("servers", map("rabbitmq", map("host", "rabbitmq:5672", "protocol", "amqp", "protocolVersion", "0-9-1",
 				"description", "The RabbitMQ of the deployment (ORDERLY_RABBITMQ_HOST); exchange and queue names are "
-						+ "settings (orderly.split.*).")));
+						+ "settings (orderly.split.*)."),
+				WEBHOOK_SERVER, map("host", "receiver.example.com", "protocol", "https",
+						"description", "A partner's receiver: each webhook endpoint's own URL, registered by an "
+								+ "administrator at /api/v1/webhook-endpoints (public https targets only).")));
 		document.put("channels", channels);
 		document.put("operations", operations);
 		document.put("components", map("messages", messages, "schemas", schemas));
 		return document;
+	}
+
+	/**
+	 * One channel, operation and message per webhook type ({@code order.placed} …): what the webhooks
+	 * module POSTs, {@code {type, timestamp, data}} with {@code data} the orders event of that type as
+	 * published (its schema is the event's), and the Standard Webhooks headers.
+	 */
+	private void addWebhooks(Map<String, Object> channels, Map<String, Object> operations, Map<String, Object> messages,
+			Map<String, Object> schemas) {
+		for (String type : webhookTypes()) {
+			String name = WEBHOOK_PREFIX + type;
+			String event = eventOfWebhook(type);
+			assertThat(schemas).as("the orders event %s that webhook %s carries", event, type).containsKey(event);
+			channels.put(name, map("address", null, "title", "Webhook " + type,
+					"description", "The URL of each webhook endpoint subscribed to " + type + " or order.*.",
+					"servers", List.of(ref("#/servers/" + WEBHOOK_SERVER)),
+					"messages", map(type, ref("#/components/messages/" + name))));
+			operations.put("send." + name, map("action", "send", "channel", ref("#/channels/" + name),
+					"summary", "POSTed by the webhooks module after the " + event + " event, retried with back-off "
+							+ "for 24 h until the receiver answers 2xx (at least once; order not guaranteed).",
+					"messages", List.of(ref("#/channels/" + name + "/messages/" + type)),
+					"bindings", map("http", map("method", "POST", "bindingVersion", "0.3.0"))));
+			Map<String, Object> headers = map("type", "object",
+					"required", List.of("webhook-id", "webhook-timestamp", "webhook-signature"),
+					"properties", map("webhook-id", map("type", "string", "pattern", "^msg_[0-9a-f]{32}$",
+							"description", "The delivery's id: the same on every attempt; drop duplicates by it."),
+							"webhook-timestamp", map("type", "string", "pattern", "^[0-9]+$",
+									"description", "Unix seconds of the attempt; reject values more than 5 minutes off."),
+							"webhook-signature", map("type", "string", "pattern", "^v1,[A-Za-z0-9+/=]+( v1,[A-Za-z0-9+/=]+)*$",
+									"description", "v1, + base64 HMAC-SHA256 of id.timestamp.body per secret, "
+											+ "space-separated (two during a secret rotation).")));
+			messages.put(name, map("name", name, "title", "Webhook " + type, "contentType", "application/json",
+					"headers", headers,
+					"payload", map("type", "object", "additionalProperties", false,
+							"required", List.of("type", "timestamp", "data"),
+							"properties", map("type", map("type", "string", "const", type),
+									"timestamp", map("type", "string", "format", "date-time",
+											"description", "When the order event happened."),
+									"data", ref("#/components/schemas/" + event))),
+					"bindings", map("http", map("bindingVersion", "0.3.0"))));
+		}
+	}
+
+	/** The webhook types the webhooks module delivers, as it names them. */
+	static List<String> webhookTypes() {
+		return java.util.Arrays.stream(dev.orderly.webhooks.domain.EventType.values())
+			.map(dev.orderly.webhooks.domain.EventType::wireName)
+			.sorted()
+			.toList();
+	}
+
+	/** {@code order.placed} carries {@code orders.OrderPlaced}: the module's naming, checked by the tests. */
+	static String eventOfWebhook(String type) {
+		String state = type.substring("order.".length());
+		return "orders.Order" + Character.toUpperCase(state.charAt(0)) + state.substring(1);
 	}
 
 	/** {@link EventSeal#TIMESTAMP_HEADER}: when the publisher sealed the message. */

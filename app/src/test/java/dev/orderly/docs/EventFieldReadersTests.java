@@ -71,15 +71,20 @@ class EventFieldReadersTests {
 		Map<String, Object> events = new TreeMap<>();
 		for (Class<?> type : AsyncApiSpecTests.eventTypes()) {
 			String name = IntegrationEvents.typeOf(type);
-			String publisher = name.substring(0, name.indexOf('.'));
+			String owner = name.substring(0, name.indexOf('.'));
 			JavaClass event = CODE.get(type);
-			Set<String> consumers = new TreeSet<>();
+			Set<String> dependents = new TreeSet<>();
 			event.getDirectDependenciesToSelf()
-				.forEach(dependency -> consumers.add(moduleOf(dependency.getOriginClass())));
-			consumers.remove(publisher);
-			consumers.remove("platform");
+				.forEach(dependency -> dependents.add(moduleOf(dependency.getOriginClass())));
+			dependents.remove(owner);
+			dependents.remove("platform");
+			// an inbound contract (notifications: AdministratorNoticeRequested) is published by the modules
+			// that use it and read by its owner
+			boolean inbound = AsyncApiSpecTests.INBOUND.contains(owner);
+			String publisher = inbound ? String.join(", ", dependents) : owner;
+			Set<String> consumers = inbound ? new TreeSet<>(Set.of(owner)) : dependents;
 			Map<String, Set<String>> fields = new LinkedHashMap<>();
-			collectFields(type, "", publisher, fields);
+			collectFields(type, "", inbound ? "" : owner, fields);
 			Map<String, Object> entry = new LinkedHashMap<>();
 			entry.put("version", IntegrationEvents.versionOf(type));
 			entry.put("publisher", publisher);

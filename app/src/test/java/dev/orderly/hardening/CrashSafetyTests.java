@@ -44,6 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.orderly.platform.test.FreshDatabase;
 import dev.orderly.platform.test.TestTokens;
+import dev.orderly.webhooks.StandardWebhooksVerifier;
+import dev.orderly.webhooks.TestReceiver;
+import dev.orderly.webhooks.WebhookPayloadSchemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -62,6 +65,11 @@ import static org.awaitility.Awaitility.await;
  * After each: every acknowledged order exists exactly once, a replay returns the original response,
  * every order has its in-app notification exactly once and its email at least once and at most
  * once more per send in flight at the fault, no publication stays incomplete, no key stays blocked.
+ * The kill also happens while webhooks are in flight to a real receiver on loopback (the webhooks
+ * module's {@link TestReceiver}, each request held {@link #WEBHOOK_HOLD}): every acknowledged order's
+ * {@code order.placed} arrives, signed, of the schema in {@code docs/asyncapi.json}, exactly once but for
+ * the deliveries the killed instance had in flight, which arrive at most twice, with one
+ * {@code webhook-id}, resent within {@link #WEBHOOK_BOUND}; the endpoint is deleted after that phase.
  * Bounded: about 250 orders, every wait has a deadline, every child is killed in {@link #stop()}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -88,6 +96,17 @@ class CrashSafetyTests {
 	/** Emails each instance sends side by side (the default is 1): each may leave one uncertain at a fault. */
 	static final int SENDERS = 4;
 
+	/** The bound for a webhook the killed instance was sending to be sent again (ADR 0037: about 12 s). */
+	static final Duration WEBHOOK_BOUND = Duration.ofSeconds(30);
+
+	/** How long the receiver holds each webhook request, so that the kill finds some in flight. */
+	static final Duration WEBHOOK_HOLD = Duration.ofMillis(200);
+
+	static final String WEBHOOK_PATH = "/crash-receiver";
+
+	/** A webhook an instance sent but could not record the outcome of (it is sent again). */
+	static final Pattern OUTCOME_NOT_RECORDED = Pattern.compile("webhook\\.outcome_not_recorded webhookId=(msg_[0-9a-f]{32})");
+
 	static final Pattern ORDER_SUBJECT = Pattern.compile("We received your order ([0-9a-f-]{36})");
 
 	final FreshDatabase database = FreshDatabase.create();
@@ -113,6 +132,13 @@ class CrashSafetyTests {
 	TcpCrusher smtpProxy;
 
 	GreenMail smtp;
+
+	TestReceiver receiver;
+
+	/** The webhook endpoint registered for the kill phase: its id and signing secret. */
+	String webhookEndpoint;
+
+	String webhookSecret;
 
 	ChildInstance first;
 
@@ -143,6 +169,8 @@ class CrashSafetyTests {
 		smtpProxy = TcpCrusherBuilder.builder().withReactor(reactor).withBindAddress("127.0.0.1", ChildInstance.freePort())
 			.withConnectAddress("127.0.0.1", smtp.getSmtp().getPort()).buildAndOpen();
 
+		receiver = new TestReceiver();
+		receiver.answerOtherwise(TestReceiver.Answer.slow(WEBHOOK_HOLD));
 		first = startInstance("first");
 		second = startInstance("second");
 		endpoints.addAll(List.of(first, second));
@@ -152,6 +180,11 @@ class CrashSafetyTests {
 		HttpResponse<String> product = first.send("PUT", "/api/v1/products/" + sku, admin,
 				"{\"name\":\"Crash tea\",\"unitPrice\":450,\"currency\":\"EUR\"}", null);
 		assertThat(product.statusCode()).isEqualTo(201);
+		HttpResponse<String> endpoint = first.send("POST", "/api/v1/webhook-endpoints", admin,
+				json.writeValueAsString(Map.of("url", receiver.url(WEBHOOK_PATH), "eventTypes", List.of("order.*"))), null);
+		assertThat(endpoint.statusCode()).as(endpoint.body()).isEqualTo(201);
+		webhookEndpoint = json.readTree(endpoint.body()).at("/data/id").asString();
+		webhookSecret = json.readTree(endpoint.body()).at("/data/secret").asString();
 		customers = new ArrayList<>();
 		for (int i = 0; i < CONCURRENCY; i++) {
 			customers.add(register(i % 2 == 0 ? first : second, "customer-" + i + "-" + UUID.randomUUID() + "@crash.test"));
@@ -173,6 +206,9 @@ class CrashSafetyTests {
 		if (smtp != null) {
 			smtp.stop();
 		}
+		if (receiver != null) {
+			receiver.close();
+		}
 	}
 
 	@Test
@@ -186,14 +222,18 @@ class CrashSafetyTests {
 		java.util.concurrent.CompletableFuture<Instant> resubmitted = new java.util.concurrent.CompletableFuture<>();
 
 		List<String> sendingAtKill = new CopyOnWriteArrayList<>();
+		List<String> webhooksAtKill = new CopyOnWriteArrayList<>();
+		List<String> allWebhooksAtKill = new CopyOnWriteArrayList<>();
 		String firstId = instanceId(first);
 		placeAll(keys, attempts, acked -> {
 			if (acked == 50) {
-				// killed while it is sending an email (bounded wait), so that the email bound is tested
-				waiting("an email in flight on the first instance").atMost(Duration.ofSeconds(10))
+				// killed while it is sending an email and a webhook (bounded wait), so that both bounds are tested
+				waiting("an email and a webhook in flight on the first instance").atMost(Duration.ofSeconds(10))
 					.pollInterval(Duration.ofMillis(2))
 					.until(() -> count("SELECT count(*) FROM notifications.notifications WHERE status = 'SENDING' AND claimed_by = ?",
-							firstId) > 0);
+							firstId) > 0
+							&& count("SELECT count(*) FROM webhooks.deliveries WHERE status = 'SENDING' AND claimed_by = ?",
+									firstId) > 0);
 				first.kill();
 				killedAt[0] = Instant.now();
 				survivorLogAtKill[0] = second.output().length();
@@ -214,6 +254,9 @@ class CrashSafetyTests {
 				inFlightAtKill[0] = (int) count("SELECT count(*) FROM notifications.notifications WHERE status = 'SENDING'");
 				sendingAtKill.addAll(strings(
 						"SELECT id::text FROM notifications.notifications WHERE status = 'SENDING' AND claimed_by = ?", firstId));
+				webhooksAtKill.addAll(strings(
+						"SELECT id::text FROM webhooks.deliveries WHERE status = 'SENDING' AND claimed_by = ?", firstId));
+				allWebhooksAtKill.addAll(strings("SELECT id::text FROM webhooks.deliveries WHERE status = 'SENDING'"));
 			}
 		}, () -> {
 			// restarted while the survivor serves every retry
@@ -252,6 +295,7 @@ class CrashSafetyTests {
 				keys.size(), inFlightAtKill[0], sendingAtKill.size(), emailsRecovered.toMillis(), duplicates,
 				recovered.toMillis(),
 				attempts.stream().filter(a -> a.status() == 409).count(), attempts.size());
+		assertWebhooks(keys, webhooksAtKill, allWebhooksAtKill, killedAt[0], restarted);
 		// while both were alive, neither took over (resubmitted) a publication of the other
 		assertThat(first.output()).doesNotContain("Resubmitting");
 		assertThat(second.output().substring(0, survivorLogAtKill[0])).doesNotContain("Resubmitting");
@@ -423,6 +467,60 @@ class CrashSafetyTests {
 			.isEqualTo(acknowledged.size());
 	}
 
+	/**
+	 * Every acknowledged order's {@code order.placed} reached the receiver, signed and of its schema, each
+	 * copy with the same {@code webhook-id}; more than once only a delivery in flight at the kill (one
+	 * more copy) or one whose outcome an instance could not record (one more per
+	 * {@code webhook.outcome_not_recorded} in its log: the survivor's connection pool runs dry under the
+	 * whole load); the killed instance's resent within {@link #WEBHOOK_BOUND} of the kill. Then the
+	 * endpoint is deleted: the later phases test other faults.
+	 */
+	void assertWebhooks(List<String> keys, List<String> inFlightAtKill, List<String> allInFlightAtKill,
+			Instant killedAt, ChildInstance instance) throws Exception {
+		long began = System.nanoTime();
+		List<String> ids = orderIds(keys);
+		waiting("every webhook delivered").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+			.until(() -> count("SELECT count(*) FROM webhooks.deliveries WHERE status <> 'DELIVERED'") == 0
+					&& count("SELECT count(*) FROM webhooks.deliveries") == acknowledged.size());
+		Map<String, List<TestReceiver.Received>> byOrder = receiver.at(WEBHOOK_PATH).stream()
+			.collect(Collectors.groupingBy(request -> json.readTree(request.body()).at("/data/orderId").asString()));
+		assertThat(byOrder.keySet()).as("orders whose order.placed arrived").containsExactlyInAnyOrderElementsOf(ids);
+		Map<String, Long> mayRepeat = new HashMap<>();
+		allInFlightAtKill.forEach(id -> mayRepeat.merge("msg_" + id.replace("-", ""), 1L, Long::sum));
+		for (ChildInstance child : started) {
+			OUTCOME_NOT_RECORDED.matcher(child.output()).results()
+				.forEach(match -> mayRepeat.merge(match.group(1), 1L, Long::sum));
+		}
+		long requests = 0;
+		for (String order : ids) {
+			List<TestReceiver.Received> copies = byOrder.get(order);
+			requests += copies.size();
+			String webhookId = copies.get(0).header("webhook-id");
+			assertThat(copies).as("copies of order %s's webhook", order)
+				.allSatisfy(copy -> {
+					assertThat(copy.header("webhook-id")).isEqualTo(webhookId);
+					assertThat(StandardWebhooksVerifier.verifies(copy.header("webhook-signature"), webhookSecret,
+							webhookId, copy.header("webhook-timestamp"), copy.body())).as("signature").isTrue();
+					assertThat(WebhookPayloadSchemas.violations(copy.body(), copy.headers())).isEmpty();
+				});
+			assertThat((long) copies.size()).as("copies of %s (in flight at the kill, or its outcome not recorded)",
+					webhookId).isLessThanOrEqualTo(1 + mayRepeat.getOrDefault(webhookId, 0L));
+		}
+		assertThat(inFlightAtKill).as("webhooks the killed instance was sending").isNotEmpty();
+		Instant lastResent = instant("SELECT max(delivered_at) FROM webhooks.deliveries WHERE id::text = ANY(?)",
+				inFlightAtKill);
+		Duration resent = Duration.between(killedAt, lastResent);
+		assertThat(resent).as("webhooks of the killed instance sent again after the kill").isLessThanOrEqualTo(WEBHOOK_BOUND);
+		report("webhooks: %d orders, %d requests received (%d duplicates); in flight at the kill %d (on the killed "
+				+ "instance %d, all delivered %d ms after the kill); outcomes not recorded %d; these checks took %d ms",
+				ids.size(), requests, requests - ids.size(), allInFlightAtKill.size(), inFlightAtKill.size(),
+				resent.toMillis(), mayRepeat.values().stream().mapToLong(Long::longValue).sum() - allInFlightAtKill.size(),
+				(System.nanoTime() - began) / 1_000_000);
+		String admin = instance.login("admin@crash.test", adminPassword);
+		assertThat(instance.send("DELETE", "/api/v1/webhook-endpoints/" + webhookEndpoint, admin, null, null).statusCode())
+			.isEqualTo(204);
+	}
+
 	void assertReplaysReturnTheOriginalResponse(List<String> keys, ChildInstance instance) throws Exception {
 		for (String key : keys) {
 			Ack ack = acknowledged.get(key);
@@ -535,6 +633,9 @@ class CrashSafetyTests {
 		properties.put("orderly.events.resubmission.interval", "1s");
 		properties.put("orderly.events.resubmission.older-than", "5s");
 		properties.put("logging.structured.format.console", "");
+		// ORDERLY_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true: the receiver is on loopback
+		properties.put("orderly.webhooks.allow-private-targets", "true");
+		properties.put("orderly.webhooks.dispatch.interval", "200ms");
 		ChildInstance instance = ChildInstance.start(name, properties);
 		started.add(instance);
 		return instance;

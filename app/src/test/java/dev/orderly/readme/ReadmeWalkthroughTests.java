@@ -35,16 +35,21 @@ import dev.orderly.support.RepositoryFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's "Try it in two minutes" section, run as written: every {@code bash} block of it, in
- * order, in one bash session, against the application configured as a newcomer runs it (no SMTP
- * settings, so the development mailbox; demo data on), with {@code localhost:8080} replaced by the
- * test port. The start command is a {@code sh} block and is not run. Loopback only, bounded in
- * time; the shell and everything it started are stopped at the end, also on failure.
+ * The README's "Try it in two minutes" and "Receive webhooks" sections, run as written: every
+ * {@code bash} block of each, in order, in one bash session, against the application configured as
+ * the section's start command starts it (no SMTP settings, so the development mailbox; demo data on;
+ * private webhook targets allowed and a first administrator), with {@code localhost:8080} replaced by
+ * the test port and the webhook receiver's port 9000 by a free one. The start commands are {@code sh}
+ * blocks and are not run. Loopback only, bounded in time; the shell and everything it started (the
+ * receiver too) are stopped at the end, also on failure.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		// what a newcomer has: no mail server configured, so the development mailbox (which the README's
 		// start command and ./orderly run switch on), demo data asked for
-		"spring.mail.host=", "orderly.notifications.dev-mailbox=true", "orderly.demo-data.enabled=true" })
+		"spring.mail.host=", "orderly.notifications.dev-mailbox=true", "orderly.demo-data.enabled=true",
+		// what "Receive webhooks" adds: ORDERLY_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true and its first administrator
+		"orderly.webhooks.allow-private-targets=true", "orderly.users.admin.email=admin@example.com",
+		"orderly.users.admin.password=admin-walkthrough-2026" })
 @AutoConfigureRestTestClient
 @ActiveProfiles("test")
 @WithTestDatabase
@@ -52,6 +57,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReadmeWalkthroughTests {
 
 	static final String SECTION = "## Try it in two minutes";
+
+	static final String WEBHOOKS_SECTION = "## Receive webhooks";
+
+	static final String WEBHOOKS_START = """
+			ORDERLY_DEV_MAILBOX=true ORDERLY_DEMO_DATA=true ORDERLY_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true \\
+			  ORDERLY_ADMIN_EMAIL=admin@example.com ORDERLY_ADMIN_PASSWORD=admin-walkthrough-2026 ./orderly run""";
 
 	static final Duration TIME_LIMIT = Duration.ofSeconds(150);
 
@@ -73,7 +84,7 @@ class ReadmeWalkthroughTests {
 
 	@Test
 	void walkthroughCommandsSucceedAsWritten() throws Exception {
-		List<String> blocks = bashBlocks(readmeSection());
+		List<String> blocks = bashBlocks(readmeSection(SECTION));
 		assertThat(blocks).as("bash blocks under " + SECTION).hasSizeGreaterThanOrEqualTo(5);
 
 		StringBuilder script = new StringBuilder("set -euo pipefail\n");
@@ -101,8 +112,43 @@ class ReadmeWalkthroughTests {
 	}
 
 	@Test
+	void receiveWebhooksCommandsSucceedAsWritten() throws Exception {
+		String section = readmeSection(WEBHOOKS_SECTION);
+		assertThat(section).as("the start command this test's properties mirror").contains(WEBHOOKS_START);
+		List<String> blocks = bashBlocks(section);
+		assertThat(blocks).as("bash blocks under " + WEBHOOKS_SECTION).hasSizeGreaterThanOrEqualTo(4);
+		assertThat(blocks.get(0)).startsWith("PORT=9000\n");
+		int receiverPort;
+		try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			receiverPort = free.getLocalPort();
+		}
+		StringBuilder script = new StringBuilder("set -euo pipefail\n");
+		for (int i = 0; i < blocks.size(); i++) {
+			script.append(blocks.get(i).replace("localhost:8080", "127.0.0.1:" + port)
+				.replace("PORT=9000\n", "PORT=" + receiverPort + "\n"))
+				.append("\necho '[README block ").append(i + 1).append(" OK]'\n");
+		}
+		assertThat(URL.matcher(script).results().map(java.util.regex.MatchResult::group))
+			.as("the walkthrough talks to the application under test and the receiver it started only")
+			.allMatch(url -> url.equals("http://127.0.0.1:" + port) || url.equals("http://127.0.0.1:"));
+
+		Run run = bash(script.toString());
+
+		assertThat(run.exitCode()).as(run.output()).isZero();
+		for (int i = 0; i < blocks.size(); i++) {
+			assertThat(run.output()).contains("[README block " + (i + 1) + " OK]");
+		}
+		assertThat(run.output()).as("what the walkthrough shows")
+			.contains("\"secret\":\"whsec_")
+			.contains("\"type\":\"order.placed\"")
+			.contains("\"sku\":\"FILTER-PAPERS\"")
+			.contains("signature verified: msg_")
+			.contains("\"eventType\":\"order.placed\"");
+	}
+
+	@Test
 	void theStartCommandSwitchesTheDevelopmentMailboxOnExplicitly() throws IOException {
-		assertThat(readmeSection()).contains("ORDERLY_DEV_MAILBOX=true ORDERLY_DEMO_DATA=true ./orderly run");
+		assertThat(readmeSection(SECTION)).contains("ORDERLY_DEV_MAILBOX=true ORDERLY_DEMO_DATA=true ./orderly run");
 	}
 
 	@Test
@@ -141,11 +187,11 @@ class ReadmeWalkthroughTests {
 			.expectStatus().isOk();
 	}
 
-	static String readmeSection() throws IOException {
+	static String readmeSection(String heading) throws IOException {
 		String readme = Files.readString(RepositoryFiles.root().resolve("README.md"), StandardCharsets.UTF_8);
-		int start = readme.indexOf("\n" + SECTION + "\n");
-		assertThat(start).as("README.md has a section " + SECTION).isNotNegative();
-		int end = readme.indexOf("\n## ", start + SECTION.length() + 1);
+		int start = readme.indexOf("\n" + heading + "\n");
+		assertThat(start).as("README.md has a section " + heading).isNotNegative();
+		int end = readme.indexOf("\n## ", start + heading.length() + 1);
 		return readme.substring(start, end < 0 ? readme.length() : end);
 	}
 

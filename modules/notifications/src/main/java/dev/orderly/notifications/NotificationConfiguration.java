@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.orderly.notifications.application.EmailDispatcher;
+import dev.orderly.notifications.persistence.AdministratorNotices;
 import dev.orderly.notifications.persistence.Notifications;
 import dev.orderly.platform.OwnThreadSchedule;
 import dev.orderly.platform.Retention;
@@ -33,19 +34,26 @@ class NotificationConfiguration {
 
 	/**
 	 * Retention (docs/ops/README.md, "Data retention"): delivered emails and read in-app notices are
-	 * deleted after a while, in bounded batches, every {@code orderly.notifications.retention.interval}
+	 * deleted after a while, and the notices for every administrator after the shorter of the read and
+	 * in-app retention, in bounded batches, every {@code orderly.notifications.retention.interval}
 	 * on a thread of its own.
 	 */
 	@Bean
-	OwnThreadSchedule notificationsRetention(Notifications notifications,
+	OwnThreadSchedule notificationsRetention(Notifications notifications, AdministratorNotices administratorNotices,
+			java.time.Clock clock,
 			@Value("${orderly.notifications.retention.delivered:30d}") Duration delivered,
 			@Value("${orderly.notifications.retention.read:90d}") Duration read,
 			@Value("${orderly.notifications.retention.in-app:365d}") Duration inApp,
 			@Value("${orderly.notifications.retention.batch-size:1000}") int batchSize,
 			@Value("${orderly.notifications.retention.interval:1h}") Duration interval) {
-		return new OwnThreadSchedule("orderly-notifications-retention", interval,
-				() -> Retention.purge("notifications.notifications", batchSize,
-						batch -> notifications.deleteSettled(delivered, read, inApp, batch)));
+		// notices for every administrator are offered as long as their copies could live unread (AdministratorNoticeBoard)
+		Duration noticeWindow = read.compareTo(inApp) < 0 ? read : inApp;
+		return new OwnThreadSchedule("orderly-notifications-retention", interval, () -> {
+			Retention.purge("notifications.notifications", batchSize,
+					batch -> notifications.deleteSettled(delivered, read, inApp, batch));
+			Retention.purge("notifications.administrator_notices", batchSize,
+					batch -> administratorNotices.deleteOlderThan(clock.instant().minus(noticeWindow), batch));
+		});
 	}
 
 	/** Static: a bean post-processor, created before the mail sender it adjusts. */

@@ -1,6 +1,10 @@
 /**
  * Notifications: a recipients projection, email and in-app notifications with durable delivery.
  * <p>
+ * Its contract ({@code notifications.events}, artifact {@code orderly-notifications-contract}) holds
+ * what other modules publish to it: {@code AdministratorNoticeRequested}, an in-app notice to every
+ * administrator, which {@code AdministratorNoticeBoard} pins and copies to each administrator who reads.
+ * <p>
  * Depends only on the events of users, auth and orders — never on their APIs or tables — so it
  * could be extracted into a service of its own.
  * <p>

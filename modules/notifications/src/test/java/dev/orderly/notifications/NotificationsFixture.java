@@ -96,6 +96,8 @@ public class NotificationsFixture {
 			case ORDER_SHIPPED -> new TemplateModel.OrderShippedModel(orderId, "[trackingNumber]", "[link]");
 			case ORDER_DELIVERED -> new TemplateModel.OrderDeliveredModel(orderId, "[link]");
 			case ORDER_CANCELLED -> new TemplateModel.OrderCancelledModel(orderId, "[reason]", "[total]", "[link]");
+			case ADMINISTRATOR_NOTICE -> new TemplateModel.AdministratorNoticeModel("[title]", "[message]", "WARNING",
+					"webhooks", "[link]");
 		};
 	}
 

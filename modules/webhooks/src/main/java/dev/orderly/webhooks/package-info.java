@@ -2,9 +2,10 @@
  * Webhooks: order events pushed to the systems of integration partners, signed per Standard
  * Webhooks 1.0 and delivered at least once.
  * <p>
- * Depends on the orders module's published events only ({@code orders :: events}) and on the
- * platform; nothing of users, auth, orders or notifications knows it exists. It was added as a fifth
- * bounded context without changing any of them (ADR 0037).
+ * Depends on the orders module's published events ({@code orders :: events}), on the notifications
+ * module's contract ({@code notifications :: events}: it asks for an in-app notice to every
+ * administrator when it disables an endpoint) and on the platform; nothing of users, auth, orders or
+ * notifications knows it exists (ADR 0037).
  * <ul>
  * <li>{@code web}: {@code /api/v1/webhook-endpoints} for administrators — endpoints, their signing
  * secret (shown once, rotated with a grace period), their deliveries and a manual retry — and
@@ -21,7 +22,8 @@
  * </ul>
  * Per-endpoint ordering is not promised: a retried delivery can arrive after a later event.
  */
-@ApplicationModule(displayName = "Webhooks", allowedDependencies = { "platform", "orders :: events" })
+@ApplicationModule(displayName = "Webhooks",
+		allowedDependencies = { "platform", "orders :: events", "notifications :: events" })
 package dev.orderly.webhooks;
 
 import org.springframework.modulith.ApplicationModule;

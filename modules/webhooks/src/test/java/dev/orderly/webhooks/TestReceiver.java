@@ -20,7 +20,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A real HTTP receiver on loopback (the JDK's {@code HttpServer}): records every request it gets and
- * answers each path with the responses scripted for it, in order, then 200.
+ * answers each path with the responses scripted for it, in order, then 200 (or what
+ * {@link #answerOtherwise} says).
  */
 public final class TestReceiver implements AutoCloseable {
 
@@ -59,6 +60,8 @@ public final class TestReceiver implements AutoCloseable {
 
 	private final Map<String, ConcurrentLinkedDeque<Answer>> scripts = new ConcurrentHashMap<>();
 
+	private volatile Answer otherwise = Answer.status(200);
+
 	public TestReceiver() {
 		try {
 			server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -76,7 +79,7 @@ public final class TestReceiver implements AutoCloseable {
 				String path = exchange.getRequestURI().getPath();
 				received.add(new Received(path, headers, body, Instant.now()));
 				ConcurrentLinkedDeque<Answer> script = scripts.get(path);
-				Answer answer = script == null || script.isEmpty() ? Answer.status(200) : script.poll();
+				Answer answer = script == null || script.isEmpty() ? otherwise : script.poll();
 				if (answer.delay().isPositive()) {
 					Thread.sleep(answer.delay());
 				}
@@ -109,6 +112,11 @@ public final class TestReceiver implements AutoCloseable {
 	/** Scripts the next answers of a path. */
 	public void answer(String path, Answer... answers) {
 		scripts.computeIfAbsent(path, key -> new ConcurrentLinkedDeque<>()).addAll(List.of(answers));
+	}
+
+	/** The answer to every request that no script answers (200 at once unless set). */
+	public void answerOtherwise(Answer answer) {
+		otherwise = answer;
 	}
 
 	public List<Received> at(String path) {

@@ -15,6 +15,7 @@ import dev.orderly.notifications.domain.Notice;
 import dev.orderly.notifications.domain.Notification;
 import dev.orderly.notifications.domain.Recipient;
 import dev.orderly.notifications.domain.RecipientUpdate;
+import dev.orderly.notifications.events.AdministratorNoticeRequested;
 import dev.orderly.notifications.persistence.Notifications;
 import dev.orderly.notifications.persistence.Recipients;
 import dev.orderly.orders.events.OrderCancelled;
@@ -46,7 +47,7 @@ class NotificationIntake {
 	static final List<Class<?>> EVENT_TYPES = List.of(UserRegistered.class, DuplicateRegistrationAttempted.class,
 			EmailVerificationRequested.class, UserEmailVerified.class, UserProfileUpdated.class, UserDeleted.class,
 			PasswordChanged.class, PasswordResetRequested.class, OrderPlaced.class, OrderConfirmed.class,
-			OrderShipped.class, OrderDelivered.class, OrderCancelled.class);
+			OrderShipped.class, OrderDelivered.class, OrderCancelled.class, AdministratorNoticeRequested.class);
 
 	private final NotificationRules rules;
 
@@ -58,8 +59,11 @@ class NotificationIntake {
 
 	private final Clock clock;
 
+	private final AdministratorNoticeBoard administratorNotices;
+
 	NotificationIntake(NotificationRules rules, Recipients recipients, Notifications notifications,
-			NotificationTemplates templates, Clock clock) {
+			NotificationTemplates templates, Clock clock, AdministratorNoticeBoard administratorNotices) {
+		this.administratorNotices = administratorNotices;
 		this.rules = rules;
 		this.recipients = recipients;
 		this.notifications = notifications;
@@ -78,6 +82,7 @@ class NotificationIntake {
 		meaning.ifPresent(it -> {
 			it.recipient().ifPresent(this::update);
 			it.notice().ifPresent(this::record);
+			it.administrators().ifPresent(administratorNotices::post);
 		});
 		return meaning.isPresent();
 	}

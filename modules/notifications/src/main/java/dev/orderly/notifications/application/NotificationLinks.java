@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.orderly.notifications.NotificationProperties;
+import dev.orderly.notifications.domain.TemplateModel.AdministratorNoticeModel;
 import dev.orderly.notifications.domain.TemplateModel.DuplicateRegistrationEmail;
 import dev.orderly.notifications.domain.TemplateModel.EmailVerificationEmail;
 import dev.orderly.notifications.domain.TemplateModel.OrderModel;
@@ -35,6 +36,8 @@ class NotificationLinks {
 			case DuplicateRegistrationEmail m -> expand(uri.path("/password-reset"));
 			case WelcomeEmail m -> expand(uri.path("/"));
 			case OrderModel m -> order(m.orderId());
+			// a path of the API the notice names (e.g. the disabled webhook endpoint), else the start page
+			case AdministratorNoticeModel m -> expand(uri.path(m.link().isEmpty() ? "/" : m.link()));
 		};
 	}
 

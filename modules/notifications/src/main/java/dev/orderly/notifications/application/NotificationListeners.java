@@ -4,6 +4,7 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 import dev.orderly.auth.events.PasswordResetRequested;
+import dev.orderly.notifications.events.AdministratorNoticeRequested;
 import dev.orderly.orders.events.OrderCancelled;
 import dev.orderly.orders.events.OrderConfirmed;
 import dev.orderly.orders.events.OrderDelivered;
@@ -18,7 +19,8 @@ import dev.orderly.users.events.UserProfileUpdated;
 import dev.orderly.users.events.UserRegistered;
 
 /**
- * The in-process way in: each event of users, auth and orders is handed to the
+ * The in-process way in: each event of users, auth and orders, and any module's
+ * {@code AdministratorNoticeRequested}, is handed to the
  * {@link NotificationIntake} after the publishing transaction committed, in a transaction of its own
  * (what it means is the table of {@link NotificationRules}). Listeners only record rows: emails are
  * sent later by the {@link EmailDispatcher}. One method per event type, because the event
@@ -97,6 +99,12 @@ class NotificationListeners {
 
 	@ApplicationModuleListener(id = "dev.orderly.notifications.application.NotificationListeners.on(dev.orderly.orders.events.OrderCancelled)")
 	void on(OrderCancelled event) {
+		intake.accept(event);
+	}
+
+	/** Any module's notice for every administrator (the notifications module's own contract). */
+	@ApplicationModuleListener(id = "dev.orderly.notifications.application.NotificationListeners.on(dev.orderly.notifications.events.AdministratorNoticeRequested)")
+	void on(AdministratorNoticeRequested event) {
 		intake.accept(event);
 	}
 }

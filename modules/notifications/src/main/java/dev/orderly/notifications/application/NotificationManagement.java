@@ -34,7 +34,11 @@ public class NotificationManagement {
 
 	private final NotificationMetrics metrics;
 
-	NotificationManagement(Notifications notifications, NotificationPolicy policy, NotificationMetrics metrics) {
+	private final AdministratorNoticeBoard administratorNotices;
+
+	NotificationManagement(Notifications notifications, NotificationPolicy policy, NotificationMetrics metrics,
+			AdministratorNoticeBoard administratorNotices) {
+		this.administratorNotices = administratorNotices;
 		this.notifications = notifications;
 		this.policy = policy;
 		this.metrics = metrics;
@@ -44,6 +48,9 @@ public class NotificationManagement {
 	public List<Notification> inAppOf(Actor actor, UUID userId, boolean unreadOnly, Cursor cursor, int limit) {
 		if (!policy.mayList(actor, userId)) {
 			throw new NotificationNotFound();
+		}
+		if (actor.is(userId) && actor.isAdmin()) {
+			administratorNotices.deliverTo(userId); // their copies of the notices for every administrator
 		}
 		return notifications.inAppOf(userId, unreadOnly, cursor, limit);
 	}

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 import dev.orderly.auth.events.PasswordResetRequested;
+import dev.orderly.notifications.domain.AdministratorNotice;
 import dev.orderly.notifications.domain.Notice;
 import dev.orderly.notifications.domain.RecipientUpdate;
 import dev.orderly.notifications.domain.TemplateModel.DuplicateRegistrationEmail;
@@ -24,6 +25,7 @@ import dev.orderly.notifications.domain.TemplateModel.OrderShippedModel;
 import dev.orderly.notifications.domain.TemplateModel.PasswordChangedEmail;
 import dev.orderly.notifications.domain.TemplateModel.PasswordResetEmail;
 import dev.orderly.notifications.domain.TemplateModel.WelcomeEmail;
+import dev.orderly.notifications.events.AdministratorNoticeRequested;
 import dev.orderly.orders.events.OrderCancelled;
 import dev.orderly.orders.events.OrderConfirmed;
 import dev.orderly.orders.events.OrderDelivered;
@@ -104,6 +106,9 @@ class NotificationRules {
 			.notice(e -> Notice.emailAndInApp(new OrderCancelledModel(e.orderId(), e.reason(),
 					money(e.total(), e.currency()), links.order(e.orderId())))
 				.to(e.userId()).dedupBy(e.orderId()).at(e.cancelledAt())));
+		add(on(AdministratorNoticeRequested.class)
+			.forAdministrators(e -> AdministratorNotice.of(e.noticeId(), e.title(), e.message(), e.severity(),
+					e.source(), e.link(), e.requestedAt())));
 	}
 
 	/** The event types with an entry, in the order of the table. */
@@ -117,31 +122,44 @@ class NotificationRules {
 	}
 
 	/**
-	 * What an event means: an update of the recipients projection and a notice, each optional.
+	 * What an event means: an update of the recipients projection, a notice to a user, and a notice
+	 * for every administrator, each optional.
 	 */
-	record Meaning(Optional<RecipientUpdate> recipient, Optional<Notice> notice) {
+	record Meaning(Optional<RecipientUpdate> recipient, Optional<Notice> notice,
+			Optional<AdministratorNotice> administrators) {
+
+		Meaning(Optional<RecipientUpdate> recipient, Optional<Notice> notice) {
+			this(recipient, notice, Optional.empty());
+		}
 	}
 
 	/** One entry of the table: for events of {@code type}, what they tell about the recipient and whom to notify of what. */
-	record Rule<E>(Class<E> type, Function<E, RecipientUpdate> recipient, Function<E, Notice> notice) {
+	record Rule<E>(Class<E> type, Function<E, RecipientUpdate> recipient, Function<E, Notice> notice,
+			Function<E, AdministratorNotice> administrators) {
 
 		Rule<E> recipient(Function<E, RecipientUpdate> update) {
-			return new Rule<>(type, update, notice);
+			return new Rule<>(type, update, notice, administrators);
 		}
 
 		Rule<E> notice(Function<E, Notice> what) {
-			return new Rule<>(type, recipient, what);
+			return new Rule<>(type, recipient, what, administrators);
+		}
+
+		/** A notice for every administrator (whoever they are: notifications does not know). */
+		Rule<E> forAdministrators(Function<E, AdministratorNotice> what) {
+			return new Rule<>(type, recipient, notice, what);
 		}
 
 		Meaning meaningOf(Object event) {
 			E typed = type.cast(event);
 			return new Meaning(Optional.ofNullable(recipient).map(update -> update.apply(typed)),
-					Optional.ofNullable(notice).map(what -> what.apply(typed)));
+					Optional.ofNullable(notice).map(what -> what.apply(typed)),
+					Optional.ofNullable(administrators).map(what -> what.apply(typed)));
 		}
 	}
 
 	private static <E> Rule<E> on(Class<E> type) {
-		return new Rule<>(type, null, null);
+		return new Rule<>(type, null, null, null);
 	}
 
 	private void add(Rule<?> rule) {

@@ -2,6 +2,7 @@ package dev.orderly.notifications.domain;
 
 import java.util.Arrays;
 
+import dev.orderly.notifications.domain.TemplateModel.AdministratorNoticeModel;
 import dev.orderly.notifications.domain.TemplateModel.DuplicateRegistrationEmail;
 import dev.orderly.notifications.domain.TemplateModel.EmailVerificationEmail;
 import dev.orderly.notifications.domain.TemplateModel.OrderCancelledModel;
@@ -29,7 +30,9 @@ public enum NotificationKind {
 	ORDER_CONFIRMED("order-confirmed", OrderConfirmedModel.class),
 	ORDER_SHIPPED("order-shipped", OrderShippedModel.class),
 	ORDER_DELIVERED("order-delivered", OrderDeliveredModel.class),
-	ORDER_CANCELLED("order-cancelled", OrderCancelledModel.class);
+	ORDER_CANCELLED("order-cancelled", OrderCancelledModel.class),
+	/** In-app only, for every administrator ({@code AdministratorNoticeRequested}). */
+	ADMINISTRATOR_NOTICE("administrator-notice", AdministratorNoticeModel.class);
 
 	private final String template;
 

@@ -39,6 +39,14 @@ public sealed interface TemplateModel {
 	record WelcomeEmail(String displayName) implements TemplateModel {
 	}
 
+	/**
+	 * A notice to every administrator that another module asked for ({@code AdministratorNoticeRequested}):
+	 * shown as written; {@code link} is a path of the API, or empty.
+	 */
+	record AdministratorNoticeModel(String title, String message, String severity, String source, String link)
+			implements TemplateModel {
+	}
+
 	/** Someone tried to register the address of an existing account. */
 	record DuplicateRegistrationEmail(String displayName, Instant attemptedAt) implements TemplateModel {
 	}

@@ -63,6 +63,23 @@ class NotificationRulesTests {
 	}
 
 	@Test
+	void pinsANoticeForEveryAdministratorClippedToItsBounds() {
+		UUID noticeId = UUID.randomUUID();
+		NotificationRules.Meaning meaning = meaningOf(new dev.orderly.notifications.events.AdministratorNoticeRequested(
+				noticeId, "webhooks", "WARNING", "  Webhook endpoint disabled  ", "x".repeat(5000), null, at));
+		assertThat(meaning.recipient()).isEmpty();
+		assertThat(meaning.notice()).as("addressed to no user").isEmpty();
+		dev.orderly.notifications.domain.AdministratorNotice notice = meaning.administrators().orElseThrow();
+		assertThat(notice.id()).isEqualTo(noticeId);
+		assertThat(notice.at()).isEqualTo(at);
+		assertThat(notice.model().title()).isEqualTo("Webhook endpoint disabled");
+		assertThat(notice.model().message()).hasSize(dev.orderly.notifications.domain.AdministratorNotice.MAX_MESSAGE)
+			.endsWith("…");
+		assertThat(notice.model().link()).isEmpty();
+		assertThat(notice.model().source()).isEqualTo("webhooks");
+	}
+
+	@Test
 	void consumesNothingElse() {
 		assertThat(rules.meaningOf("an event of nobody")).isEmpty();
 	}

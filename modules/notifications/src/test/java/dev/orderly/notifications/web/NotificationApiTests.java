@@ -17,6 +17,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import dev.orderly.notifications.NotificationsFixture;
 import dev.orderly.notifications.TestSmtp;
 import dev.orderly.notifications.WithNotificationsFixture;
+import dev.orderly.notifications.events.AdministratorNoticeRequested;
 import dev.orderly.orders.events.OrderConfirmed;
 import dev.orderly.orders.events.OrderDelivered;
 import dev.orderly.orders.events.OrderShipped;
@@ -81,6 +82,54 @@ class NotificationApiTests {
 			.jsonPath("$.data.length()").isEqualTo(1)
 			.jsonPath("$.data[0].kind").isEqualTo("ORDER_CONFIRMED")
 			.jsonPath("$.meta.nextCursor").isEmpty();
+	}
+
+	@Test
+	void showsANoticeForEveryAdministratorToEachAdministratorOnceAndToNobodyElse() {
+		UUID noticeId = UUID.randomUUID();
+		String link = "/api/v1/webhook-endpoints/" + UUID.randomUUID();
+		AdministratorNoticeRequested notice = new AdministratorNoticeRequested(noticeId, "webhooks",
+				AdministratorNoticeRequested.WARNING, "Webhook endpoint disabled",
+				"Webhook endpoint was disabled: the receiver answered 410 Gone.", link, Instant.now());
+		fixture.publish(notice);
+		fixture.publish(notice); // redelivered: still one notice
+		await().atMost(TIMEOUT).until(() -> jdbc.sql("SELECT count(*) FROM notifications.administrator_notices WHERE id = :id")
+			.param("id", noticeId).query(Long.class).single() == 1);
+		UUID admin = UUID.randomUUID();
+		UUID otherAdmin = UUID.randomUUID();
+		UUID user = UUID.randomUUID();
+
+		for (UUID reader : List.of(admin, otherAdmin, admin)) { // reading again makes no second copy
+			get(tokens.bearer(reader, "USER", "ADMIN"), "/api/v1/users/{id}/notifications", reader)
+				.expectStatus().isOk()
+				.expectBody()
+				.jsonPath("$.data.length()").isEqualTo(1)
+				.jsonPath("$.data[0].kind").isEqualTo("ADMINISTRATOR_NOTICE")
+				.jsonPath("$.data[0].title").isEqualTo("[WARNING] Webhook endpoint disabled")
+				.jsonPath("$.data[0].body").isEqualTo("Webhook endpoint was disabled: the receiver answered 410 Gone.")
+				.jsonPath("$.data[0].data.link").isEqualTo(link)
+				.jsonPath("$.data[0].data.source").isEqualTo("webhooks")
+				.jsonPath("$.data[0].read").isEqualTo(false);
+		}
+		// each administrator reads their own copy
+		UUID copy = fixture.inAppIds(admin).get(0);
+		post(tokens.bearer(admin, "USER", "ADMIN"), "/api/v1/notifications/{id}/read", copy).expectStatus().isOk();
+		get(tokens.bearer(otherAdmin, "USER", "ADMIN"), "/api/v1/users/{id}/notifications?unread=true", otherAdmin)
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.data.length()").isEqualTo(1);
+		// not a user, and not a user whose list an administrator looks at
+		get(tokens.bearer(user, "USER"), "/api/v1/users/{id}/notifications", user)
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.data.length()").isEqualTo(0);
+		get(tokens.bearer(admin, "USER", "ADMIN"), "/api/v1/users/{id}/notifications", user)
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.data.length()").isEqualTo(0);
+		assertThat(jdbc.sql("SELECT count(*) FROM notifications.notifications WHERE kind = 'ADMINISTRATOR_NOTICE' "
+				+ "AND dedup_key LIKE :key").param("key", "%" + noticeId + "%").query(Long.class).single())
+			.as("copies of the notice").isEqualTo(2);
 	}
 
 	@Test

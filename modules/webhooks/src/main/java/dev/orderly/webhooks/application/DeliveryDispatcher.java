@@ -15,9 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.orderly.notifications.events.AdministratorNoticeRequested;
+import dev.orderly.platform.Ids;
 import dev.orderly.webhooks.domain.Delivery;
 import dev.orderly.webhooks.domain.Endpoint;
 import dev.orderly.webhooks.persistence.Deliveries;
@@ -26,7 +30,9 @@ import dev.orderly.webhooks.persistence.Endpoints;
 /**
  * Sends due deliveries, separately from the listeners that record them. One run:
  * <ol>
- * <li>deliveries left {@code SENDING} by an instance whose heartbeat lapsed (it was killed), or past
+ * <li>deliveries this instance left {@code SENDING} when its previous run failed (the database went
+ * away before their outcome was recorded: {@code event=webhook.outcome_not_recorded}) are due again at
+ * once; deliveries left {@code SENDING} by an instance whose heartbeat lapsed (it was killed), or past
  * their lease (a hung attempt), are due again: resent with the same {@code webhook-id}
  * (at-least-once; only the attempt in flight can be duplicated);</li>
  * <li>then {@code senders} virtual threads drain the due deliveries side by side: each claims one
@@ -37,8 +43,10 @@ import dev.orderly.webhooks.persistence.Endpoints;
  * window passed, the receiver refused it for good, or the target is not allowed.</li>
  * </ol>
  * Each failure marks the endpoint failing; one failing longer than {@code disable-after}, or answering
- * 410 Gone, is disabled and the administrators are told (a warning log line and
- * {@code orderly.webhooks.endpoints.disabled}, which an alert watches). No transaction is open
+ * 410 Gone, is disabled and the administrators are told: in the app (an
+ * {@code AdministratorNoticeRequested} to the notifications module, published in the transaction that
+ * disables it), by a warning log line and by {@code orderly.webhooks.endpoints.disabled}, which an alert
+ * watches. No transaction is open
  * during an HTTP call. A database error ends the run; the next run starts over.
  */
 @Component
@@ -46,8 +54,12 @@ public class DeliveryDispatcher {
 
 	private static final Logger LOG = LoggerFactory.getLogger(DeliveryDispatcher.class);
 
-	/** How long one run may drain before the next one starts over (lease housekeeping first). */
-	private static final Duration MAX_RUN = Duration.ofSeconds(30);
+	/**
+	 * How long one run may drain before the next one starts over (lease housekeeping first): short, so
+	 * that a dead instance's attempts are taken over within seconds of its heartbeat lapsing even while
+	 * a backlog drains (with 30 s, CrashSafetyTests saw the take-over 26 s after the kill).
+	 */
+	private static final Duration MAX_RUN = Duration.ofSeconds(5);
 
 	private static final ThreadFactory SENDERS = Thread.ofVirtual().name("webhook-sender-", 1).factory();
 
@@ -65,8 +77,15 @@ public class DeliveryDispatcher {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate transactions;
+
 	DeliveryDispatcher(Deliveries deliveries, Endpoints endpoints, WebhookSender sender, WebhookMetrics metrics,
-			WebhooksProperties properties, Clock clock) {
+			WebhooksProperties properties, Clock clock, ApplicationEventPublisher events,
+			TransactionTemplate transactions) {
+		this.events = events;
+		this.transactions = transactions;
 		this.deliveries = deliveries;
 		this.endpoints = endpoints;
 		this.sender = sender;
@@ -80,6 +99,13 @@ public class DeliveryDispatcher {
 	public int dispatchDue() {
 		AtomicInteger attempted = new AtomicInteger();
 		try {
+			int own = deliveries.releaseOwn(now());
+			if (own > 0) {
+				BusinessEvent.of("webhook.retried").with("trigger", "run-failed").with("count", own).log(LOG, Level.WARN);
+				for (int i = 0; i < own; i++) {
+					metrics.outcome(WebhookMetrics.RETRIED);
+				}
+			}
 			int released = deliveries.releaseAbandoned(properties.dispatch().instanceLease(), now());
 			if (released > 0) {
 				BusinessEvent.of("webhook.retried").with("trigger", "lease").with("count", released).log(LOG, Level.WARN);
@@ -138,6 +164,17 @@ public class DeliveryDispatcher {
 	private void deliver(Endpoint endpoint, Delivery delivery) {
 		WebhookSender.Attempt attempt = sender.send(endpoint, delivery);
 		metrics.attempt(attempt.result() == WebhookSender.Result.DELIVERED, attempt.latency());
+		try {
+			record(endpoint, delivery, attempt);
+		}
+		catch (DataAccessException ex) {
+			// sent, but not recorded: the next run sends it again (same webhook-id), a possible duplicate
+			event("webhook.outcome_not_recorded", endpoint, delivery, attempt).log(LOG, Level.WARN);
+			throw ex;
+		}
+	}
+
+	private void record(Endpoint endpoint, Delivery delivery, WebhookSender.Attempt attempt) {
 		Instant now = now();
 		switch (attempt.result()) {
 			case DELIVERED -> {
@@ -207,8 +244,20 @@ public class DeliveryDispatcher {
 		}
 	}
 
+	/**
+	 * Disables the endpoint unless it already is, and in the same transaction asks notifications to tell
+	 * every administrator in the app (through its contract; the event publication registry delivers it
+	 * at least once).
+	 */
 	private void disable(Endpoint endpoint, String reason, String metricReason, Instant now) {
-		if (endpoints.disableIfEnabled(endpoint.id(), reason, now)) {
+		Boolean disabled = transactions.execute(status -> {
+			if (!endpoints.disableIfEnabled(endpoint.id(), reason, now)) {
+				return false;
+			}
+			events.publishEvent(disabledNotice(endpoint, reason, now));
+			return true;
+		});
+		if (Boolean.TRUE.equals(disabled)) {
 			metrics.endpointDisabled(metricReason);
 			// the administrators' cue (with the metric and its alert): check the receiver, then enable it again
 			BusinessEvent.of("webhook.endpoint_disabled")
@@ -217,6 +266,19 @@ public class DeliveryDispatcher {
 				.with("detail", reason)
 				.log(LOG, Level.WARN);
 		}
+	}
+
+	/** What administrators read: never the URL (it may carry a partner's token) nor a secret. */
+	static AdministratorNoticeRequested disabledNotice(Endpoint endpoint, String reason, Instant now) {
+		String path = "/api/v1/webhook-endpoints/" + endpoint.id();
+		String name = endpoint.description() == null || endpoint.description().isBlank() ? ""
+				: " (" + endpoint.description() + ")";
+		return new AdministratorNoticeRequested(Ids.next(), "webhooks", AdministratorNoticeRequested.WARNING,
+				"Webhook endpoint disabled",
+				"Webhook endpoint " + endpoint.id() + name + " was disabled: " + reason + ". New order events are "
+						+ "not recorded for it and its waiting deliveries are held back. Check the receiver, then "
+						+ "enable the endpoint again (POST " + path + "/enable).",
+				path, now);
 	}
 
 	private static BusinessEvent event(String event, Endpoint endpoint, Delivery delivery,

@@ -19,6 +19,10 @@ import dev.orderly.webhooks.domain.EventType;
 @Component
 class OrderEventListeners {
 
+	/** The event types webhooks consumes (its golden messages cover every readable version of each). */
+	static final java.util.List<Class<?>> EVENT_TYPES = java.util.List.of(OrderPlaced.class, OrderConfirmed.class,
+			OrderShipped.class, OrderDelivered.class, OrderCancelled.class);
+
 	private final DeliveryIntake intake;
 
 	OrderEventListeners(DeliveryIntake intake) {

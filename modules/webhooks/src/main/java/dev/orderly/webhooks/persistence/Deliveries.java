@@ -93,6 +93,24 @@ public class Deliveries {
 	}
 
 	/**
+	 * Makes the deliveries this instance left {@code SENDING} due again at once: called before a run,
+	 * when none of its attempts is in flight (runs never overlap and a run waits for its senders), so
+	 * these are attempts whose run failed (the database went away before their outcome was recorded).
+	 * Resent with the same {@code webhook-id}, instead of after their lease.
+	 */
+	public int releaseOwn(Instant now) {
+		return jdbc.sql("""
+				UPDATE webhooks.deliveries
+				SET status = 'PENDING', next_attempt_at = :now, lease_until = NULL, claimed_by = NULL,
+				    last_error = 'The outcome of the attempt was not recorded (database unavailable): resent with the same webhook-id',
+				    updated_at = :now
+				WHERE status = 'SENDING' AND claimed_by = NULLIF(current_setting('application_name'), '')
+				""")
+			.param("now", ts(now))
+			.update();
+	}
+
+	/**
 	 * Claims the next due delivery of an enabled endpoint for this instance, if any: it becomes
 	 * {@code SENDING} with one more attempt and a lease, committed before anything is sent.
 	 */

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,10 +27,14 @@ import dev.orderly.orders.events.OrderCancelled;
 import dev.orderly.orders.events.OrderLine;
 import dev.orderly.orders.events.OrderPlaced;
 import dev.orderly.orders.events.OrderShipped;
+import dev.orderly.notifications.events.AdministratorNoticeRequested;
 import dev.orderly.platform.Actor;
+import dev.orderly.platform.events.IntegrationEvents;
+import dev.orderly.platform.test.GoldenMessages;
 import dev.orderly.platform.test.TestTokensConfiguration;
 import dev.orderly.platform.test.WithTestDatabase;
 import dev.orderly.webhooks.StandardWebhooksVerifier;
+import dev.orderly.webhooks.WebhookPayloadSchemas;
 import dev.orderly.webhooks.TestReceiver;
 import dev.orderly.webhooks.TestReceiver.Answer;
 import dev.orderly.webhooks.TestReceiver.Received;
@@ -47,8 +52,27 @@ import static org.awaitility.Awaitility.await;
  */
 @ApplicationModuleTest
 @WithTestDatabase
-@Import(TestTokensConfiguration.class)
+@Import({ TestTokensConfiguration.class, WebhookDeliveryIntegrationTests.Notices.class })
 class WebhookDeliveryIntegrationTests {
+
+	/** What notifications would get: every notice for the administrators that webhooks asks for. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Notices {
+
+		final List<AdministratorNoticeRequested> requested = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		@org.springframework.context.event.EventListener
+		void on(AdministratorNoticeRequested notice) {
+			requested.add(notice);
+		}
+
+		List<AdministratorNoticeRequested> about(Endpoint endpoint) {
+			return requested.stream().filter(n -> n.link().equals("/api/v1/webhook-endpoints/" + endpoint.id())).toList();
+		}
+	}
+
+	@Autowired
+	Notices notices;
 
 	static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -200,6 +224,14 @@ class WebhookDeliveryIntegrationTests {
 		assertThat(delivery.lastResponseCode()).isEqualTo(410);
 		Endpoint disabled = awaitDisabled(endpoint);
 		assertThat(disabled.disabledReason()).contains("410");
+		// every administrator is told in the app, through notifications' contract: once, without the URL
+		assertThat(notices.about(endpoint)).singleElement().satisfies(notice -> {
+			assertThat(notice.source()).isEqualTo("webhooks");
+			assertThat(notice.severity()).isEqualTo(AdministratorNoticeRequested.WARNING);
+			assertThat(notice.title()).isEqualTo("Webhook endpoint disabled");
+			assertThat(notice.message()).contains(endpoint.id().toString(), "410 Gone", "/enable")
+				.doesNotContain(endpoint.url());
+		});
 		publish(cancelled());
 		assertThat(deliveriesOf(endpoint)).as("a disabled endpoint gets no new deliveries").hasSize(1);
 	}
@@ -244,6 +276,8 @@ class WebhookDeliveryIntegrationTests {
 		assertThat(receiver.at("/down")).isNotEmpty();
 		Endpoint disabled = awaitDisabled(endpoint);
 		assertThat(disabled.disabledReason()).startsWith("Failing continuously since");
+		assertThat(notices.about(endpoint)).singleElement()
+			.satisfies(notice -> assertThat(notice.message()).contains("Failing continuously since"));
 	}
 
 	@Test
@@ -262,15 +296,37 @@ class WebhookDeliveryIntegrationTests {
 	}
 
 	@Test
-	void leavesAloneWhatALiveInstanceHasInFlight() throws InterruptedException {
+	void leavesAloneWhatAnotherLiveInstanceHasInFlight() throws InterruptedException {
 		Endpoint endpoint = register("/live", "order.cancelled");
+		String other = "orderly-live-elsewhere-" + UUID.randomUUID();
+		jdbc.sql("INSERT INTO orderly_instances (id, started_at, heartbeat_at) VALUES (:id, now(), now() + interval '1 hour')")
+			.param("id", other)
+			.update();
+		try {
+			insertDelivery(endpoint, "'SENDING'", "now() + interval '1 day'", "'" + other + "'", "now() + interval '1 hour'");
+
+			Thread.sleep(1500);
+			assertThat(receiver.at("/live")).isEmpty();
+			assertThat(deliveriesOf(endpoint).get(0).status()).isEqualTo(DeliveryStatus.SENDING);
+		}
+		finally {
+			jdbc.sql("DELETE FROM orderly_instances WHERE id = :id").param("id", other).update();
+		}
+	}
+
+	@Test
+	void resendsAtOnceWhatThisInstanceLeftSendingWhenItsRunFailed() {
+		Endpoint endpoint = register("/own", "order.cancelled");
+		// this instance claimed it, then the database went away before the outcome was recorded
 		String me = jdbc.sql("SELECT current_setting('application_name')").query(String.class).single();
 		assertThat(me).startsWith("orderly-");
-		insertDelivery(endpoint, "'SENDING'", "now() + interval '1 day'", "'" + me + "'", "now() + interval '1 hour'");
+		UUID deliveryId = insertDelivery(endpoint, "'SENDING'", "now() + interval '1 day'", "'" + me + "'",
+				"now() + interval '1 hour'");
 
-		Thread.sleep(1500);
-		assertThat(receiver.at("/live")).isEmpty();
-		assertThat(deliveriesOf(endpoint).get(0).status()).isEqualTo(DeliveryStatus.SENDING);
+		Delivery delivery = awaitStatus(endpoint, DeliveryStatus.DELIVERED);
+		assertThat(delivery.id()).isEqualTo(deliveryId);
+		assertThat(receiver.at("/own")).extracting(request -> request.header("webhook-id"))
+			.containsOnly(Delivery.webhookId(deliveryId));
 	}
 
 	@Test
@@ -303,6 +359,35 @@ class WebhookDeliveryIntegrationTests {
 		assertThat(receiver.at("/retry").size()).isGreaterThanOrEqualTo(2);
 		assertThat(receiver.at("/retry")).extracting(r -> r.header("webhook-id"))
 			.containsOnly(dead.webhookId());
+	}
+
+	@Test
+	void deliversEachGoldenOrderEventAsAPayloadOfItsSchemaInTheAsyncApiDocument() throws Exception {
+		register("/schemas", "order.*");
+		IntegrationEvents.Reader reader = IntegrationEvents.reader(json, OrderEventListeners.EVENT_TYPES);
+		List<Object> golden = new java.util.ArrayList<>();
+		for (java.nio.file.Path file : GoldenMessages.files()) {
+			if (file.getFileName().toString().matches("v[0-9]+\\.json")) {
+				golden.add(reader.read(java.nio.file.Files.readAllBytes(file)));
+			}
+		}
+		assertThat(golden).extracting(event -> event.getClass().getSimpleName())
+			.containsExactlyInAnyOrder("OrderPlaced", "OrderConfirmed", "OrderShipped", "OrderDelivered", "OrderCancelled");
+		golden.forEach(this::publish);
+
+		List<Received> requests = awaitRequests("/schemas", golden.size());
+		assertThat(requests).extracting(request -> json.readTree(request.body()).path("type").asString())
+			.containsExactlyInAnyOrder("order.placed", "order.confirmed", "order.shipped", "order.delivered",
+					"order.cancelled");
+		for (Received request : requests) {
+			assertThat(WebhookPayloadSchemas.violations(request.body(), request.headers())).as(request.body()).isEmpty();
+		}
+		// and what the schemas say is not vacuous: a payload without its data, or of the wrong type, is refused
+		Received placed = requests.stream().filter(r -> r.body().contains("\"order.placed\"")).findFirst().orElseThrow();
+		assertThat(WebhookPayloadSchemas.violations(placed.body().replace("\"order.placed\"", "\"order.shipped\""),
+				placed.headers())).isNotEmpty();
+		assertThat(WebhookPayloadSchemas.violations(placed.body().replace("\"orderId\"", "\"order\""), placed.headers()))
+			.isNotEmpty();
 	}
 
 	// --- helpers ---------------------------------------------------------------------------
