@@ -2,6 +2,7 @@ package dev.orderly;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.amqp.core.AnonymousQueue;
 import org.springframework.amqp.core.Base64UrlNamingStrategy;
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.orderly.platform.events.BrokerConsumer;
+import dev.orderly.platform.events.IntegrationEvents;
 
 /**
  * On an instance without auth (split mode): the ended sessions announced by the events the contracts
@@ -60,7 +62,9 @@ class RemoteRevocationConfiguration {
 
 		@Override
 		public Set<String> eventTypes() {
-			return Set.of(RemoteSessionRevocations.TYPE);
+			return RemoteSessionRevocations.listedEndings(SessionRevocationsConsumer.class.getClassLoader()).stream()
+				.map(ending -> IntegrationEvents.typeOf(ending.eventType()))
+				.collect(Collectors.toSet());
 		}
 	}
 }
