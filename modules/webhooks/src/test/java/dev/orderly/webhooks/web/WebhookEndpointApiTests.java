@@ -107,14 +107,21 @@ class WebhookEndpointApiTests {
 	void listsDeliveriesAndRefusesToRetryOneInFlight() {
 		String id = create(body("/deliveries", "order.*")).get("id").asString();
 		UUID delivery = UUID.randomUUID();
+		// in flight on another, live instance: this instance's dispatcher leaves it alone (it would take
+		// back a SENDING row of its own at its next run: one whose outcome a failed run did not record)
+		String other = "webhooks-api-test-" + delivery;
+		jdbc.sql("INSERT INTO orderly_instances (id, started_at, heartbeat_at) VALUES (:id, now(), now() + interval '1 hour')")
+			.param("id", other)
+			.update();
 		jdbc.sql("""
 				INSERT INTO webhooks.deliveries (id, endpoint_id, event_key, event_type, payload, status, attempts,
 				  retry_until, lease_until, claimed_by, last_response_code, last_attempt_at, created_at, updated_at)
 				VALUES (:id, :endpoint, 'k', 'order.placed', '{}', 'SENDING', 3, now() + interval '1 day',
-				  now() + interval '1 hour', current_setting('application_name'), 503, now(), now(), now())
+				  now() + interval '1 hour', :other, 503, now(), now(), now())
 				""")
 			.param("id", delivery)
 			.param("endpoint", UUID.fromString(id))
+			.param("other", other)
 			.update();
 		JsonNode listed = data(send(HttpMethod.GET, BASE + "/" + id + "/deliveries?status=SENDING", admin(), null)
 			.expectStatus().isOk());
@@ -137,6 +144,7 @@ class WebhookEndpointApiTests {
 		assertThat(retried.get("attempts").asInt()).isZero();
 		expectError(send(HttpMethod.GET, BASE + "/" + id + "/deliveries?status=LOST", admin(), null), 400,
 				"VALIDATION_ERROR");
+		jdbc.sql("DELETE FROM orderly_instances WHERE id = :id").param("id", other).update();
 	}
 
 	@Test
