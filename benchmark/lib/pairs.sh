@@ -82,6 +82,31 @@ run_wrk() {
   tail -1 "$figures" >&2
 }
 
+# cpu_mark PID / cpu_record PID LABEL FIGURES CPU_FILE : the CPU a pair run cost, per request (issue 29: where a
+#   ratio target is missed, the arithmetic). cpu_record appends "label<TAB>server ms/request<TAB>rest of the
+#   machine ms/request" to CPU_FILE: the server process's own user + system time, and the machine's busy time
+#   less the server's (PostgreSQL, the load generator and anything else), divided by the run's request count
+#   (FIGURES' last row). Clock ticks from /proc, so ±1 tick (10 ms) per run.
+cpu_mark() {
+  CPU_MARK_SERVER=$(cpu_ticks "$1")
+  read -r CPU_MARK_BUSY _ < <(machine_ticks)
+}
+cpu_record() {
+  local server busy requests
+  server=$(( $(cpu_ticks "$1") - CPU_MARK_SERVER ))
+  read -r busy _ < <(machine_ticks)
+  busy=$(( busy - CPU_MARK_BUSY ))
+  requests=$(tail -1 "$3" | cut -f2)
+  awk -v l="$2" -v s="$server" -v b="$busy" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+      if (n > 0) printf "%s\t%.3f\t%.3f\n", l, 1000 * s / hz / n, 1000 * (b - s) / hz / n }' >>"$4"
+}
+
+# pair_cpu FILE SCENARIO WHO COLUMN : mean over the rounds of WHO's COLUMN (2: server, 3: rest) in CPU_FILE
+pair_cpu() {
+  awk -F'\t' -v s="$2" -v w="$3" -v c="$4" '{ split($1, k, " "); if (k[1] == s && k[3] == w) { t += $c; n++ } }
+    END { if (n == 0) print "n/a"; else printf "%.2f", t / n }' "$1"
+}
+
 # pair_settle : before each run of a pair, no backlog and a quiet machine.
 pair_settle() {
   drain_backlog
@@ -93,6 +118,8 @@ run_pairs() {
   local round scenario who members order i target simulation gscenario wcase port pid label
   : >"$RUN_DIR/pairs.tsv"
   : >"$RUN_DIR/wrk-pairs.tsv"
+  : >"$RUN_DIR/pairs-cpu.tsv"
+  : >"$RUN_DIR/wrk-pairs-cpu.tsv"
   for (( round = 0; round <= BENCH_PAIRS; round++ )); do
     for scenario in $BENCH_PAIR_SCENARIOS; do
       (( round == 0 )) && [[ "$scenario" != get-order || -z "${OTHER_PID:-}" ]] && continue
@@ -104,8 +131,10 @@ run_pairs() {
         label="$scenario r$round $who"
         (( round == 0 )) && label=-
         pair_settle
+        cpu_mark "$pid"
         JIT_PID="$pid" FIGURES="$RUN_DIR/pairs.tsv" LOG_PREFIX="" LOG_SUFFIX="-pair-$round-$who" \
           run_gatling "$label" "$simulation" "$gscenario" "http://127.0.0.1:$port" "$BENCH_DURATION"
+        [[ "$label" == - ]] || cpu_record "$pid" "$label" "$RUN_DIR/pairs.tsv" "$RUN_DIR/pairs-cpu.tsv"
       done
       (( round == 0 )) || [[ "$BENCH_WRK" != 1 ]] && continue
       for (( i = ${#order[@]} - 1; i >= 0; i-- )); do
@@ -113,7 +142,9 @@ run_pairs() {
         IFS='|' read -r simulation gscenario wcase port pid <<<"$(pair_target "$scenario" "$who")"
         [[ "$who" == bare ]] || wrk_setup "$wcase" "$port"
         pair_settle
+        cpu_mark "$pid"
         run_wrk "$scenario r$round $who" "$wcase" "$port" "$BENCH_DURATION"
+        cpu_record "$pid" "$scenario r$round $who" "$RUN_DIR/wrk-pairs.tsv" "$RUN_DIR/wrk-pairs-cpu.tsv"
       done
     done
   done
@@ -174,6 +205,23 @@ pairs_summary() {
   echo
   echo "p99 ratio: Orderly's p99 ÷ the bare app's (Gatling in whole milliseconds, so a bare p99 of 0 ms gives n/a; wrk in µs)."
   echo "main = Orderly with rate limiting $RATE_LIMIT_MODE${RATE_LIMIT_OTHER:+, other = Orderly with rate limiting $RATE_LIMIT_OTHER}, bare = the bare app."
+  echo
+  echo "CPU per request (ms, mean of the rounds): the server process's own, and the rest of the machine's (PostgreSQL,"
+  echo "the load generator, the rest) — where a ratio misses its target, this is the arithmetic: on a saturated machine,"
+  echo "req/s ≈ 2 cores ÷ (server + rest), so the ratio ≈ (bare server + bare rest) ÷ (Orderly server + Orderly rest)."
+  echo
+  echo "| scenario | tool | Orderly server | Orderly rest | bare server | bare rest | (bare total) ÷ (Orderly total) |"
+  echo "|---|---|---:|---:|---:|---:|---:|"
+  local tool file os or bs br
+  for scenario in $BENCH_PAIR_SCENARIOS; do
+    for tool in Gatling wrk; do
+      file="$RUN_DIR/pairs-cpu.tsv"; [[ "$tool" == wrk ]] && file="$RUN_DIR/wrk-pairs-cpu.tsv"
+      [[ -s "$file" ]] || continue
+      os=$(pair_cpu "$file" "$scenario" main 2); or=$(pair_cpu "$file" "$scenario" main 3)
+      bs=$(pair_cpu "$file" "$scenario" bare 2); br=$(pair_cpu "$file" "$scenario" bare 3)
+      echo "| $scenario | $tool | $os | $or | $bs | $br | $(awk -v a="$os" -v b="$or" -v c="$bs" -v d="$br" 'BEGIN { if (a + b > 0 && a != "n/a") printf "%.2f", (c + d) / (a + b); else print "n/a" }') |"
+    done
+  done
   echo
   echo "| run (Gatling) | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|"
