@@ -83,25 +83,38 @@ run_wrk() {
 }
 
 # cpu_mark PID / cpu_record PID LABEL FIGURES CPU_FILE : the CPU a pair run cost, per request (issue 29: where a
-#   ratio target is missed, the arithmetic). cpu_record appends "label<TAB>server ms/request<TAB>rest of the
-#   machine ms/request" to CPU_FILE: the server process's own user + system time, and the machine's busy time
-#   less the server's (PostgreSQL, the load generator and anything else), divided by the run's request count
-#   (FIGURES' last row). Clock ticks from /proc, so ±1 tick (10 ms) per run.
+#   ratio target is missed, the arithmetic). cpu_record appends "label<TAB>server<TAB>PostgreSQL<TAB>rest" (ms per
+#   request) to CPU_FILE: the server process's own user + system time; PostgreSQL's (every process named postgres,
+#   so the backends of both apps' pools, the walwriter, the checkpointer, and through the postmaster's children's
+#   time the backends that ended meanwhile); and the rest of the machine's busy time (the load generator — for Gatling that includes
+#   starting Maven and its JVM, for wrk nothing but wrk —, Orderly's SMTP sink, anything else), each divided by
+#   the run's request count (FIGURES' last row). Clock ticks from /proc, so ±1 tick (10 ms) per process and run.
+pg_ticks() {
+  local stat total=0
+  for stat in /proc/[0-9]*/stat; do
+    [[ "$(cut -d' ' -f2 "$stat" 2>/dev/null)" == "(postgres)" ]] || continue
+    total=$(( total + $(sed 's/.*) //' "$stat" 2>/dev/null | awk '{print $12 + $13 + $14 + $15} END {if (NR == 0) print 0}') ))
+  done
+  echo "$total"
+}
 cpu_mark() {
   CPU_MARK_SERVER=$(cpu_ticks "$1")
+  CPU_MARK_PG=$(pg_ticks)
   read -r CPU_MARK_BUSY _ < <(machine_ticks)
 }
 cpu_record() {
-  local server busy requests
+  local server pg busy requests
   server=$(( $(cpu_ticks "$1") - CPU_MARK_SERVER ))
+  pg=$(( $(pg_ticks) - CPU_MARK_PG ))
   read -r busy _ < <(machine_ticks)
   busy=$(( busy - CPU_MARK_BUSY ))
   requests=$(tail -1 "$3" | cut -f2)
-  awk -v l="$2" -v s="$server" -v b="$busy" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN {
-      if (n > 0) printf "%s\t%.3f\t%.3f\n", l, 1000 * s / hz / n, 1000 * (b - s) / hz / n }' >>"$4"
+  awk -v l="$2" -v s="$server" -v p="$pg" -v b="$busy" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+      r = b - s - p; if (r < 0) r = 0
+      if (n > 0) printf "%s\t%.3f\t%.3f\t%.3f\n", l, 1000 * s / hz / n, 1000 * p / hz / n, 1000 * r / hz / n }' >>"$4"
 }
 
-# pair_cpu FILE SCENARIO WHO COLUMN : mean over the rounds of WHO's COLUMN (2: server, 3: rest) in CPU_FILE
+# pair_cpu FILE SCENARIO WHO COLUMN : mean over the rounds of WHO's COLUMN (2: server, 3: PostgreSQL, 4: rest)
 pair_cpu() {
   awk -F'\t' -v s="$2" -v w="$3" -v c="$4" '{ split($1, k, " "); if (k[1] == s && k[3] == w) { t += $c; n++ } }
     END { if (n == 0) print "n/a"; else printf "%.2f", t / n }' "$1"
@@ -206,20 +219,21 @@ pairs_summary() {
   echo "p99 ratio: Orderly's p99 ÷ the bare app's (Gatling in whole milliseconds, so a bare p99 of 0 ms gives n/a; wrk in µs)."
   echo "main = Orderly with rate limiting $RATE_LIMIT_MODE${RATE_LIMIT_OTHER:+, other = Orderly with rate limiting $RATE_LIMIT_OTHER}, bare = the bare app."
   echo
-  echo "CPU per request (ms, mean of the rounds): the server process's own, and the rest of the machine's (PostgreSQL,"
-  echo "the load generator, the rest) — where a ratio misses its target, this is the arithmetic: on a saturated machine,"
-  echo "req/s ≈ 2 cores ÷ (server + rest), so the ratio ≈ (bare server + bare rest) ÷ (Orderly server + Orderly rest)."
+  echo "CPU per request (ms, mean of the rounds): the server process's own, PostgreSQL's and the rest of the machine's"
+  echo "(the load generator — for Gatling including the start of Maven and its JVM, so read wrk's —, the SMTP sink)."
+  echo "Where a ratio misses its target this is the arithmetic: on a saturated machine req/s ≈ 2 cores ÷ (all three), so"
+  echo "the ratio ≈ (bare's sum) ÷ (Orderly's sum), and the columns say which side to cut."
   echo
-  echo "| scenario | tool | Orderly server | Orderly rest | bare server | bare rest | (bare total) ÷ (Orderly total) |"
-  echo "|---|---|---:|---:|---:|---:|---:|"
-  local tool file os or bs br
+  echo "| scenario | tool | Orderly server | Orderly PostgreSQL | Orderly rest | bare server | bare PostgreSQL | bare rest | bare ÷ Orderly (server + PostgreSQL) |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+  local tool file os op or bs bp br
   for scenario in $BENCH_PAIR_SCENARIOS; do
     for tool in Gatling wrk; do
       file="$RUN_DIR/pairs-cpu.tsv"; [[ "$tool" == wrk ]] && file="$RUN_DIR/wrk-pairs-cpu.tsv"
       [[ -s "$file" ]] || continue
-      os=$(pair_cpu "$file" "$scenario" main 2); or=$(pair_cpu "$file" "$scenario" main 3)
-      bs=$(pair_cpu "$file" "$scenario" bare 2); br=$(pair_cpu "$file" "$scenario" bare 3)
-      echo "| $scenario | $tool | $os | $or | $bs | $br | $(awk -v a="$os" -v b="$or" -v c="$bs" -v d="$br" 'BEGIN { if (a + b > 0 && a != "n/a") printf "%.2f", (c + d) / (a + b); else print "n/a" }') |"
+      os=$(pair_cpu "$file" "$scenario" main 2); op=$(pair_cpu "$file" "$scenario" main 3); or=$(pair_cpu "$file" "$scenario" main 4)
+      bs=$(pair_cpu "$file" "$scenario" bare 2); bp=$(pair_cpu "$file" "$scenario" bare 3); br=$(pair_cpu "$file" "$scenario" bare 4)
+      echo "| $scenario | $tool | $os | $op | $or | $bs | $bp | $br | $(awk -v a="$os" -v b="$op" -v c="$bs" -v d="$bp" 'BEGIN { if (a != "n/a" && a + b > 0) printf "%.2f", (c + d) / (a + b); else print "n/a" }') |"
     done
   done
   echo
