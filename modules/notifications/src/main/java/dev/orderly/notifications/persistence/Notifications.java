@@ -183,60 +183,46 @@ public class Notifications {
 
 	/** The email went out: it is {@code SENT} and its token is erased. */
 	public boolean markSent(UUID id, Instant sentAt) {
-		claimedTraceparents.remove(id);
-		return jdbc.sql("""
-				UPDATE notifications.notifications
-				SET status = 'SENT', sent_at = :sentAt, secret = NULL, lease_until = NULL, next_attempt_at = NULL,
-				    last_error = NULL, updated_at = :sentAt
-				WHERE id = :id AND status = 'SENDING'
-				""")
-			.param("id", id)
-			.param("sentAt", ts(sentAt))
-			.update() == 1;
+		return leaveSending(id, NotificationStatus.SENT, null, null, true, sentAt);
 	}
 
 	/** An attempt failed and another one is due at {@code nextAttemptAt}. */
 	public boolean scheduleRetry(UUID id, String error, Instant nextAttemptAt) {
-		claimedTraceparents.remove(id);
-		return jdbc.sql("""
-				UPDATE notifications.notifications
-				SET status = 'PENDING', last_error = :error, next_attempt_at = :next, lease_until = NULL, updated_at = :now
-				WHERE id = :id AND status = 'SENDING'
-				""")
-			.param("id", id)
-			.param("error", error)
-			.param("next", ts(nextAttemptAt))
-			.param("now", ts(clock.instant()))
-			.update() == 1;
+		return leaveSending(id, NotificationStatus.PENDING, error, nextAttemptAt, false, clock.instant());
 	}
 
 	/** The last attempt failed: the email is a dead letter for an administrator; a token it carried is erased. */
 	public boolean markFailed(UUID id, String error) {
-		claimedTraceparents.remove(id);
-		return jdbc.sql("""
-				UPDATE notifications.notifications
-				SET status = 'FAILED', last_error = :error, secret = NULL, next_attempt_at = NULL, lease_until = NULL,
-				    updated_at = :now
-				WHERE id = :id AND status = 'SENDING'
-				""")
-			.param("id", id)
-			.param("error", error)
-			.param("now", ts(clock.instant()))
-			.update() == 1;
+		return leaveSending(id, NotificationStatus.FAILED, error, null, true, clock.instant());
 	}
 
 	/** The email will not be sent (its recipient is deleted); the token is erased. */
 	public boolean markSkipped(UUID id, String reason) {
+		return leaveSending(id, NotificationStatus.SKIPPED, reason, null, true, clock.instant());
+	}
+
+	/**
+	 * A claimed email leaves {@code SENDING} for {@code status}: its lease ends, {@code error} becomes its
+	 * last error, {@code nextAttemptAt} its next attempt (none: null), its token is erased unless another
+	 * attempt needs it, and {@code SENT} records when. False when the row was no longer this caller's to
+	 * change (another instance took it over).
+	 */
+	private boolean leaveSending(UUID id, NotificationStatus status, String error, Instant nextAttemptAt,
+			boolean eraseSecret, Instant at) {
 		claimedTraceparents.remove(id);
 		return jdbc.sql("""
 				UPDATE notifications.notifications
-				SET status = 'SKIPPED', last_error = :reason, secret = NULL, next_attempt_at = NULL, lease_until = NULL,
-				    updated_at = :now
+				SET status = :status, last_error = :error, next_attempt_at = :next, lease_until = NULL, updated_at = :at,
+				    secret = CASE WHEN :eraseSecret THEN NULL ELSE secret END,
+				    sent_at = CASE WHEN :status = 'SENT' THEN :at ELSE sent_at END
 				WHERE id = :id AND status = 'SENDING'
 				""")
 			.param("id", id)
-			.param("reason", reason)
-			.param("now", ts(clock.instant()))
+			.param("status", status.name())
+			.param("error", error)
+			.param("next", ts(nextAttemptAt))
+			.param("eraseSecret", eraseSecret)
+			.param("at", ts(at))
 			.update() == 1;
 	}
 
