@@ -204,25 +204,25 @@ public class Notifications {
 	/**
 	 * A claimed email leaves {@code SENDING} for {@code status}: its lease ends, {@code error} becomes its
 	 * last error, {@code nextAttemptAt} its next attempt (none: null), its token is erased unless another
-	 * attempt needs it, and {@code SENT} records when. False when the row was no longer this caller's to
-	 * change (another instance took it over).
+	 * attempt needs it, and {@code SENT} records when. The status is written into the statement (a constant
+	 * of the enum, not input), so each transition is a statement of its own in PostgreSQL's logs and
+	 * statistics. False when the row was no longer this caller's to change (another instance took it over).
 	 */
 	private boolean leaveSending(UUID id, NotificationStatus status, String error, Instant nextAttemptAt,
 			boolean eraseSecret, Instant at) {
 		claimedTraceparents.remove(id);
 		return jdbc.sql("""
 				UPDATE notifications.notifications
-				SET status = :status, last_error = :error, next_attempt_at = :next, lease_until = NULL, updated_at = :at,
-				    secret = CASE WHEN :eraseSecret THEN NULL ELSE secret END,
-				    sent_at = CASE WHEN :status = 'SENT' THEN :at ELSE sent_at END
+				SET status = '%s', last_error = :error, next_attempt_at = :next, lease_until = NULL, updated_at = :at,
+				    secret = CASE WHEN :eraseSecret THEN NULL ELSE secret END, sent_at = COALESCE(:sentAt, sent_at)
 				WHERE id = :id AND status = 'SENDING'
-				""")
+				""".formatted(status.name()))
 			.param("id", id)
-			.param("status", status.name())
 			.param("error", error)
 			.param("next", ts(nextAttemptAt))
 			.param("eraseSecret", eraseSecret)
 			.param("at", ts(at))
+			.param("sentAt", status == NotificationStatus.SENT ? ts(at) : null)
 			.update() == 1;
 	}
 
