@@ -265,13 +265,15 @@ start_sampler() {
 }
 max_of() { sort -n "$1" | tail -1; }
 
-# cpu_ticks PID [jit] : CPU time (clock ticks, user + system) of the process so far, or of its JIT
-#   compiler threads only ("C1/C2 CompilerThre…"; a compiler thread the JVM ended takes its ticks
-#   with it, so the JIT share is a lower bound).
+# cpu_ticks PID [jit|children] : CPU time (clock ticks, user + system) of the process so far, with
+#   children: also that of its ended children it waited for, or jit: of its JIT compiler threads only
+#   ("C1/C2 CompilerThre…"; a compiler thread the JVM ended takes its ticks with it, so the JIT share
+#   is a lower bound).
 cpu_ticks() {
   local pid="$1" task total=0
   if [[ "${2:-}" != jit ]]; then
-    sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13} END {if (NR == 0) print 0}'
+    sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null \
+      | awk -v children="$([[ "${2:-}" == children ]] && echo 1)" '{print $12 + $13 + (children ? $14 + $15 : 0)} END {if (NR == 0) print 0}'
     return 0
   fi
   for task in /proc/"$pid"/task/*; do

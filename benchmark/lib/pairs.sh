@@ -90,10 +90,9 @@ run_wrk() {
 #   starting Maven and its JVM, for wrk nothing but wrk —, Orderly's SMTP sink, anything else), each divided by
 #   the run's request count (FIGURES' last row). Clock ticks from /proc, so ±1 tick (10 ms) per process and run.
 pg_ticks() {
-  local stat total=0
-  for stat in /proc/[0-9]*/stat; do
-    [[ "$(cut -d' ' -f2 "$stat" 2>/dev/null)" == "(postgres)" ]] || continue
-    total=$(( total + $(sed 's/.*) //' "$stat" 2>/dev/null | awk '{print $12 + $13 + $14 + $15} END {if (NR == 0) print 0}') ))
+  local pid total=0
+  for pid in $(pgrep -x postgres); do
+    total=$(( total + $(cpu_ticks "$pid" children) ))
   done
   echo "$total"
 }

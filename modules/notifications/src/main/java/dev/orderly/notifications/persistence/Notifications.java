@@ -183,33 +183,32 @@ public class Notifications {
 
 	/** The email went out: it is {@code SENT} and its token is erased. */
 	public boolean markSent(UUID id, Instant sentAt) {
-		return leaveSending(id, NotificationStatus.SENT, null, null, true, sentAt);
+		return leaveSending(id, NotificationStatus.SENT, null, null, sentAt);
 	}
 
 	/** An attempt failed and another one is due at {@code nextAttemptAt}. */
 	public boolean scheduleRetry(UUID id, String error, Instant nextAttemptAt) {
-		return leaveSending(id, NotificationStatus.PENDING, error, nextAttemptAt, false, clock.instant());
+		return leaveSending(id, NotificationStatus.PENDING, error, nextAttemptAt, clock.instant());
 	}
 
 	/** The last attempt failed: the email is a dead letter for an administrator; a token it carried is erased. */
 	public boolean markFailed(UUID id, String error) {
-		return leaveSending(id, NotificationStatus.FAILED, error, null, true, clock.instant());
+		return leaveSending(id, NotificationStatus.FAILED, error, null, clock.instant());
 	}
 
 	/** The email will not be sent (its recipient is deleted); the token is erased. */
 	public boolean markSkipped(UUID id, String reason) {
-		return leaveSending(id, NotificationStatus.SKIPPED, reason, null, true, clock.instant());
+		return leaveSending(id, NotificationStatus.SKIPPED, reason, null, clock.instant());
 	}
 
 	/**
 	 * A claimed email leaves {@code SENDING} for {@code status}: its lease ends, {@code error} becomes its
 	 * last error, {@code nextAttemptAt} its next attempt (none: null), its token is erased unless another
-	 * attempt needs it, and {@code SENT} records when. The status is written into the statement (a constant
+	 * attempt ({@code PENDING}) needs it, and {@code SENT} records when. The status is written into the statement (a constant
 	 * of the enum, not input), so each transition is a statement of its own in PostgreSQL's logs and
 	 * statistics. False when the row was no longer this caller's to change (another instance took it over).
 	 */
-	private boolean leaveSending(UUID id, NotificationStatus status, String error, Instant nextAttemptAt,
-			boolean eraseSecret, Instant at) {
+	private boolean leaveSending(UUID id, NotificationStatus status, String error, Instant nextAttemptAt, Instant at) {
 		claimedTraceparents.remove(id);
 		return jdbc.sql("""
 				UPDATE notifications.notifications
@@ -220,7 +219,7 @@ public class Notifications {
 			.param("id", id)
 			.param("error", error)
 			.param("next", ts(nextAttemptAt))
-			.param("eraseSecret", eraseSecret)
+			.param("eraseSecret", status != NotificationStatus.PENDING)
 			.param("at", ts(at))
 			.param("sentAt", status == NotificationStatus.SENT ? ts(at) : null)
 			.update() == 1;

@@ -113,38 +113,42 @@ class WebhookEndpointApiTests {
 		jdbc.sql("INSERT INTO orderly_instances (id, started_at, heartbeat_at) VALUES (:id, now(), now() + interval '1 hour')")
 			.param("id", other)
 			.update();
-		jdbc.sql("""
-				INSERT INTO webhooks.deliveries (id, endpoint_id, event_key, event_type, payload, status, attempts,
-				  retry_until, lease_until, claimed_by, last_response_code, last_attempt_at, created_at, updated_at)
-				VALUES (:id, :endpoint, 'k', 'order.placed', '{}', 'SENDING', 3, now() + interval '1 day',
-				  now() + interval '1 hour', :other, 503, now(), now(), now())
-				""")
-			.param("id", delivery)
-			.param("endpoint", UUID.fromString(id))
-			.param("other", other)
-			.update();
-		JsonNode listed = data(send(HttpMethod.GET, BASE + "/" + id + "/deliveries?status=SENDING", admin(), null)
-			.expectStatus().isOk());
-		assertThat(listed).hasSize(1);
-		assertThat(listed.get(0).get("attempts").asInt()).isEqualTo(3);
-		assertThat(listed.get(0).get("lastResponseCode").asInt()).isEqualTo(503);
-		assertThat(listed.get(0).get("webhookId").asString()).isEqualTo("msg_" + delivery.toString().replace("-", ""));
-		assertThat(data(send(HttpMethod.GET, BASE + "/" + id + "/deliveries?status=DEAD", admin(), null)
-			.expectStatus().isOk())).isEmpty();
+		try {
+			jdbc.sql("""
+					INSERT INTO webhooks.deliveries (id, endpoint_id, event_key, event_type, payload, status, attempts,
+					  retry_until, lease_until, claimed_by, last_response_code, last_attempt_at, created_at, updated_at)
+					VALUES (:id, :endpoint, 'k', 'order.placed', '{}', 'SENDING', 3, now() + interval '1 day',
+					  now() + interval '1 hour', :other, 503, now(), now(), now())
+					""")
+				.param("id", delivery)
+				.param("endpoint", UUID.fromString(id))
+				.param("other", other)
+				.update();
+			JsonNode listed = data(send(HttpMethod.GET, BASE + "/" + id + "/deliveries?status=SENDING", admin(), null)
+				.expectStatus().isOk());
+			assertThat(listed).hasSize(1);
+			assertThat(listed.get(0).get("attempts").asInt()).isEqualTo(3);
+			assertThat(listed.get(0).get("lastResponseCode").asInt()).isEqualTo(503);
+			assertThat(listed.get(0).get("webhookId").asString()).isEqualTo("msg_" + delivery.toString().replace("-", ""));
+			assertThat(data(send(HttpMethod.GET, BASE + "/" + id + "/deliveries?status=DEAD", admin(), null)
+				.expectStatus().isOk())).isEmpty();
 
-		expectError(send(HttpMethod.POST, BASE + "/" + id + "/deliveries/" + delivery + "/retry", admin(), null), 409,
-				"CONFLICT");
-		expectError(send(HttpMethod.POST, BASE + "/" + id + "/deliveries/" + UUID.randomUUID() + "/retry", admin(), null),
-				404, "NOT_FOUND");
-		jdbc.sql("UPDATE webhooks.deliveries SET status = 'DEAD', lease_until = NULL WHERE id = :id")
-			.param("id", delivery)
-			.update();
-		JsonNode retried = data(send(HttpMethod.POST, BASE + "/" + id + "/deliveries/" + delivery + "/retry", admin(), null)
-			.expectStatus().isAccepted());
-		assertThat(retried.get("attempts").asInt()).isZero();
-		expectError(send(HttpMethod.GET, BASE + "/" + id + "/deliveries?status=LOST", admin(), null), 400,
-				"VALIDATION_ERROR");
-		jdbc.sql("DELETE FROM orderly_instances WHERE id = :id").param("id", other).update();
+			expectError(send(HttpMethod.POST, BASE + "/" + id + "/deliveries/" + delivery + "/retry", admin(), null), 409,
+					"CONFLICT");
+			expectError(send(HttpMethod.POST, BASE + "/" + id + "/deliveries/" + UUID.randomUUID() + "/retry", admin(), null),
+					404, "NOT_FOUND");
+			jdbc.sql("UPDATE webhooks.deliveries SET status = 'DEAD', lease_until = NULL WHERE id = :id")
+				.param("id", delivery)
+				.update();
+			JsonNode retried = data(send(HttpMethod.POST, BASE + "/" + id + "/deliveries/" + delivery + "/retry", admin(), null)
+				.expectStatus().isAccepted());
+			assertThat(retried.get("attempts").asInt()).isZero();
+			expectError(send(HttpMethod.GET, BASE + "/" + id + "/deliveries?status=LOST", admin(), null), 400,
+					"VALIDATION_ERROR");
+		}
+		finally {
+			jdbc.sql("DELETE FROM orderly_instances WHERE id = :id").param("id", other).update();
+		}
 	}
 
 	@Test
