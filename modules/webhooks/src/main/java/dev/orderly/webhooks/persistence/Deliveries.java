@@ -46,20 +46,22 @@ public class Deliveries {
 		this.jdbc = jdbc;
 	}
 
+	private static final String RECORD = """
+			INSERT INTO webhooks.deliveries
+			  (id, endpoint_id, event_key, event_type, payload, status, next_attempt_at, retry_until, created_at, updated_at)
+			SELECT gen_random_uuid(), e.id, :eventKey, :type, :payload, 'PENDING', :now, :retryUntil, :now, :now
+			FROM webhooks.endpoints e
+			WHERE %s
+			ON CONFLICT (endpoint_id, event_key) DO NOTHING
+			""".formatted(Endpoints.SUBSCRIBED);
+
 	/**
 	 * One delivery of the event for every enabled endpoint subscribed to its type, due now; an event
 	 * already recorded for an endpoint (a redelivered event) is not recorded again. Returns how many
 	 * were recorded.
 	 */
 	public int record(EventType type, String eventKey, String payload, Instant now, Duration retryFor) {
-		return jdbc.sql("""
-				INSERT INTO webhooks.deliveries
-				  (id, endpoint_id, event_key, event_type, payload, status, next_attempt_at, retry_until, created_at, updated_at)
-				SELECT gen_random_uuid(), e.id, :eventKey, :type, :payload, 'PENDING', :now, :retryUntil, :now, :now
-				FROM webhooks.endpoints e
-				WHERE e.enabled AND (:type = ANY (e.event_types) OR :all = ANY (e.event_types))
-				ON CONFLICT (endpoint_id, event_key) DO NOTHING
-				""")
+		return jdbc.sql(RECORD)
 			.param("eventKey", eventKey)
 			.param("type", type.wireName())
 			.param("all", EventType.ALL_ORDER_EVENTS)

@@ -159,6 +159,51 @@ class WebhookDeliveryIntegrationTests {
 		assertThat(receiver.at("/cancelled")).isEmpty();
 	}
 
+	/**
+	 * ADR 0043: an event that no enabled endpoint subscribes to when it is published gets no
+	 * publication (no outbox row, no listener transaction); one that an endpoint subscribes to gets
+	 * one, stored in the publishing transaction.
+	 */
+	@Test
+	void anEventIsPublishedToWebhooksOnlyWhileAnEnabledEndpointSubscribesToItsType() {
+		assertThat(webhooksPublicationsStoredBy(cancelled())).isZero();
+
+		Endpoint shipped = register("/shipped-only", "order.shipped");
+		assertThat(webhooksPublicationsStoredBy(cancelled())).isZero();
+		assertThat(webhooksPublicationsStoredBy(new OrderShipped(UUID.randomUUID(), UUID.randomUUID(), "TRACK-1",
+				Instant.now()))).isOne();
+
+		endpoints.setEnabled(ADMIN, shipped.id(), false);
+		assertThat(webhooksPublicationsStoredBy(new OrderShipped(UUID.randomUUID(), UUID.randomUUID(), "TRACK-2",
+				Instant.now()))).isZero();
+
+		register("/everything", "order.*");
+		assertThat(webhooksPublicationsStoredBy(cancelled())).isOne();
+	}
+
+	/** Publishes {@code event} and counts, before its transaction ends, the webhooks publications it stored. */
+	int webhooksPublicationsStoredBy(Object event) {
+		return transactions.execute(status -> {
+			events.publishEvent(event);
+			int stored = jdbc.sql("""
+					SELECT count(*) FROM event_publication
+					WHERE listener_id LIKE '%OrderEventListeners%' AND serialized_event LIKE :id""")
+				.param("id", "%" + orderIdOf(event) + "%")
+				.query(Integer.class)
+				.single();
+			status.setRollbackOnly(); // nothing delivered: the count is the point
+			return stored;
+		});
+	}
+
+	static UUID orderIdOf(Object event) {
+		return switch (event) {
+			case OrderCancelled cancelled -> cancelled.orderId();
+			case OrderShipped shipped -> shipped.orderId();
+			default -> throw new IllegalArgumentException(event.getClass().getName());
+		};
+	}
+
 	@Test
 	void retriesA500WithTheSameWebhookIdUntilItIsDelivered() {
 		Endpoint endpoint = register("/flaky", "order.cancelled");
