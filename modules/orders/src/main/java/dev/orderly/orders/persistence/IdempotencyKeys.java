@@ -1,5 +1,7 @@
 package dev.orderly.orders.persistence;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,6 +11,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -23,9 +26,10 @@ import dev.orderly.orders.domain.IdempotencyKeyReused;
  * {@code Idempotency-Key}s of order creation, per calling user, in {@code orders.idempotency_keys}.
  * Everything happens in the one transaction that places the order:
  * <ol>
- * <li>{@link #lockOrReplay} takes a transaction-scoped PostgreSQL advisory lock on the key. A key
- * locked by another transaction is {@link IdempotencyKeyInUse} at once; a stored key used for
- * another request body is {@link IdempotencyKeyReused}; a stored key is replayed.</li>
+ * <li>{@link #lockOrReplay} takes a transaction-scoped PostgreSQL advisory lock on the key and looks
+ * the key up, in one round trip. A key locked by another transaction is {@link IdempotencyKeyInUse}
+ * at once; a stored key used for another request body is {@link IdempotencyKeyReused}; a stored key
+ * is replayed.</li>
  * <li>{@link #record} stores the response next to the order (and its event publications).</li>
  * </ol>
  * The lock lives exactly as long as the placing transaction: commit, rollback, a failed database
@@ -39,14 +43,28 @@ public class IdempotencyKeys {
 
 	private static final Logger log = LoggerFactory.getLogger(IdempotencyKeys.class);
 
+	/**
+	 * {@link #lockOrReplay}'s two statements. The lock's key must not change: instances of two
+	 * versions share it during a rolling deployment.
+	 */
+	private static final String LOCK_THEN_LOOK_UP = """
+			SELECT pg_try_advisory_xact_lock(hashtextextended(CAST(? AS text) || '/' || ?, 0)),
+			       set_config('idle_in_transaction_session_timeout', ?, true);
+			SELECT request_hash, response_status, response_body, order_id
+			FROM orders.idempotency_keys
+			WHERE user_id = ? AND idempotency_key = ? AND expires_at > ?""";
+
 	private final JdbcClient jdbc;
+
+	private final JdbcTemplate jdbcTemplate;
 
 	private final Clock clock;
 
 	private final OrdersProperties properties;
 
-	IdempotencyKeys(JdbcClient jdbc, Clock clock, OrdersProperties properties) {
+	IdempotencyKeys(JdbcClient jdbc, JdbcTemplate jdbcTemplate, Clock clock, OrdersProperties properties) {
 		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
 		this.clock = clock;
 		this.properties = properties;
 	}
@@ -56,37 +74,51 @@ public class IdempotencyKeys {
 
 	/**
 	 * Locks the key for the current transaction and returns the response stored for it, if any.
+	 * <p>
+	 * The lock and the lookup are two statements sent in one round trip (pgjdbc sends both with one
+	 * Sync), like {@link DeletedCustomers}' lock and check. They must stay two statements: under READ
+	 * COMMITTED each statement reads a snapshot taken when it starts, so the lookup's snapshot is taken
+	 * after the lock is held, and sees a key committed by the transaction that held the lock before
+	 * (PostgreSQL makes a commit visible before it releases the committing transaction's locks). A
+	 * lookup in the lock's own statement could miss that key and place the order a second time. When
+	 * the lock is not acquired, what the lookup read is ignored.
 	 *
 	 * @throws IdempotencyKeyInUse while another transaction holds the key
 	 * @throws IdempotencyKeyReused when the key was used for another request
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Optional<StoredResponse> lockOrReplay(UUID userId, String key, String requestHash) {
-		boolean locked = jdbc.sql("""
-				SELECT pg_try_advisory_xact_lock(hashtextextended(CAST(:userId AS text) || '/' || :key, 0)),
-				       set_config('idle_in_transaction_session_timeout', :idleTimeout, true)""")
-			.param("userId", userId)
-			.param("key", key)
-			.param("idleTimeout", String.valueOf(properties.idempotencyLockIdleTimeout().toMillis()))
-			.query((rs, row) -> rs.getBoolean(1))
-			.single();
-		if (!locked) {
+		Lookup lookup = jdbcTemplate.execute(LOCK_THEN_LOOK_UP, (PreparedStatement statement) -> {
+			statement.setObject(1, userId);
+			statement.setString(2, key);
+			statement.setString(3, String.valueOf(properties.idempotencyLockIdleTimeout().toMillis()));
+			statement.setObject(4, userId);
+			statement.setString(5, key);
+			statement.setObject(6, SqlTimes.utc(now()));
+			statement.execute();
+			boolean locked;
+			try (ResultSet lock = statement.getResultSet()) {
+				locked = lock.next() && lock.getBoolean(1);
+			}
+			statement.getMoreResults();
+			try (ResultSet rs = statement.getResultSet()) {
+				return new Lookup(locked, rs.next() ? Optional.of(new Existing(rs.getString("request_hash"),
+						new StoredResponse(rs.getInt("response_status"), rs.getString("response_body"),
+								rs.getObject("order_id", UUID.class)))) : Optional.empty());
+			}
+		});
+		if (lookup == null || !lookup.locked()) {
 			throw new IdempotencyKeyInUse("A request with this Idempotency-Key is still in progress; retry later");
 		}
-		Optional<Existing> existing = jdbc.sql("""
-				SELECT request_hash, response_status, response_body, order_id
-				FROM orders.idempotency_keys
-				WHERE user_id = :userId AND idempotency_key = :key AND expires_at > :now""")
-			.param("userId", userId)
-			.param("key", key)
-			.param("now", SqlTimes.utc(now()))
-			.query((rs, row) -> new Existing(rs.getString("request_hash"), new StoredResponse(
-					rs.getInt("response_status"), rs.getString("response_body"), rs.getObject("order_id", UUID.class))))
-			.optional();
+		Optional<Existing> existing = lookup.existing();
 		if (existing.isPresent() && !existing.get().requestHash().equals(requestHash)) {
 			throw new IdempotencyKeyReused();
 		}
 		return existing.map(Existing::response);
+	}
+
+	/** What {@link #lockOrReplay} found: whether the key is locked, and the key stored, if any. */
+	private record Lookup(boolean locked, Optional<Existing> existing) {
 	}
 
 	private record Existing(String requestHash, StoredResponse response) {

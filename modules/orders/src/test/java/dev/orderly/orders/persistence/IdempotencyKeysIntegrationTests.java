@@ -2,6 +2,11 @@ package dev.orderly.orders.persistence;
 
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +17,7 @@ import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.orderly.orders.domain.IdempotencyKeyInUse;
 import dev.orderly.orders.domain.IdempotencyKeyReused;
 import dev.orderly.platform.test.TestTokensConfiguration;
 import dev.orderly.platform.test.WithTestDatabase;
@@ -39,13 +45,18 @@ class IdempotencyKeysIntegrationTests {
 
 	static final String HASH = "a".repeat(64);
 
-	void insert(String key, String createdAgo, String expiresIn) {
+	UUID order() {
 		UUID orderId = UUID.randomUUID();
 		jdbc.sql("""
 				INSERT INTO orders.orders (id, user_id, status, subtotal, discount, total, currency, shipping_name,
 				  shipping_line1, shipping_city, shipping_country, version, created_at, updated_at)
 				VALUES (:id, :user, 'PLACED', 100, 0, 100, 'EUR', 'A', 'B', 'C', 'DE', 0, now(), now())""")
 			.param("id", orderId).param("user", user).update();
+		return orderId;
+	}
+
+	void insert(String key, String createdAgo, String expiresIn) {
+		UUID orderId = order();
 		jdbc.sql("""
 				INSERT INTO orders.idempotency_keys (user_id, idempotency_key, request_hash, response_status,
 				  response_body, order_id, created_at, updated_at, expires_at)
@@ -80,6 +91,44 @@ class IdempotencyKeysIntegrationTests {
 		});
 		assertThat(lockOrReplay("expired", "b".repeat(64))).get()
 			.satisfies(stored -> assertThat(stored.body()).isEqualTo("{\"fresh\":true}"));
+	}
+
+	@Test
+	void reportsAKeyLockedByAnotherTransactionAsInUseAndReplaysItOnceThatCommitted() throws Exception {
+		UUID orderId = order();
+		CountDownLatch recorded = new CountDownLatch(1);
+		CountDownLatch refused = new CountDownLatch(1);
+		ExecutorService other = Executors.newSingleThreadExecutor();
+		try {
+			Future<?> placing = other.submit(() -> transactions.executeWithoutResult(status -> {
+				assertThat(keys.lockOrReplay(user, "held", HASH)).isEmpty();
+				keys.record(user, "held", HASH, 201, "{\"first\":true}", orderId);
+				recorded.countDown();
+				awaitLatch(refused);
+			}));
+			assertThat(recorded.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThatThrownBy(() -> lockOrReplay("held", HASH)).isInstanceOf(IdempotencyKeyInUse.class);
+			refused.countDown();
+			placing.get(10, TimeUnit.SECONDS);
+		}
+		finally {
+			refused.countDown();
+			other.shutdownNow();
+		}
+		// the lookup runs after the lock was taken: it sees what the previous holder committed
+		assertThat(lockOrReplay("held", HASH)).get()
+			.satisfies(stored -> assertThat(stored.body()).isEqualTo("{\"first\":true}"))
+			.satisfies(stored -> assertThat(stored.orderId()).isEqualTo(orderId));
+	}
+
+	static void awaitLatch(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test
