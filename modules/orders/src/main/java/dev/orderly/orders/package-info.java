@@ -16,7 +16,8 @@
  * its repository {@code Orders} publishes on save), {@code OrderStatus}, {@code Pricing},
  * {@code ExpectedVersion}. Failures are {@code OrdersException}s in business terms
  * ({@code OrderNotFound}, {@code IllegalTransition}, {@code UnknownProduct} …), without HTTP.</li>
- * <li>Persistence ({@code persistence}): {@code Orders} (in {@code domain}) writes orders and their lines; {@code OrderQueries} reads them for
+ * <li>Persistence ({@code persistence}): {@code Orders} (in {@code domain}) writes orders and their lines (a new
+ * order with {@code NewOrders}, in one statement); {@code OrderQueries} reads them for
  * the API in one statement; {@code ProductCatalog}, {@code IdempotencyKeys} and
  * {@code DeletedCustomers} each own the SQL of their table.</li>
  * <li>Web edge ({@code web}): {@code OrderController}, {@code ProductController}, {@code OrderRequests} (bodies and

@@ -23,6 +23,7 @@ import dev.orderly.orders.domain.OrderView;
 import dev.orderly.orders.domain.Orders;
 import dev.orderly.orders.domain.PriceQuote;
 import dev.orderly.orders.persistence.DeletedCustomers;
+import dev.orderly.orders.persistence.NewOrders;
 import dev.orderly.orders.persistence.OrderQueries;
 import dev.orderly.orders.persistence.ProductCatalog;
 import dev.orderly.platform.Actor;
@@ -31,9 +32,10 @@ import dev.orderly.platform.SecurityEvents;
 
 /**
  * The use cases of orders, for any {@link Actor}: a user, an administrator or the system. Writers
- * run in one transaction; the {@link Order} registers its event and {@link Orders#save} publishes it
- * inside that transaction (the event publication registry makes that an outbox). The reads —
- * {@link #find} and {@link #list} — are one query each and run without a transaction.
+ * run in one transaction; the {@link Order} registers its event and {@link NewOrders#insert} (a new
+ * order) or {@link Orders#save} publishes it inside that transaction (the event publication registry
+ * makes that an outbox). The reads — {@link #find} and {@link #list} — are one query each and run
+ * without a transaction.
  * <p>
  * Checks, in this order: an order the actor may not see is {@link OrderNotFound}; then what its role
  * may not do is {@code ActionNotAllowed} (both decided by {@link OrderPolicy}); then the expected
@@ -49,6 +51,8 @@ public class OrderManagement {
 
 	private final Orders orders;
 
+	private final NewOrders newOrders;
+
 	private final ProductCatalog catalog;
 
 	private final OrderQueries queries;
@@ -59,9 +63,10 @@ public class OrderManagement {
 
 	private final Counter placed;
 
-	OrderManagement(Orders orders, ProductCatalog catalog, OrderQueries queries, DeletedCustomers deletedCustomers,
-			Clock clock, ObjectProvider<MeterRegistry> meters) {
+	OrderManagement(Orders orders, NewOrders newOrders, ProductCatalog catalog, OrderQueries queries,
+			DeletedCustomers deletedCustomers, Clock clock, ObjectProvider<MeterRegistry> meters) {
 		this.orders = orders;
+		this.newOrders = newOrders;
 		this.catalog = catalog;
 		this.queries = queries;
 		this.deletedCustomers = deletedCustomers;
@@ -77,7 +82,8 @@ public class OrderManagement {
 		OrderPolicy.requireMayPlaceFor(actor, ownerId);
 		deletedCustomers.requireNotDeleted(ownerId);
 		PriceQuote quote = catalog.quote(draft.quantitiesBySku());
-		Order order = orders.save(Order.place(ownerId, quote, draft.shippingAddress(), blankToNull(draft.note()), clock));
+		Order order = newOrders.insert(Order.place(ownerId, quote, draft.shippingAddress(), blankToNull(draft.note()),
+				clock));
 		AfterCommit.run(() -> {
 			placed.increment();
 			LOG.atInfo().setMessage("order.placed")

@@ -30,8 +30,9 @@ import dev.orderly.platform.Ids;
  * optimistic lock and the ETag.
  * <p>
  * Placing and every transition register their event ({@link OrderPlaced}, {@link OrderConfirmed},
- * {@link OrderShipped}, {@link OrderDelivered}, {@link OrderCancelled}); {@link Orders#save} publishes
- * them in the saving transaction, so a state change and its event cannot drift apart.
+ * {@link OrderShipped}, {@link OrderDelivered}, {@link OrderCancelled}); {@code NewOrders} (a new order)
+ * and {@link Orders#save} publish them in the saving transaction, so a state change and its event
+ * cannot drift apart.
  */
 @AggregateRoot
 @Table(schema = "orders", name = "orders")
@@ -237,11 +238,11 @@ public class Order extends AbstractAggregateRoot<Order> {
 		return currency;
 	}
 
-	long subtotal() {
+	public long subtotal() {
 		return subtotal;
 	}
 
-	long discount() {
+	public long discount() {
 		return discount;
 	}
 
@@ -269,7 +270,7 @@ public class Order extends AbstractAggregateRoot<Order> {
 		return createdAt;
 	}
 
-	Instant updatedAt() {
+	public Instant updatedAt() {
 		return updatedAt;
 	}
 

@@ -10,9 +10,10 @@ import org.springframework.data.relational.repository.Lock;
 import org.springframework.data.repository.ListCrudRepository;
 
 /**
- * The order aggregates, and the only writer of {@code orders.orders} and {@code orders.order_lines}:
- * {@code save} writes an order with its lines, checks its version and publishes the events the order
- * registered. The API's reads are {@code OrderQueries}'.
+ * The order aggregates, and with {@code NewOrders} the only writer of {@code orders.orders} and
+ * {@code orders.order_lines}: {@code NewOrders} inserts a new order with its lines in one statement,
+ * {@code save} writes every later change of an order with its lines and checks its version; both
+ * publish the events the order registered. The API's reads are {@code OrderQueries}'.
  * <p>
  * Writers load with {@link #findLockedByIdAndDeletedAtIsNull} ({@code SELECT … FOR UPDATE}) so that
  * two concurrent changes of one order run one after the other: the second sees the first's result

@@ -46,6 +46,7 @@ import dev.orderly.orders.events.OrderPlaced;
 import dev.orderly.orders.events.OrderShipped;
 import dev.orderly.orders.events.PriceListChanged;
 import dev.orderly.orders.persistence.DeletedCustomers;
+import dev.orderly.orders.persistence.NewOrders;
 import dev.orderly.orders.persistence.OrderQueries;
 import dev.orderly.orders.persistence.ProductCatalog;
 import dev.orderly.platform.Actor;
@@ -183,12 +184,15 @@ class OrderManagementIntegrationTests {
 
 	@Test
 	void countsPlacedOrdersInTheMeterRegistry(@Autowired Clock clock, @Autowired OrderQueries queries,
-			@Autowired DeletedCustomers deleted) {
+			@Autowired DeletedCustomers deleted, @Autowired NewOrders newOrders,
+			@Autowired TransactionTemplate transactions) {
 		var registry = new SimpleMeterRegistry();
 		var meters = new StaticListableBeanFactory(Map.of("registry", registry)).getBeanProvider(MeterRegistry.class);
-		OrderManagement management = new OrderManagement(repository, catalog, queries, deleted, clock, meters);
+		OrderManagement management = new OrderManagement(repository, newOrders, catalog, queries, deleted, clock, meters);
 		UUID user = UUID.randomUUID();
-		management.place(customer(user), user, request(product(100, "EUR"), 1));
+		String sku = product(100, "EUR");
+		// not a bean: the transaction of @Transactional comes from the template
+		transactions.executeWithoutResult(status -> management.place(customer(user), user, request(sku, 1)));
 		assertThat(registry.counter("orderly.orders.placed").count()).isEqualTo(1.0);
 	}
 
