@@ -48,6 +48,8 @@ import dev.orderly.orders.domain.ShippingAddress;
  * {@link ApplicationEventPublisher} — in the inserting transaction, where the event publication
  * registry stores them with the order (the outbox).</li>
  * </ul>
+ * Spring Data JDBC's own lifecycle events and callbacks of a save ({@code BeforeSaveEvent},
+ * {@code AfterSaveEvent} …) are not raised: nothing in Orderly listens to them.
  * The lines travel as one array per column, unnested in their order: the statement's text is the
  * same whatever the number of lines, so PostgreSQL prepares it once.
  */
