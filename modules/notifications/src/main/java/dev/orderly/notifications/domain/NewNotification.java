@@ -15,12 +15,13 @@ public record NewNotification(UUID userId, Channel channel, TemplateModel model,
 		String email, String secret, String title, String body, Instant eventAt) {
 
 	/**
-	 * The email of a notice: due at once when an address is known, otherwise waiting for the
-	 * recipient's address. Its content is rendered when it is sent, from the model and the token.
+	 * The email of a notice: due at once ({@code PENDING}) when an address is known; the statement that
+	 * records it ({@code Notifications.recordAll}) makes it wait for the recipient's address
+	 * ({@code AWAITING_RECIPIENT}) when neither the notice nor the recipients projection has one, or
+	 * claims it for a sender. Its content is rendered when it is sent, from the model and the token.
 	 */
-	public static NewNotification email(Notice notice, boolean addressKnown, Instant eventAt) {
-		return new NewNotification(notice.userId(), Channel.EMAIL, notice.model(),
-				addressKnown ? NotificationStatus.PENDING : NotificationStatus.AWAITING_RECIPIENT,
+	public static NewNotification email(Notice notice, Instant eventAt) {
+		return new NewNotification(notice.userId(), Channel.EMAIL, notice.model(), NotificationStatus.PENDING,
 				notice.dedupKey(Channel.EMAIL), notice.address(), notice.token(), null, null, eventAt);
 	}
 

@@ -93,17 +93,91 @@ public class Notifications {
 	}
 
 	/**
-	 * Records the notifications of one notice (its email and in-app rows) in one JDBC batch, one round
-	 * trip (ADR 0041); each unless one with the same dedup key exists.
+	 * Records the notifications of one notice (its email and in-app rows) in one statement, one round
+	 * trip (ADR 0041, ADR 0043), each unless one with the same dedup key exists. The rules that need
+	 * the recipients projection are written into the statement instead of a lookup before it: nothing
+	 * is recorded for a deleted recipient, and an email whose notice carries no address and whose
+	 * recipient has none (or is not known yet) waits for it ({@code AWAITING_RECIPIENT}) instead of
+	 * being due ({@code PENDING}). With {@code claim}, an email that is due is recorded already claimed
+	 * by this instance, as {@link #claimNext} would leave it ({@code SENDING}, one attempt, leased until
+	 * now + {@code lease}); the same statement returns it with its recipient, as the claim does.
+	 *
+	 * @return the email, when it was recorded claimed; empty otherwise (no email, not due, a duplicate,
+	 * a deleted recipient, or no claim asked for)
 	 */
-	public void recordAll(List<NewNotification> all) {
-		if (all.size() == 1) {
-			record(all.get(0));
-			return;
-		}
+	public Optional<Claimed> recordAll(List<NewNotification> all, boolean claim, Duration lease) {
 		Instant now = clock.instant();
-		batch.batchUpdate(INSERT, all.stream().map(n -> parameters(n, now)).toArray(SqlParameterSource[]::new));
+		RequestOrigin origin = RequestOrigin.current();
+		MapSqlParameterSource params = new MapSqlParameterSource()
+			.addValue("now", ts(now))
+			.addValue("claim", claim)
+			.addValue("leaseUntil", ts(now.plus(lease)))
+			.addValue("instance", instances.current())
+			.addValue("traceparent", origin.traceparent())
+			.addValue("requestId", origin.requestId());
+		StringBuilder values = new StringBuilder();
+		for (int i = 0; i < all.size(); i++) {
+			NewNotification n = all.get(i);
+			values.append(i == 0 ? "" : ",\n").append("""
+					(CAST(:id%1$d AS uuid), CAST(:userId%1$d AS uuid), CAST(:channel%1$d AS text), CAST(:kind%1$d AS text),
+					 CAST(:status%1$d AS text), CAST(:dedupKey%1$d AS text), CAST(:email%1$d AS text),
+					 CAST(:params%1$d AS jsonb), CAST(:secret%1$d AS text), CAST(:title%1$d AS text),
+					 CAST(:body%1$d AS text), CAST(:eventAt%1$d AS timestamptz))""".formatted(i));
+			params.addValue("id" + i, Ids.next())
+				.addValue("userId" + i, n.userId())
+				.addValue("channel" + i, n.channel().name())
+				.addValue("kind" + i, n.kind().name())
+				.addValue("status" + i, n.status().name())
+				.addValue("dedupKey" + i, n.dedupKey())
+				.addValue("email" + i, n.email())
+				.addValue("params" + i, json.writeValueAsString(n.params()))
+				.addValue("secret" + i, n.secret())
+				.addValue("title" + i, n.title())
+				.addValue("body" + i, n.body())
+				.addValue("eventAt" + i, ts(n.eventAt()));
+		}
+		return batch.query(RECORD.formatted(values), params, this::claimed).stream()
+			.filter(c -> c.notification().status() == NotificationStatus.SENDING)
+			.findFirst();
 	}
+
+	/**
+	 * The rows of a notice with the recipient's rules applied: a row for a deleted recipient is not
+	 * inserted; an email without an address (neither the notice's nor the projection's) waits for it;
+	 * a due email is {@code SENDING} when {@code :claim} (a sender of this instance is reserved for it).
+	 * Returns the inserted rows with the recipient, as the claim does.
+	 */
+	private static final String RECORD = """
+			WITH inserted AS (
+			  INSERT INTO notifications.notifications
+			    (id, user_id, channel, kind, status, dedup_key, email, params, secret, title, body, attempts,
+			     next_attempt_at, lease_until, claimed_by, event_at, created_at, updated_at, traceparent, request_id)
+			  SELECT id, user_id, channel, kind, status, dedup_key, email, params, secret, title, body,
+			         CASE WHEN status = 'SENDING' THEN 1 ELSE 0 END,
+			         CASE WHEN status IN ('PENDING', 'SENDING') THEN CAST(:now AS timestamptz) END,
+			         CASE WHEN status = 'SENDING' THEN CAST(:leaseUntil AS timestamptz) END,
+			         CASE WHEN status = 'SENDING' THEN CAST(:instance AS text) END,
+			         event_at, CAST(:now AS timestamptz), CAST(:now AS timestamptz), CAST(:traceparent AS text),
+			         CAST(:requestId AS text)
+			  FROM (SELECT v.id, v.user_id, v.channel, v.kind, v.dedup_key, v.email, v.params, v.secret, v.title, v.body,
+			               v.event_at,
+			               CASE WHEN v.channel <> 'EMAIL' THEN v.status
+			                    WHEN COALESCE(v.email, r.email) IS NULL THEN 'AWAITING_RECIPIENT'
+			                    WHEN CAST(:claim AS boolean) THEN 'SENDING'
+			                    ELSE 'PENDING' END AS status
+			        FROM (VALUES
+			%s
+			             ) AS v (id, user_id, channel, kind, status, dedup_key, email, params, secret, title, body, event_at)
+			        LEFT JOIN notifications.recipients r ON r.user_id = v.user_id
+			        WHERE r.deleted IS NOT TRUE) AS due
+			  WHERE TRUE
+			  ON CONFLICT (dedup_key) DO NOTHING
+			  RETURNING\s""" + COLUMNS + """
+			)
+			SELECT i.*, r.user_id AS recipient_id, r.email AS recipient_email, r.display_name AS recipient_display_name,
+			       r.locale AS recipient_locale, r.deleted AS recipient_deleted
+			FROM inserted i LEFT JOIN notifications.recipients r ON r.user_id = i.user_id
+			""";
 
 	private SqlParameterSource parameters(NewNotification n, Instant now) {
 		RequestOrigin origin = RequestOrigin.current();
@@ -161,20 +235,23 @@ public class Notifications {
 			.param("now", ts(now))
 			.param("leaseUntil", ts(now.plus(lease)))
 			.param("instance", instances.current())
-			.query((rs, row) -> {
-				Notification notification = map(rs, row);
-				String traceparent = rs.getString("traceparent");
-				if (traceparent != null) {
-					claimedTraceparents.put(notification.id(), traceparent);
-				}
-				UUID recipientId = rs.getObject("recipient_id", UUID.class);
-				return new Claimed(notification, recipientId == null ? Optional.empty()
-						: Optional.of(new Recipient(recipientId, rs.getString("recipient_email"),
-								rs.getString("recipient_display_name"), rs.getString("recipient_locale"),
-								rs.getBoolean("recipient_deleted"))));
-			})
+			.query(this::claimed)
 			.optional();
 		return claimed;
+	}
+
+	/** A claimed email and its recipient (a row of {@link #claimNext} or of {@link #recordAll}); its trace context kept. */
+	private Claimed claimed(ResultSet rs, int row) throws SQLException {
+		Notification notification = map(rs, row);
+		String traceparent = rs.getString("traceparent");
+		if (traceparent != null && notification.status() == NotificationStatus.SENDING && notification.channel() == Notification.Channel.EMAIL) {
+			claimedTraceparents.put(notification.id(), traceparent);
+		}
+		UUID recipientId = rs.getObject("recipient_id", UUID.class);
+		return new Claimed(notification, recipientId == null ? Optional.empty()
+				: Optional.of(new Recipient(recipientId, rs.getString("recipient_email"),
+						rs.getString("recipient_display_name"), rs.getString("recipient_locale"),
+						rs.getBoolean("recipient_deleted"))));
 	}
 
 	/** A claimed email, and its recipient as the recipients projection had it when claimed (empty: unknown). */
