@@ -320,14 +320,17 @@ public class PgWireCount {
 	 * The steps of a placed order, first match wins, judged on a whole transaction's statements (an
 	 * autocommitted statement is a transaction of its own). Everything else is background work of the
 	 * instance (heartbeat, resubmission, backlog gauges, pool validation, empty polls): not per order.
+	 * The listener's insert may record the email already claimed ({@code SENDING}, ADR 0043): its
+	 * transaction is the listener's step (it matches first), and it is no empty poll (its status is no
+	 * {@code SET status = 'SENDING'}, and it writes). A step with no round trip is left out of the table.
 	 */
 	static final List<Map.Entry<String, Pattern>> STEPS = List.of(
 			Map.entry("1 request (key, order, lines, outbox, response)", Pattern.compile("INSERT INTO \"?orders\"?\\.\"?orders\"?", Pattern.CASE_INSENSITIVE)),
 			Map.entry("2 publication marked processing", Pattern.compile("UPDATE EVENT_PUBLICATION SET STATUS = 'PROCESSING'", Pattern.CASE_INSENSITIVE)),
-			Map.entry("3 listener: in-app + email notification", Pattern.compile("INSERT INTO notifications\\.notifications", Pattern.CASE_INSENSITIVE)),
+			Map.entry("3 listener: in-app + email notification (the email claimed when a sender is free)", Pattern.compile("INSERT INTO notifications\\.notifications", Pattern.CASE_INSENSITIVE)),
 			Map.entry("4 listener: webhooks deliveries", Pattern.compile("INSERT INTO webhooks\\.deliveries", Pattern.CASE_INSENSITIVE)),
 			Map.entry("5 publication completed", Pattern.compile("(DELETE FROM EVENT_PUBLICATION WHERE ID|UPDATE EVENT_PUBLICATION SET (STATUS = 'COMPLETED'|COMPLETION_DATE))", Pattern.CASE_INSENSITIVE)),
-			Map.entry("6 email claim (and what it reads to send)", Pattern.compile("SET status = 'SENDING'|FROM notifications\\.recipients WHERE user_id|SELECT traceparent FROM notifications", Pattern.CASE_INSENSITIVE)),
+			Map.entry("6 email claim by the dispatcher's poll (no sender was free; and what it reads to send)", Pattern.compile("SET status = 'SENDING'|FROM notifications\\.recipients WHERE user_id|SELECT traceparent FROM notifications", Pattern.CASE_INSENSITIVE)),
 			Map.entry("7 email completion (sent)", Pattern.compile("SET status = 'SENT'", Pattern.CASE_INSENSITIVE)));
 
 	static void report(Path log, int orders, Path serverLog, String database) throws IOException {

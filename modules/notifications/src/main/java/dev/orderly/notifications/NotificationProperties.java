@@ -21,7 +21,9 @@ public record NotificationProperties(@DefaultValue("http://localhost:8080") Stri
 		@DefaultValue Dispatch dispatch) {
 
 	/**
-	 * @param interval pause between two polls for due emails
+	 * @param interval pause between two polls for due emails (an email due when its event is recorded
+	 *        leaves right after the listener's commit when a sender is free, without waiting for a poll:
+	 *        ADR 0043)
 	 * @param lease how long a claimed email may stay {@code SENDING} before it is resent (its sender is
 	 *        taken for dead); must exceed the longest SMTP exchange of one message (the SMTP timeouts)
 	 * @param backoffBase delay before the first retry; doubled for each further one
@@ -29,8 +31,9 @@ public record NotificationProperties(@DefaultValue("http://localhost:8080") Stri
 	 * @param maxAttempts attempts before an email is {@code FAILED} (a dead letter for an admin)
 	 * @param recipientWait how long an email may wait for its recipient to become known
 	 * @param senders how many emails one instance sends at the same time, each over its own SMTP
-	 *        connection (and so how many it may leave uncertain when it dies); 1, the default, sends one
-	 *        after the other (ADR 0029 says what more costs the requests on a small machine)
+	 *        connection (and so how many it may leave uncertain when it dies), the dispatcher's runs and
+	 *        the direct sends after a listener's commit together; 1, the default, sends one after the
+	 *        other (ADR 0029 says what more costs the requests on a small machine)
 	 */
 	public record Dispatch(@DefaultValue("2s") Duration interval,
 			@DefaultValue("1m") Duration lease, @DefaultValue("30s") Duration backoffBase,

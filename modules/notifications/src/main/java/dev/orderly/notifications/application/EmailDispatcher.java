@@ -9,9 +9,14 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -21,10 +26,13 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.mail.MailSendException;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.orderly.notifications.NotificationProperties;
 import dev.orderly.notifications.domain.Backoff;
@@ -32,10 +40,12 @@ import dev.orderly.notifications.domain.Notification;
 import dev.orderly.notifications.domain.Recipient;
 import dev.orderly.notifications.domain.TemplateModel;
 import dev.orderly.notifications.persistence.Notifications;
+import dev.orderly.platform.Ids;
 import dev.orderly.platform.RequestOrigin;
 
 /**
- * Sends due emails, separately from the listeners that record them. One run:
+ * Sends emails, separately from the listeners that record them: right after the listener's commit
+ * when a sender is free (a direct send, below), otherwise at the next run of its poll. One run:
  * <ol>
  * <li>emails left {@code SENDING} by a sender that stopped are due again: claimed by an instance
  * whose heartbeat lapsed (it died; the instance lease, 10 s, as for event publications), claimed by
@@ -61,9 +71,28 @@ import dev.orderly.platform.RequestOrigin;
  * its own; no transaction is open while talking SMTP. Each delivery resumes the origin the email's row
  * keeps ({@code Notification.origin()}): its lines carry the trace id and request id of the request
  * that caused the email, and the email's span is in that trace.
+ *
+ * <p><b>Direct sends (ADR 0043).</b> An email that is due when its event is recorded (its address
+ * known, its recipient not deleted) need not wait for a run's claim: when one of this instance's
+ * senders is free ({@code reserveSender}: the same {@code senders} permits a run's senders take, never
+ * waited for), the listener records it already claimed — {@code SENDING}, one attempt, leased and
+ * {@code claimed_by} this instance, as the claim leaves it — in its own transaction and statement
+ * ({@code Notifications.recordAll}, which returns the row with its recipient and trace context as the
+ * claim does). After that transaction commits, a virtual thread delivers it through the same path as a
+ * run (deliver: render, send, {@code SENT}, retry or failed, {@code email.sent}, metrics, the
+ * row's origin resumed); a rollback gives the sender back and sends nothing. With no sender free the
+ * email is recorded {@code PENDING} and a run sends it. Per email this saves the claim's commit and
+ * the wait for the next poll; the guarantees hold as for a run's claim: the claim commits before the
+ * SMTP exchange and no transaction is open during it; a crash after the commit leaves the row
+ * {@code SENDING}, claimed by a dead instance, and another instance (or this one's next run, for a
+ * send that ended without recording its outcome) resends it with the same {@code Message-ID}. The
+ * email's id is chosen before its row is written and is in flight from then on, and a run takes back
+ * its own {@code SENDING} rows under a lock that adding to the in-flight set also takes: so a run never
+ * takes back, from a stale copy of that set, a direct send in progress. The same holds for the broker's
+ * intake (split mode): it records in the consumer's transaction, and the send follows that commit.
  */
 @Component
-public class EmailDispatcher {
+public class EmailDispatcher implements DisposableBean {
 
 	private static final Logger LOG = LoggerFactory.getLogger(EmailDispatcher.class);
 
@@ -106,6 +135,32 @@ public class EmailDispatcher {
 	/** The emails this instance's senders are sending now: never taken back from under them. */
 	private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * Held (read) while a direct send adds its email to {@link #inFlight}, and (write) while a run takes back
+	 * this instance's own {@code SENDING} rows that are not in flight: so that the take-back never works from a
+	 * copy of {@link #inFlight} that misses an email recorded claimed and committed before its statement ran.
+	 */
+	private final ReadWriteLock inFlightChanges = new ReentrantReadWriteLock();
+
+	/**
+	 * The senders of this instance, {@code orderly.notifications.dispatch.senders} of them: a run's senders
+	 * wait for one, a direct send takes one only when one is free (ADR 0029, ADR 0043). Fair, so that a
+	 * run waiting for a sender is not overtaken by direct sends forever.
+	 */
+	private final Semaphore senders;
+
+	/** The threads of the direct sends in progress, for the shutdown to wait for them a little. */
+	private final Set<Thread> directSends = ConcurrentHashMap.newKeySet();
+
+	/** Set when the context closes: no more direct sends (the poll's schedule stops on its own). */
+	private volatile boolean closing;
+
+	/** How long the shutdown waits for direct sends in progress before leaving them to the take-over. */
+	private static final Duration DIRECT_SENDS_AT_SHUTDOWN = Duration.ofSeconds(5);
+
+	/** The threads of direct sends: virtual, named for thread dumps and logs. */
+	private static final ThreadFactory DIRECT_SENDERS = Thread.ofVirtual().name("email-sender-direct-", 1).factory();
+
 	EmailDispatcher(Notifications notifications, NotificationTemplates templates,
 			NotificationLinks links, JavaMailSender mail, ObjectProvider<DevelopmentMailbox> mailbox,
 			NotificationMetrics metrics, NotificationProperties properties, Clock clock) {
@@ -118,13 +173,21 @@ public class EmailDispatcher {
 		this.properties = properties;
 		this.backoff = new Backoff(properties.dispatch().backoffBase(), properties.dispatch().backoffMax());
 		this.clock = clock;
+		this.senders = new Semaphore(properties.dispatch().senders(), true);
 	}
 
 	/** One dispatcher run; returns how many emails were claimed. */
 	public int dispatchDue() {
 		AtomicInteger claimed = new AtomicInteger();
 		try {
-			int resent = notifications.releaseStoppedSends(inFlight, true);
+			int resent;
+			inFlightChanges.writeLock().lock();
+			try {
+				resent = notifications.releaseStoppedSends(inFlight, true);
+			}
+			finally {
+				inFlightChanges.writeLock().unlock();
+			}
 			lastTakeOver.set(System.nanoTime());
 			if (resent > 0) {
 				LOG.warn("{} email(s) were left SENDING by a sender that stopped (its instance died, a run failed "
@@ -205,26 +268,197 @@ public class EmailDispatcher {
 				}
 			}
 		}
-		Optional<Notifications.Claimed> next = notifications.claimNext(properties.dispatch().lease());
-		if (next.isEmpty()) {
+		try {
+			senders.acquire(); // a sender of this instance: direct sends may hold them all for a moment
+		}
+		catch (InterruptedException ex) { // the schedule stops
+			Thread.currentThread().interrupt();
 			return false;
 		}
-		UUID id = next.get().notification().id();
-		inFlight.add(id);
-		// the request that caused the email: its trace id, request id and the module on every line of the
-		// delivery (email.sent, email.failed, email.dead), its trace continued by the email's span
-		try (RequestOrigin.Resumed origin = next.get().notification().origin().resume(MODULE)) {
-			deliver(next.get().notification(), next.get().recipient());
+		try {
+			Optional<Notifications.Claimed> next = notifications.claimNext(properties.dispatch().lease());
+			if (next.isEmpty()) {
+				return false;
+			}
+			UUID id = next.get().notification().id();
+			inFlight.add(id);
+			try {
+				send(next.get(), false);
+			}
+			finally {
+				inFlight.remove(id);
+			}
 		}
 		finally {
-			inFlight.remove(id);
+			senders.release();
 		}
 		claimed.incrementAndGet();
 		return true;
 	}
 
-	/** {@code recipient}: as the claim read it (ADR 0041: no statement of its own). */
-	private void deliver(Notification notification, Optional<Recipient> recipient) {
+	/**
+	 * Delivers a claimed email in the context of the request that caused it: its trace id, request id
+	 * and the module on every line of the delivery (email.sent, email.failed, email.dead), its trace
+	 * continued by the email's span.
+	 */
+	private void send(Notifications.Claimed claimed, boolean direct) {
+		try (RequestOrigin.Resumed origin = claimed.notification().origin().resume(MODULE)) {
+			deliver(claimed.notification(), claimed.recipient(), direct);
+		}
+	}
+
+	/**
+	 * Reserves a sender of this instance for an email about to be recorded already claimed in the
+	 * caller's transaction (ADR 0043); empty when none is free now (or the context is closing): the
+	 * email is then recorded {@code PENDING} and a run sends it. The reservation names the id the email
+	 * must be recorded with; that id is in flight from now on, before the row exists, so that no run
+	 * takes the row back from under the send. The caller ends the reservation either way:
+	 * {@link DirectSend#sendAfterCommit} once the email was recorded claimed, {@link DirectSend#release}
+	 * otherwise (not due, a duplicate, a deleted recipient, or the statement failed).
+	 */
+	Optional<DirectSend> reserveSender() {
+		if (closing) {
+			return Optional.empty();
+		}
+		try {
+			// the timed form honours fairness: a run waiting for a sender goes first
+			if (!senders.tryAcquire(0, TimeUnit.SECONDS)) {
+				return Optional.empty();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Optional.empty();
+		}
+		UUID id = Ids.next();
+		inFlightChanges.readLock().lock();
+		try {
+			inFlight.add(id);
+		}
+		finally {
+			inFlightChanges.readLock().unlock();
+		}
+		return Optional.of(new DirectSend(id));
+	}
+
+	/**
+	 * A sender reserved for one email recorded claimed in the current transaction: it sends the email
+	 * after that transaction committed, on a thread of its own, and gives the sender back when the send
+	 * ends or the transaction rolls back. Ends once: a second end does nothing.
+	 */
+	final class DirectSend {
+
+		private final UUID emailId;
+
+		private final AtomicBoolean ended = new AtomicBoolean();
+
+		private DirectSend(UUID emailId) {
+			this.emailId = emailId;
+		}
+
+		/** The id to record the email with. */
+		UUID emailId() {
+			return emailId;
+		}
+
+		/**
+		 * Sends {@code claimed} (recorded {@code SENDING} with this reservation's id) once the current
+		 * transaction committed; on a rollback the sender is given back and nothing is sent. Without a
+		 * transaction the row is already committed: it is sent at once.
+		 */
+		void sendAfterCommit(Notifications.Claimed claimed) {
+			if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+				start(claimed);
+				return;
+			}
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					if (status == STATUS_COMMITTED) {
+						start(claimed);
+					}
+					else { // rolled back (or unknown: then the row, if it exists, is taken back by a run)
+						notifications.forgetClaim(emailId);
+						release();
+					}
+				}
+			});
+		}
+
+		private void start(Notifications.Claimed claimed) {
+			try {
+				Thread sender = DIRECT_SENDERS.newThread(() -> {
+					try {
+						send(claimed, true);
+					}
+					catch (DataAccessException ex) {
+						// the outcome could not be recorded (the database is unavailable, or the context closed
+						// mid-send): the row stays SENDING and a run takes it back and resends it
+						LOG.warn("Email {} was sent or not, its outcome unrecorded: database unavailable ({}); "
+								+ "it is resent with the same Message-ID", emailId, ex.getClass().getSimpleName());
+						LOG.debug("Direct email send failed", ex);
+					}
+					catch (RuntimeException ex) { // a bug: the row stays SENDING and is taken back as above
+						LOG.warn("Email {} was not sent directly ({}); it is resent by the dispatcher", emailId,
+								ex.getClass().getSimpleName(), ex);
+					}
+					finally {
+						directSends.remove(Thread.currentThread());
+						release();
+					}
+				});
+				directSends.add(sender);
+				sender.start();
+			}
+			catch (RuntimeException ex) { // no thread: the row stays SENDING, not in flight, and the next run takes it back
+				LOG.warn("Email {} could not be handed to a sender ({}); the dispatcher resends it", emailId,
+						ex.getClass().getSimpleName());
+				release();
+			}
+		}
+
+		/** Gives the sender back; the email is no longer in flight. */
+		void release() {
+			if (ended.compareAndSet(false, true)) {
+				inFlight.remove(emailId);
+				senders.release();
+			}
+		}
+	}
+
+	/** How many of this instance's senders are free now (for tests). */
+	int freeSenders() {
+		return senders.availablePermits();
+	}
+
+	/** The emails this instance is sending now (for tests). */
+	Set<UUID> inFlight() {
+		return Set.copyOf(inFlight);
+	}
+
+	/**
+	 * The context closes: no more direct sends, and those in progress get a few seconds to end. One
+	 * that does not is left to the take-over (its row stays {@code SENDING}, resent with the same
+	 * {@code Message-ID}); its failure to record the outcome on a closed pool is one warning line.
+	 */
+	@Override
+	public void destroy() throws InterruptedException {
+		closing = true;
+		long deadline = System.nanoTime() + DIRECT_SENDS_AT_SHUTDOWN.toNanos();
+		for (Thread sender : Set.copyOf(directSends)) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0 || !sender.join(Duration.ofNanos(left))) {
+				LOG.info("Email senders still sending at shutdown are left to the take-over");
+				return;
+			}
+		}
+	}
+
+	/**
+	 * {@code recipient}: as the claim read it (ADR 0041: no statement of its own); {@code direct}: sent
+	 * right after the listener's commit, not by a run (the {@code via} field of {@code email.sent}).
+	 */
+	private void deliver(Notification notification, Optional<Recipient> recipient, boolean direct) {
 		if (recipient.map(Recipient::deleted).orElse(false)) {
 			notifications.markSkipped(notification.id(), "Recipient deleted");
 			return;
@@ -266,6 +500,7 @@ public class EmailDispatcher {
 				.addKeyValue("userId", notification.userId())
 				.addKeyValue("attempt", notification.attempts())
 				.addKeyValue("sinceEventMs", sinceEvent.toMillis())
+				.addKeyValue("via", direct ? "direct" : "poll")
 				.log();
 		}
 	}

@@ -22,8 +22,10 @@ import dev.orderly.users.events.UserRegistered;
  * The in-process way in: each event of users, auth and orders, and any module's
  * {@code AdministratorNoticeRequested}, is handed to the
  * {@link NotificationIntake} after the publishing transaction committed, in a transaction of its own
- * (what it means is the table of {@link NotificationRules}). Listeners only record rows: emails are
- * sent later by the {@link EmailDispatcher}. One method per event type, because the event
+ * (what it means is the table of {@link NotificationRules}). Listeners only record rows; an email due
+ * at once is recorded already claimed when a sender is free and sent by that sender right after the
+ * listener's transaction committed, any other by the {@link EmailDispatcher}'s poll (ADR 0043). One
+ * method per event type, because the event
  * publication registry knows a listener by its id: each keeps the id it had before the class moved
  * into {@code notifications.application} (ADR 0030), so publications still incomplete from an
  * earlier version are still resubmitted; keep the ids, names and parameters.

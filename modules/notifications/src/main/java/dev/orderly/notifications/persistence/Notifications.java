@@ -100,17 +100,20 @@ public class Notifications {
 	 * recipient has none (or is not known yet) waits for it ({@code AWAITING_RECIPIENT}) instead of
 	 * being due ({@code PENDING}). With {@code claim}, an email that is due is recorded already claimed
 	 * by this instance, as {@link #claimNext} would leave it ({@code SENDING}, one attempt, leased until
-	 * now + {@code lease}); the same statement returns it with its recipient, as the claim does.
+	 * now + {@code lease}); the same statement returns it with its recipient and trace context, as the
+	 * claim does.
 	 *
+	 * @param claimAs with an id, a due email is recorded claimed, with that id (its sender knows it in
+	 * advance); {@code null}: an email is recorded due ({@code PENDING}) for the dispatcher
 	 * @return the email, when it was recorded claimed; empty otherwise (no email, not due, a duplicate,
 	 * a deleted recipient, or no claim asked for)
 	 */
-	public Optional<Claimed> recordAll(List<NewNotification> all, boolean claim, Duration lease) {
+	public Optional<Claimed> recordAll(List<NewNotification> all, UUID claimAs, Duration lease) {
 		Instant now = clock.instant();
 		RequestOrigin origin = RequestOrigin.current();
 		MapSqlParameterSource params = new MapSqlParameterSource()
 			.addValue("now", ts(now))
-			.addValue("claim", claim)
+			.addValue("claim", claimAs != null)
 			.addValue("leaseUntil", ts(now.plus(lease)))
 			.addValue("instance", instances.current())
 			.addValue("traceparent", origin.traceparent())
@@ -123,7 +126,8 @@ public class Notifications {
 					 CAST(:status%1$d AS text), CAST(:dedupKey%1$d AS text), CAST(:email%1$d AS text),
 					 CAST(:params%1$d AS jsonb), CAST(:secret%1$d AS text), CAST(:title%1$d AS text),
 					 CAST(:body%1$d AS text), CAST(:eventAt%1$d AS timestamptz))""".formatted(i));
-			params.addValue("id" + i, Ids.next())
+			boolean claimed = claimAs != null && n.channel() == Notification.Channel.EMAIL;
+			params.addValue("id" + i, claimed ? claimAs : Ids.next())
 				.addValue("userId" + i, n.userId())
 				.addValue("channel" + i, n.channel().name())
 				.addValue("kind" + i, n.kind().name())
@@ -256,6 +260,14 @@ public class Notifications {
 
 	/** A claimed email, and its recipient as the recipients projection had it when claimed (empty: unknown). */
 	public record Claimed(Notification notification, Optional<Recipient> recipient) {
+	}
+
+	/**
+	 * An email recorded claimed ({@link #recordAll}) whose transaction rolled back: its trace context is
+	 * no longer kept (there is no row to send).
+	 */
+	public void forgetClaim(UUID id) {
+		claimedTraceparents.remove(id);
 	}
 
 	/** The email went out: it is {@code SENT} and its token is erased. */
