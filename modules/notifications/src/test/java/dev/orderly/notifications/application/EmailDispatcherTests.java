@@ -27,6 +27,8 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.orderly.notifications.NotificationProperties;
 import dev.orderly.notifications.domain.Notification;
@@ -37,6 +39,7 @@ import dev.orderly.platform.RequestOrigin;
 import dev.orderly.platform.TraceParents;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -181,6 +184,75 @@ class EmailDispatcherTests {
 		assertThat(withSenders(4).dispatchDue()).isZero();
 
 		verify(notifications, times(1)).claimNext(any());
+	}
+
+	@Test
+	void aDirectSendNeverWaitsForASenderAndGivesItBackOnce() {
+		EmailDispatcher.DirectSend first = dispatcher.reserveSender().orElseThrow(); // 1 sender
+		assertThat(dispatcher.reserveSender()).as("no sender free: the email is left PENDING for the poll").isEmpty();
+		assertThat(dispatcher.inFlight()).containsExactly(first.emailId());
+
+		first.release();
+		first.release();
+
+		assertThat(dispatcher.freeSenders()).isEqualTo(1);
+		assertThat(dispatcher.inFlight()).isEmpty();
+	}
+
+	@Test
+	void aRunNeverTakesBackTheEmailOfAReservedDirectSend() {
+		List<Set<UUID>> leftAlone = new ArrayList<>();
+		when(notifications.releaseStoppedSends(any(), eq(true))).thenAnswer(invocation -> {
+			leftAlone.add(Set.copyOf(invocation.<java.util.Collection<UUID>>getArgument(0)));
+			return 0;
+		});
+		EmailDispatcher dispatcher = withSenders(2);
+		EmailDispatcher.DirectSend direct = dispatcher.reserveSender().orElseThrow();
+
+		dispatcher.dispatchDue();
+
+		// in flight from before its row exists until its send ends
+		assertThat(leftAlone).singleElement().satisfies(ids -> assertThat(ids).contains(direct.emailId()));
+		direct.release();
+	}
+
+	@Test
+	void aDirectSendStartsAfterTheCommitAndNotAtAll() {
+		when(notifications.markSent(any(), any())).thenReturn(true);
+		Notification committed = new Notification(UUID.randomUUID(), UUID.randomUUID(), Notification.Channel.EMAIL,
+				NotificationKind.PASSWORD_CHANGED, NotificationStatus.SENDING, "ada@example.test", Map.of(), null, null,
+				null, 1, Instant.now(), Instant.now().plusSeconds(30), null, Instant.now(), null, null, Instant.now(),
+				Instant.now(), RequestOrigin.NONE);
+		EmailDispatcher.DirectSend sender = dispatcher.reserveSender().orElseThrow();
+		TransactionSynchronizationManager.initSynchronization();
+		try {
+			sender.sendAfterCommit(new Notifications.Claimed(committed, Optional.empty()));
+			verify(mail, never()).send(any(MimeMessage.class));
+			TransactionSynchronizationManager.getSynchronizations()
+				.forEach(it -> it.afterCompletion(TransactionSynchronization.STATUS_COMMITTED));
+		}
+		finally {
+			TransactionSynchronizationManager.clearSynchronization();
+		}
+		await().atMost(Duration.ofSeconds(5)).until(() -> dispatcher.freeSenders() == 1);
+		verify(mail).send(any(MimeMessage.class));
+		verify(notifications).markSent(eq(committed.id()), any());
+		assertThat(dispatcher.inFlight()).isEmpty();
+
+		EmailDispatcher.DirectSend rolledBack = dispatcher.reserveSender().orElseThrow();
+		TransactionSynchronizationManager.initSynchronization();
+		try {
+			rolledBack.sendAfterCommit(new Notifications.Claimed(email, Optional.empty()));
+			TransactionSynchronizationManager.getSynchronizations()
+				.forEach(it -> it.afterCompletion(TransactionSynchronization.STATUS_ROLLED_BACK));
+		}
+		finally {
+			TransactionSynchronizationManager.clearSynchronization();
+		}
+		assertThat(dispatcher.freeSenders()).isEqualTo(1);
+		assertThat(dispatcher.inFlight()).isEmpty();
+		verify(notifications).forgetClaim(rolledBack.emailId());
+		verify(mail, times(1)).send(any(MimeMessage.class));
 	}
 
 	private static Optional<Notifications.Claimed> claimed(Notification email) {
