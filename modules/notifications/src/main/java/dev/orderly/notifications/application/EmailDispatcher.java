@@ -49,7 +49,7 @@ import dev.orderly.platform.RequestOrigin;
  * <ol>
  * <li>emails left {@code SENDING} by a sender that stopped are due again: claimed by an instance
  * whose heartbeat lapsed (it died; the instance lease, 10 s, as for event publications), claimed by
- * this instance in a run that a database error ended, or past their lease (a sender hung past every
+ * this instance in a run or a direct send that a database error ended, or past their lease (a sender hung past every
  * SMTP timeout). They are resent with the same {@code Message-ID} (at-least-once; a receiving system
  * can discard the duplicate);</li>
  * <li>emails waiting for a now known recipient become due; those that waited too long fail;</li>

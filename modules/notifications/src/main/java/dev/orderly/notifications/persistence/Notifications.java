@@ -332,8 +332,8 @@ public class Notifications {
 	 * Emails left {@code SENDING} by a sender that stopped between claiming and recording the outcome,
 	 * so that they may or may not have gone out: those claimed by an instance whose heartbeat lapsed
 	 * (it died: {@code orderly.events.resubmission.instance-lease}, 10 s, after its last beat), those
-	 * this instance claimed and is no longer sending (not in {@code inFlight}: a run ended by a
-	 * database error), and those whose own lease expired (a sender hung past every SMTP timeout, or an instance
+	 * this instance claimed and is no longer sending (not in {@code inFlight}: a run or a direct send
+	 * ended by a database error), and those whose own lease expired (a sender hung past every SMTP timeout, or an instance
 	 * forgotten since). They are due again at once and will be resent with the same {@code Message-ID}
 	 * (at-least-once); the attempt they were claimed for counts.
 	 *
@@ -342,7 +342,8 @@ public class Notifications {
 	 *
 	 * @param inFlight the emails this instance's senders are sending right now (left alone)
 	 * @param ownToo whether this instance's own claims (not in {@code inFlight}) are taken back too:
-	 * only when none of its senders is between claiming an email and adding it to {@code inFlight}
+	 * only when none of its senders is between claiming an email and adding it to {@code inFlight} (a
+	 * direct send adds its email before its row exists, under a lock the caller holds around this call)
 	 */
 	public int releaseStoppedSends(Collection<UUID> inFlight, boolean ownToo) {
 		Instant now = clock.instant();
