@@ -15,19 +15,13 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.event.TransactionalApplicationListener;
 
 /**
- * This instance's identity and heartbeat, the resubmission of incomplete event publications, the
- * metrics of their backlog, and the listeners that need no publication for some events.
+ * This instance's identity and heartbeat, the resubmission of incomplete event publications, and the
+ * metrics of their backlog.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @EnableConfigurationProperties(EventResubmissionProperties.class)
 class EventResubmissionConfiguration {
-
-	/** Listeners that say per event whether they need a publication (ADR 0043). */
-	@Bean
-	static ConditionalModuleListeners conditionalModuleListeners() {
-		return new ConditionalModuleListeners();
-	}
 
 	@Bean
 	static ApplicationInstance.Id applicationInstanceId() {

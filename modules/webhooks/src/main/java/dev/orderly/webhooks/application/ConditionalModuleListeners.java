@@ -1,4 +1,4 @@
-package dev.orderly.platform.events;
+package dev.orderly.webhooks.application;
 
 import java.lang.reflect.Method;
 
@@ -6,11 +6,12 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.modulith.events.core.ConditionalEventListener;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalApplicationListenerMethodAdapter;
 import org.springframework.transaction.event.TransactionalEventListenerFactory;
 
 /**
- * Lets a module's listener say, per event, whether it needs a publication at all: the
+ * Lets a listener say, per event, whether it needs a publication at all: the
  * {@link ApplicationModuleListener} methods of a bean that implements {@link ConditionalEventListener}
  * become listeners that Spring Modulith asks ({@code supports(event)}) when the event is published,
  * in the publishing transaction, before it stores the publications. A listener that answers
@@ -27,11 +28,16 @@ import org.springframework.transaction.event.TransactionalEventListenerFactory;
  * event externalization only; this factory is ordered before it (and before Spring's
  * {@link TransactionalEventListenerFactory}) and takes only {@code @ApplicationModuleListener}
  * methods.
+ * <p>
+ * Generic, but here because webhooks is the one module whose listeners decline events: in the
+ * platform it would need {@code spring-modulith-events-core}, whose auto-configuration then wants an
+ * event publication registry in every context of the platform's own tests.
  */
-public final class ConditionalModuleListeners extends TransactionalEventListenerFactory {
+@Component
+final class ConditionalModuleListeners extends TransactionalEventListenerFactory {
 
 	/** Before Modulith's externalization factory (25) and Spring's transactional one (50). */
-	public ConditionalModuleListeners() {
+	ConditionalModuleListeners() {
 		setOrder(20);
 	}
 
