@@ -3,13 +3,11 @@ package dev.orderly.notifications.persistence;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import dev.orderly.notifications.domain.Recipient;
 import dev.orderly.notifications.domain.RecipientUpdate;
 
 /**
@@ -76,16 +74,6 @@ public class Recipients {
 			.param("deletedAt", ts(deletedAt))
 			.param("now", ts(now))
 			.update();
-	}
-
-	public Optional<Recipient> find(UUID userId) {
-		return jdbc.sql("""
-				SELECT user_id, email, display_name, locale, deleted
-				FROM notifications.recipients WHERE user_id = :userId
-				""")
-			.param("userId", userId)
-			.query(Recipient.class)
-			.optional();
 	}
 
 	private static Timestamp ts(Instant instant) {
