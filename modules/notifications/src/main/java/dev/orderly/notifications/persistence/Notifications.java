@@ -19,7 +19,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -72,24 +71,6 @@ public class Notifications {
 		this.json = json;
 		this.clock = clock;
 		this.instances = instances;
-	}
-
-	private static final String INSERT = """
-			INSERT INTO notifications.notifications
-			  (id, user_id, channel, kind, status, dedup_key, email, params, secret, title, body,
-			   next_attempt_at, event_at, created_at, updated_at, traceparent, request_id)
-			VALUES (:id, :userId, :channel, :kind, :status, :dedupKey, :email, CAST(:params AS jsonb), :secret,
-			        :title, :body, :nextAttemptAt, :eventAt, :now, :now, :traceparent, :requestId)
-			ON CONFLICT (dedup_key) DO NOTHING
-			""";
-
-	/**
-	 * Records a notification unless one with the same dedup key exists; {@code true} if recorded. It
-	 * keeps its origin (the trace context and request id current here, in the listener that records it),
-	 * which the email sent later resumes.
-	 */
-	public boolean record(NewNotification n) {
-		return batch.update(INSERT, parameters(n, clock.instant())) == 1;
 	}
 
 	/**
@@ -182,27 +163,6 @@ public class Notifications {
 			       r.locale AS recipient_locale, r.deleted AS recipient_deleted
 			FROM inserted i LEFT JOIN notifications.recipients r ON r.user_id = i.user_id
 			""";
-
-	private SqlParameterSource parameters(NewNotification n, Instant now) {
-		RequestOrigin origin = RequestOrigin.current();
-		return new MapSqlParameterSource()
-			.addValue("id", Ids.next())
-			.addValue("userId", n.userId())
-			.addValue("channel", n.channel().name())
-			.addValue("kind", n.kind().name())
-			.addValue("status", n.status().name())
-			.addValue("dedupKey", n.dedupKey())
-			.addValue("email", n.email())
-			.addValue("params", json.writeValueAsString(n.params()))
-			.addValue("secret", n.secret())
-			.addValue("title", n.title())
-			.addValue("body", n.body())
-			.addValue("nextAttemptAt", n.status() == NotificationStatus.PENDING ? ts(now) : null)
-			.addValue("eventAt", ts(n.eventAt()))
-			.addValue("now", ts(now))
-			.addValue("traceparent", origin.traceparent())
-			.addValue("requestId", origin.requestId());
-	}
 
 	public Optional<Notification> find(UUID id) {
 		return jdbc.sql("SELECT " + COLUMNS + " FROM notifications.notifications WHERE id = :id")

@@ -10,11 +10,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.springframework.boot.SpringApplication;
+
 /**
  * The no-Docker path of the test database: an existing PostgreSQL server, from
  * {@code ORDERLY_TEST_DATABASE_URL} (plus {@code _USERNAME}, {@code _PASSWORD}) or else
  * {@code jdbc:postgresql://localhost:5432/postgres} as {@code postgres}. Each test JVM gets a
- * database of its own, created on first use and dropped when the JVM exits; databases of test
+ * database of its own, created on first use and dropped when the JVM exits (after Spring Boot closed
+ * the JVM's application contexts); databases of test
  * JVMs that were killed are swept after six hours.
  */
 final class LocalPostgres {
@@ -62,7 +65,11 @@ final class LocalPostgres {
 					on which that user may create databases.""".formatted(serverUrl, username, ex.getMessage(),
 					URL_VARIABLE), ex);
 		}
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(serverUrl, username, password, name)));
+		// After Spring Boot closed the test JVM's application contexts, not beside them: a JVM shutdown hook
+		// of its own ran concurrently with their closing, dropped the database under their pools, and each
+		// context's last work (the event publication registry's, the rate limits' write-back) then waited
+		// for a connection until surefire killed the JVM 30 s after its System.exit.
+		SpringApplication.getShutdownHandlers().add(() -> drop(serverUrl, username, password, name));
 		return new Database(withDatabase(serverUrl, name), username, password);
 	}
 
