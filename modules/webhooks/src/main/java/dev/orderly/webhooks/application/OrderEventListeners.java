@@ -50,12 +50,13 @@ class OrderEventListeners implements ConditionalEventListener {
 	/**
 	 * Whether the event needs a publication: an enabled endpoint subscribes to its type now. Asked only
 	 * when the event is published; a publication stored once is delivered even if the endpoint is gone
-	 * by then (the intake then records nothing).
+	 * by then (the intake then records nothing). An event type missing from {@link #TYPES} is always
+	 * published: a publication too many costs a listener transaction, one too few loses deliveries.
 	 */
 	@Override
 	public boolean supports(Object event) {
 		EventType type = TYPES.get(event.getClass());
-		return type != null && endpoints.anySubscribedTo(type);
+		return type == null || endpoints.anySubscribedTo(type);
 	}
 
 	@ApplicationModuleListener

@@ -40,12 +40,6 @@ public class Deliveries {
 	/** Errors as stored and shown: short. */
 	public static final int MAX_ERROR = 500;
 
-	private final JdbcClient jdbc;
-
-	Deliveries(JdbcClient jdbc) {
-		this.jdbc = jdbc;
-	}
-
 	private static final String RECORD = """
 			INSERT INTO webhooks.deliveries
 			  (id, endpoint_id, event_key, event_type, payload, status, next_attempt_at, retry_until, created_at, updated_at)
@@ -54,6 +48,12 @@ public class Deliveries {
 			WHERE %s
 			ON CONFLICT (endpoint_id, event_key) DO NOTHING
 			""".formatted(Endpoints.SUBSCRIBED);
+
+	private final JdbcClient jdbc;
+
+	Deliveries(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
 
 	/**
 	 * One delivery of the event for every enabled endpoint subscribed to its type, due now; an event

@@ -181,6 +181,17 @@ class WebhookDeliveryIntegrationTests {
 		assertThat(webhooksPublicationsStoredBy(cancelled())).isOne();
 	}
 
+	/** Each listener method's event has its wire type in the table that {@code supports} reads. */
+	@Test
+	void everyListenedEventTypeIsKnownToTheDecisionWhetherItNeedsAPublication() {
+		List<Class<?>> listened = java.util.Arrays.stream(OrderEventListeners.class.getDeclaredMethods())
+			.filter(method -> method.isAnnotationPresent(org.springframework.modulith.events.ApplicationModuleListener.class))
+			.<Class<?>>map(method -> method.getParameterTypes()[0])
+			.toList();
+		assertThat(listened).isNotEmpty();
+		assertThat(OrderEventListeners.EVENT_TYPES).containsExactlyInAnyOrderElementsOf(listened);
+	}
+
 	/** Publishes {@code event} and counts, before its transaction ends, the webhooks publications it stored. */
 	int webhooksPublicationsStoredBy(Object event) {
 		return transactions.execute(status -> {
