@@ -31,6 +31,9 @@ public class Endpoints {
 	 */
 	static final String SUBSCRIBED = "e.enabled AND (:type = ANY (e.event_types) OR :all = ANY (e.event_types))";
 
+	private static final String ANY_SUBSCRIBED = "SELECT EXISTS (SELECT 1 FROM webhooks.endpoints e WHERE %s)"
+		.formatted(SUBSCRIBED);
+
 	private final JdbcClient jdbc;
 
 	Endpoints(JdbcClient jdbc) {
@@ -56,7 +59,7 @@ public class Endpoints {
 	 * the caller's transaction.
 	 */
 	public boolean anySubscribedTo(EventType type) {
-		return jdbc.sql("SELECT EXISTS (SELECT 1 FROM webhooks.endpoints e WHERE " + SUBSCRIBED + ")")
+		return jdbc.sql(ANY_SUBSCRIBED)
 			.param("type", type.wireName())
 			.param("all", EventType.ALL_ORDER_EVENTS)
 			.query(Boolean.class)
