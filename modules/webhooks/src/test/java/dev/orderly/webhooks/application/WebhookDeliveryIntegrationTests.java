@@ -3,6 +3,7 @@ package dev.orderly.webhooks.application;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +21,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -184,8 +186,8 @@ class WebhookDeliveryIntegrationTests {
 	/** Each listener method's event has its wire type in the table that {@code supports} reads. */
 	@Test
 	void everyListenedEventTypeIsKnownToTheDecisionWhetherItNeedsAPublication() {
-		List<Class<?>> listened = java.util.Arrays.stream(OrderEventListeners.class.getDeclaredMethods())
-			.filter(method -> method.isAnnotationPresent(org.springframework.modulith.events.ApplicationModuleListener.class))
+		List<Class<?>> listened = Arrays.stream(OrderEventListeners.class.getDeclaredMethods())
+			.filter(method -> method.isAnnotationPresent(ApplicationModuleListener.class))
 			.<Class<?>>map(method -> method.getParameterTypes()[0])
 			.toList();
 		assertThat(listened).isNotEmpty();
