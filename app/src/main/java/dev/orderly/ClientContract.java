@@ -1,5 +1,6 @@
 package dev.orderly;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -88,8 +89,8 @@ final class ClientContract implements OpenApiCustomizer, Ordered {
 		for (Parameter parameter : operation.getParameters()) {
 			switch (parameter.getName()) {
 				case "limit" -> parameter.description("Page size")
-					.schema(new IntegerSchema().format("int32").minimum(java.math.BigDecimal.ONE)
-						.maximum(java.math.BigDecimal.valueOf(PageLimit.MAX)).example(PageLimit.DEFAULT)
+					.schema(new IntegerSchema().format("int32").minimum(BigDecimal.ONE)
+						.maximum(BigDecimal.valueOf(PageLimit.MAX)).example(PageLimit.DEFAULT)
 						._default(PageLimit.DEFAULT));
 				case "cursor" -> parameter.description("Opaque position from meta.nextCursor of the previous page; absent for the first page")
 					.schema(new StringSchema().maxLength(256).pattern("^[A-Za-z0-9_-]*$"));

@@ -1,5 +1,6 @@
 package dev.orderly;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -135,8 +136,8 @@ final class ErrorKinds {
 			if (error == TOO_MANY_REQUESTS || error == SERVICE_UNAVAILABLE) {
 				response.addHeaderObject(HttpHeaders.RETRY_AFTER, header("Seconds to wait before retrying")
 					.required(error == TOO_MANY_REQUESTS)
-					.schema(new IntegerSchema().format("int32").minimum(java.math.BigDecimal.ZERO)
-						.maximum(java.math.BigDecimal.valueOf(86_400))));
+					.schema(new IntegerSchema().format("int32").minimum(BigDecimal.ZERO)
+						.maximum(BigDecimal.valueOf(86_400))));
 			}
 			components.addResponses(error.name(), response);
 		}

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.core.AnonymousQueue;
+import org.springframework.amqp.core.Base64UrlNamingStrategy;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Exchange;
@@ -83,7 +85,7 @@ class BrokerUsersTests {
 	/** Three rabbitmqctl calls side by side: each boots an Erlang VM (seconds on a loaded machine). */
 	@AfterAll
 	static void deleteVirtualHostAndUsers() throws Exception {
-		List<Process> deletions = new java.util.ArrayList<>();
+		List<Process> deletions = new ArrayList<>();
 		for (List<String> command : List.of(List.of("delete_vhost", VHOST), List.of("delete_user", API_USER),
 				List.of("delete_user", NOTIFICATIONS_USER))) {
 			ProcessBuilder ctl = new ProcessBuilder("rabbitmqctl", "-q");
@@ -110,7 +112,7 @@ class BrokerUsersTests {
 		declare(notifications, exchange);
 		// notifications: its queue, dead-letter and retry queues, bindings, a revocation queue (BrokerIntake,
 		// RemoteRevocationConfiguration)
-		Queue revocations = new AnonymousQueue(new org.springframework.amqp.core.Base64UrlNamingStrategy(EXCHANGE + ".revocations."));
+		Queue revocations = new AnonymousQueue(new Base64UrlNamingStrategy(EXCHANGE + ".revocations."));
 		declare(notifications, List.of(QueueBuilder.durable(QUEUE + ".dlq").build(),
 				QueueBuilder.durable(QUEUE).deadLetterExchange("").deadLetterRoutingKey(QUEUE + ".dlq").build(),
 				QueueBuilder.durable(QUEUE + ".retry").ttl(2000).deadLetterExchange("").deadLetterRoutingKey(QUEUE).build(),

@@ -26,6 +26,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -125,7 +126,7 @@ class RemoteJwksTests {
 		return SplitModeConfiguration.jwksJwtDecoder(RemoteJwks.source(jwksUri, timings),
 				new SplitModeConfiguration.SplitProperties("orderly.events", Duration.ofSeconds(10), jwksUri, ISSUER,
 						AUDIENCE, null),
-				jwt -> org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.success());
+				jwt -> OAuth2TokenValidatorResult.success());
 	}
 
 	/** An access token as auth issues them, signed with the real key, naming {@code kid}. */

@@ -19,6 +19,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.core.domain.JavaClass;
 import jakarta.servlet.Filter;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.relational.core.mapping.Table;
@@ -170,7 +171,7 @@ class ArchitectureRulesTests {
 	void catchesSqlOnAModulesSchemaInTheCompositionRoot() throws IOException {
 		Path fixture = Path.of("src", "test", "resources", "architecture", "cross-schema-sql");
 
-		assertThat(crossSchemaSql(fixture, null)).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+		assertThat(crossSchemaSql(fixture, null)).singleElement(InstanceOfAssertFactories.STRING)
 			.endsWith("FROM notifications.notifications");
 		assertThat(crossSchemaSql(fixture, "notifications")).isEmpty();
 	}

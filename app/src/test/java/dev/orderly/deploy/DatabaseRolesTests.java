@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -196,7 +198,7 @@ class DatabaseRolesTests {
 	}
 
 	private static Map<String, List<String>> tablesBySchema() throws SQLException {
-		Map<String, List<String>> tables = new java.util.TreeMap<>();
+		Map<String, List<String>> tables = new TreeMap<>();
 		try (Connection admin = DriverManager.getConnection(databaseUrl, ADMIN, ADMIN_PASSWORD);
 				Statement statement = admin.createStatement();
 				ResultSet rows = statement.executeQuery("SELECT schemaname, tablename FROM pg_tables "
@@ -233,7 +235,7 @@ class DatabaseRolesTests {
 	}
 
 	private static void runRolesScript() throws IOException, InterruptedException {
-		java.net.URI server = java.net.URI.create(SERVER_URL.substring("jdbc:".length()));
+		URI server = URI.create(SERVER_URL.substring("jdbc:".length()));
 		ProcessBuilder psql = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", server.getHost(), "-p",
 				String.valueOf(server.getPort() < 0 ? 5432 : server.getPort()), "-U", ADMIN, "-d", DATABASE, "-v",
 				"prefix=" + PREFIX, "-v", "migrator_password=" + PASSWORD, "-v", "monolith_password=" + PASSWORD, "-v",

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
+import dev.orderly.support.ModuleRoutes;
 import dev.orderly.support.RepositoryFiles;
 
 /**
@@ -157,7 +159,7 @@ public record KubernetesManifests(String overlay, List<ObjectNode> objects) {
 
 	/** The environment a container gets: its ConfigMaps' entries and its own variables (literal or from a Secret). */
 	public Map<String, JsonNode> environment(JsonNode container) {
-		Map<String, JsonNode> environment = new java.util.LinkedHashMap<>();
+		Map<String, JsonNode> environment = new LinkedHashMap<>();
 		for (JsonNode source : container.path("envFrom")) {
 			if (!source.has("configMapRef")) {
 				throw new AssertionError("only ConfigMaps are read whole: " + source);
@@ -175,6 +177,6 @@ public record KubernetesManifests(String overlay, List<ObjectNode> objects) {
 	/** The modules a deployment runs: ORDERLY_MODULES (all when it is not set) and those that run everywhere. */
 	public Set<String> modules(JsonNode deployment) {
 		JsonNode modules = environment(container(deployment)).get("ORDERLY_MODULES");
-		return dev.orderly.support.ModuleRoutes.runBy(modules == null ? null : modules.asString());
+		return ModuleRoutes.runBy(modules == null ? null : modules.asString());
 	}
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -263,7 +264,7 @@ class KubernetesManifestsTests {
 	@ParameterizedTest
 	@FieldSource("OVERLAYS")
 	void runsRestrictedPodsThatStopGracefully(String overlay) throws IOException {
-		java.time.Duration shutdownPhase = shutdownPhase();
+		Duration shutdownPhase = shutdownPhase();
 		KubernetesManifests manifests = KubernetesManifests.render(overlay);
 		for (ObjectNode deployment : manifests.ofKind("Deployment")) {
 			JsonNode pod = deployment.at("/spec/template/spec");
@@ -484,11 +485,11 @@ class KubernetesManifestsTests {
 		return sizes;
 	}
 
-	static java.time.Duration shutdownPhase() throws IOException {
+	static Duration shutdownPhase() throws IOException {
 		JsonNode yaml = YAMLMapper.shared().readTree(RepositoryFiles.root().resolve("app/src/main/resources/application.yml").toFile());
 		String phase = yaml.at("/spring/lifecycle/timeout-per-shutdown-phase").asString();
 		assertThat(phase).matches("\\d+s");
-		return java.time.Duration.ofSeconds(Long.parseLong(phase.substring(0, phase.length() - 1)));
+		return Duration.ofSeconds(Long.parseLong(phase.substring(0, phase.length() - 1)));
 	}
 
 	static long mebibytes(String quantity) {

@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -33,6 +34,7 @@ import dev.orderly.platform.events.BrokerConsumer;
 import dev.orderly.platform.events.EventSeal;
 import dev.orderly.platform.events.IntegrationEvents;
 import dev.orderly.support.RepositoryFiles;
+import dev.orderly.webhooks.domain.EventType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -259,8 +261,8 @@ class AsyncApiSpecTests {
 
 	/** The webhook types the webhooks module delivers, as it names them. */
 	static List<String> webhookTypes() {
-		return java.util.Arrays.stream(dev.orderly.webhooks.domain.EventType.values())
-			.map(dev.orderly.webhooks.domain.EventType::wireName)
+		return Arrays.stream(EventType.values())
+			.map(EventType::wireName)
 			.sorted()
 			.toList();
 	}
@@ -388,7 +390,7 @@ class AsyncApiSpecTests {
 	}
 
 	static List<String> componentNames(Class<?> type) {
-		return java.util.Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
+		return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
 	}
 
 	/** An instance of {@code type} with a value of each component's type. */

@@ -2,17 +2,27 @@ package dev.orderly.hardening;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.security.KeyPair;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -24,11 +34,13 @@ import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,6 +51,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.netcrusher.core.reactor.NioReactor;
 import org.netcrusher.tcp.TcpCrusher;
 import org.netcrusher.tcp.TcpCrusherBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -119,11 +133,11 @@ class CrashSafetyTests {
 	final List<ChildInstance> endpoints = new CopyOnWriteArrayList<>();
 
 	/** Every order acknowledged so far, by idempotency key. */
-	final Map<String, Ack> acknowledged = new java.util.concurrent.ConcurrentHashMap<>();
+	final Map<String, Ack> acknowledged = new ConcurrentHashMap<>();
 
 	final String adminPassword = "Admin-" + UUID.randomUUID();
 
-	final java.security.KeyPair signingKeys = TestTokens.newKeyPair();
+	final KeyPair signingKeys = TestTokens.newKeyPair();
 
 	NioReactor reactor;
 
@@ -219,7 +233,7 @@ class CrashSafetyTests {
 		Instant[] killedAt = new Instant[1];
 		int[] inFlightAtKill = new int[1];
 		int[] survivorLogAtKill = new int[1];
-		java.util.concurrent.CompletableFuture<Instant> resubmitted = new java.util.concurrent.CompletableFuture<>();
+		CompletableFuture<Instant> resubmitted = new CompletableFuture<>();
 
 		List<String> sendingAtKill = new CopyOnWriteArrayList<>();
 		List<String> webhooksAtKill = new CopyOnWriteArrayList<>();
@@ -239,11 +253,11 @@ class CrashSafetyTests {
 				survivorLogAtKill[0] = second.output().length();
 				Instant killed = killedAt[0];
 				// every publication stored before the kill is completed by the survivor (or the restarted one)
-				java.util.concurrent.CompletableFuture.runAsync(() -> {
+				CompletableFuture.runAsync(() -> {
 					waiting("publications of the killed instance completed").atMost(PUBLICATION_BOUND.plusSeconds(30))
 						.pollInterval(Duration.ofMillis(200))
 						.until(() -> count("SELECT count(*) FROM event_publication WHERE publication_date <= ?",
-								java.sql.Timestamp.from(killed)) == 0);
+								Timestamp.from(killed)) == 0);
 					resubmitted.complete(Instant.now());
 				}).exceptionally(ex -> {
 					resubmitted.completeExceptionally(ex);
@@ -364,10 +378,10 @@ class CrashSafetyTests {
 		// delivery resumed at once, and every email recorded before the database came back (those in
 		// flight at the outage included) was sent within the bound
 		Instant firstAfter = instant("SELECT min(sent_at) FROM notifications.notifications WHERE sent_at > ?",
-				java.sql.Timestamp.from(outage[1]));
+				Timestamp.from(outage[1]));
 		Instant lastOfBefore = instant(
 				"SELECT max(sent_at) FROM notifications.notifications WHERE channel = 'EMAIL' AND created_at < ?",
-				java.sql.Timestamp.from(outage[1]));
+				Timestamp.from(outage[1]));
 		assertThat(Duration.between(outage[1], firstAfter)).as("first email after the database came back")
 			.isLessThanOrEqualTo(EMAIL_BOUND);
 		assertThat(Duration.between(outage[1], lastOfBefore)).as("emails recorded before it came back, all sent")
@@ -388,7 +402,7 @@ class CrashSafetyTests {
 	}
 
 	List<String> keys(String phase, int count) {
-		return java.util.stream.IntStream.range(0, count).mapToObj(i -> phase + "-" + i + "-" + UUID.randomUUID()).toList();
+		return IntStream.range(0, count).mapToObj(i -> phase + "-" + i + "-" + UUID.randomUUID()).toList();
 	}
 
 	Customer customerOf(String key) {
@@ -566,7 +580,7 @@ class CrashSafetyTests {
 		assertThat(ids).allSatisfy(id -> assertThat(received.get(id)).as("emails for order %s", id).isBetween(1L, 2L));
 		assertThat(copies - ids.size()).as("emails sent twice").isLessThanOrEqualTo(inFlightAtFault);
 		// a resent email is the same message: one Message-ID for every copy of an order's email
-		Map<String, java.util.Set<String>> messageIds = Arrays.stream(smtp.getReceivedMessages())
+		Map<String, Set<String>> messageIds = Arrays.stream(smtp.getReceivedMessages())
 			.filter(message -> ORDER_SUBJECT.matcher(subject(message)).matches())
 			.collect(Collectors.groupingBy(message -> ORDER_SUBJECT.matcher(subject(message)).replaceAll("$1"),
 					Collectors.mapping(CrashSafetyTests::messageId, Collectors.toSet())));
@@ -574,7 +588,7 @@ class CrashSafetyTests {
 		return copies - ids.size();
 	}
 
-	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CrashSafetyTests.class);
+	private static final Logger log = LoggerFactory.getLogger(CrashSafetyTests.class);
 
 	/** The figures of a run, in the test's log (target/surefire-reports/*-output.txt). */
 	static void report(String format, Object... arguments) {
@@ -603,14 +617,14 @@ class CrashSafetyTests {
 	 * Awaitility, minus its default of failing on any uncaught exception of any thread: the SMTP
 	 * server's threads throw when a killed instance cuts a connection mid-message, as they should.
 	 */
-	static org.awaitility.core.ConditionFactory waiting(String alias) {
+	static ConditionFactory waiting(String alias) {
 		return await(alias).dontCatchUncaughtExceptions();
 	}
 
 	ChildInstance startInstance(String name) {
 		SecondInstance.Database viaProxy = new SecondInstance.Database(database.url(), database.username(),
 				database.password()).via("127.0.0.1", databaseProxy.getBindAddress().getPort());
-		Map<String, String> properties = new java.util.LinkedHashMap<>();
+		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.datasource.url", viaProxy.url());
 		properties.put("spring.datasource.username", viaProxy.username());
 		properties.put("spring.datasource.password", Optional.ofNullable(viaProxy.password()).orElse(""));
@@ -682,20 +696,20 @@ class CrashSafetyTests {
 	}
 
 	Instant instant(String sql, Object... parameters) {
-		List<java.sql.Timestamp> values = query(sql, parameters, rs -> rs.getTimestamp(1));
+		List<Timestamp> values = query(sql, parameters, rs -> rs.getTimestamp(1));
 		assertThat(values).as(sql).hasSize(1).doesNotContainNull();
 		return values.get(0).toInstant();
 	}
 
 	interface Column<T> {
 
-		T read(java.sql.ResultSet rs) throws SQLException;
+		T read(ResultSet rs) throws SQLException;
 	}
 
 	/** The first column of every row, on a connection of its own; a {@link List} binds as {@code text[]}. */
 	<T> List<T> query(String sql, Object[] parameters, Column<T> column) {
-		try (java.sql.Connection connection = java.sql.DriverManager.getConnection(database.url(), database.username(),
-				database.password()); java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+		try (Connection connection = DriverManager.getConnection(database.url(), database.username(),
+				database.password()); PreparedStatement statement = connection.prepareStatement(sql)) {
 			for (int i = 0; i < parameters.length; i++) {
 				if (parameters[i] instanceof List<?> list) {
 					statement.setArray(i + 1, connection.createArrayOf("text", list.toArray()));
@@ -705,7 +719,7 @@ class CrashSafetyTests {
 				}
 			}
 			List<T> values = new ArrayList<>();
-			try (java.sql.ResultSet rs = statement.executeQuery()) {
+			try (ResultSet rs = statement.executeQuery()) {
 				while (rs.next()) {
 					values.add(column.read(rs));
 				}

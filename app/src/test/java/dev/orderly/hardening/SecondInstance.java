@@ -1,6 +1,7 @@
 package dev.orderly.hardening;
 
 import java.io.IOException;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ final class SecondInstance implements AutoCloseable {
 				HikariDataSource hikari = dataSource.unwrap(HikariDataSource.class);
 				return new Database(hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword());
 			}
-			catch (java.sql.SQLException ex) {
+			catch (SQLException ex) {
 				throw new IllegalStateException(ex);
 			}
 		}

@@ -1,6 +1,7 @@
 package dev.orderly.hardening;
 
 import java.net.http.HttpResponse;
+import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.netcrusher.core.reactor.NioReactor;
 import org.netcrusher.tcp.TcpCrusher;
 import org.netcrusher.tcp.TcpCrusherBuilder;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.core.QueueInformation;
@@ -92,7 +95,7 @@ class SplitModeTests {
 
 	final String adminPassword = "Admin-" + UUID.randomUUID();
 
-	final java.security.KeyPair signingKeys = TestTokens.newKeyPair();
+	final KeyPair signingKeys = TestTokens.newKeyPair();
 
 	GreenMail smtp;
 
@@ -239,7 +242,7 @@ class SplitModeTests {
 			.pollInterval(Duration.ofMillis(50))
 			.until(() -> api1.send("GET", "/api/v1/users/me", token, null, null).statusCode() == 401
 					&& api2.send("GET", "/api/v1/users/me", token, null, null).statusCode() == 401);
-		org.slf4j.LoggerFactory.getLogger(SplitModeTests.class)
+		LoggerFactory.getLogger(SplitModeTests.class)
 			.info("[split] a logged-out token was refused by the notifications instance {} ms after the logout", millis);
 	}
 
@@ -357,7 +360,7 @@ class SplitModeTests {
 		return information == null ? -1 : information.getMessageCount();
 	}
 
-	static org.awaitility.core.ConditionFactory waiting(String alias) {
+	static ConditionFactory waiting(String alias) {
 		return await(alias).dontCatchUncaughtExceptions().pollInterval(Duration.ofMillis(250));
 	}
 

@@ -1,5 +1,6 @@
 package dev.orderly.journeys;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -17,6 +18,7 @@ import dev.orderly.client.api.OrdersApi;
 import dev.orderly.client.api.ProductsApi;
 import dev.orderly.client.model.ApiResponseListOrderView;
 import dev.orderly.client.model.ApiResponseOrderView;
+import dev.orderly.client.model.ApiResponseProductView;
 import dev.orderly.client.model.CancelRequest;
 import dev.orderly.client.model.Item;
 import dev.orderly.client.model.LoginRequest;
@@ -53,7 +55,7 @@ class GeneratedClientJourneyTests {
 			.login(new LoginRequest().email(Journeys.ADMIN_EMAIL).password(Journeys.ADMIN_PASSWORD))
 			.getData()
 			.getAccessToken();
-		ApiResponse<dev.orderly.client.model.ApiResponseProductView> created = new ProductsApi(client(adminToken))
+		ApiResponse<ApiResponseProductView> created = new ProductsApi(client(adminToken))
 			.upsertProductWithHttpInfo(sku, new ProductRequest().name("Filter papers").unitPrice(450L).currency("EUR"));
 		assertThat(created.getStatusCode()).isEqualTo(201);
 		assertThat(created.getData().getData().getActive()).isTrue();
@@ -108,8 +110,8 @@ class GeneratedClientJourneyTests {
 	private ApiClient client(String bearerToken) {
 		ApiClient client = new ApiClient();
 		client.updateBaseUri("http://localhost:" + port);
-		client.setConnectTimeout(java.time.Duration.ofSeconds(5));
-		client.setReadTimeout(java.time.Duration.ofSeconds(20));
+		client.setConnectTimeout(Duration.ofSeconds(5));
+		client.setReadTimeout(Duration.ofSeconds(20));
 		if (bearerToken != null) {
 			client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + bearerToken));
 		}

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
@@ -166,7 +167,7 @@ class BusinessEventLogTests {
 
 		// the application's lines: the in-process test SMTP server (GreenMail) logs the mailboxes it creates
 		String application = log.lines().filter(line -> !line.contains("c.icegreen.greenmail"))
-			.collect(java.util.stream.Collectors.joining("\n"));
+			.collect(Collectors.joining("\n"));
 		assertThat(secrets).allSatisfy(secret -> assertThat(application).as("the log").doesNotContain(secret));
 		assertThat(application).as("no email address at all").doesNotContainPattern("[A-Za-z0-9._%+-]+@example\\.com");
 	}

@@ -1,15 +1,19 @@
 package dev.orderly.ops;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -90,7 +94,7 @@ final class RealPrometheus implements AutoCloseable {
 
 	/** The value of the instant query {@code query} as a string, or null when it has no result. */
 	String queryValue(String query) throws IOException, InterruptedException {
-		String json = get("/api/v1/query?query=" + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8));
+		String json = get("/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
 		List<List<Object>> values = JsonPath.read(json, "$.data.result[*].value");
 		return values.isEmpty() ? null : String.valueOf(values.get(0).get(1));
 	}
@@ -113,7 +117,7 @@ final class RealPrometheus implements AutoCloseable {
 			process.destroyForcibly();
 		}
 		try (var files = Files.walk(directory)) {
-			files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+			files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
 		}
 	}
 
@@ -122,7 +126,7 @@ final class RealPrometheus implements AutoCloseable {
 		if (configured != null && !configured.isBlank()) {
 			return configured;
 		}
-		for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+		for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
 			Path candidate = Path.of(dir, "prometheus");
 			if (Files.isExecutable(candidate)) {
 				return candidate.toString();

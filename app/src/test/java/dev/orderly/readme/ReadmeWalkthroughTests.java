@@ -1,6 +1,8 @@
 package dev.orderly.readme;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -8,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -92,7 +97,7 @@ class ReadmeWalkthroughTests {
 			script.append(blocks.get(i).replace("localhost:8080", "127.0.0.1:" + port))
 				.append("\necho '[README block ").append(i + 1).append(" OK]'\n");
 		}
-		assertThat(URL.matcher(script).results().map(java.util.regex.MatchResult::group))
+		assertThat(URL.matcher(script).results().map(MatchResult::group))
 			.as("the walkthrough talks to the application under test only")
 			.allMatch(url -> url.equals("http://127.0.0.1:" + port));
 
@@ -119,7 +124,7 @@ class ReadmeWalkthroughTests {
 		assertThat(blocks).as("bash blocks under " + WEBHOOKS_SECTION).hasSizeGreaterThanOrEqualTo(4);
 		assertThat(blocks.get(0)).startsWith("PORT=9000\n");
 		int receiverPort;
-		try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+		try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			receiverPort = free.getLocalPort();
 		}
 		StringBuilder script = new StringBuilder("set -euo pipefail\n");
@@ -128,7 +133,7 @@ class ReadmeWalkthroughTests {
 				.replace("PORT=9000\n", "PORT=" + receiverPort + "\n"))
 				.append("\necho '[README block ").append(i + 1).append(" OK]'\n");
 		}
-		assertThat(URL.matcher(script).results().map(java.util.regex.MatchResult::group))
+		assertThat(URL.matcher(script).results().map(MatchResult::group))
 			.as("the walkthrough talks to the application under test and the receiver it started only")
 			.allMatch(url -> url.equals("http://127.0.0.1:" + port) || url.equals("http://127.0.0.1:"));
 
@@ -226,7 +231,7 @@ class ReadmeWalkthroughTests {
 			}
 			return new Run(process.exitValue(), output.get(10, TimeUnit.SECONDS));
 		}
-		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+		catch (ExecutionException | TimeoutException ex) {
 			return new Run(-1, "output not read: " + ex);
 		}
 		finally {

@@ -3,6 +3,8 @@ package dev.orderly.support;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -23,8 +25,8 @@ public final class ModuleRoutes {
 	public static final List<String> EVERYWHERE = List.of("webhooks", "audit");
 
 	/** What an instance runs: its {@code ORDERLY_MODULES} (all when empty) and the modules that run everywhere. */
-	public static java.util.Set<String> runBy(String orderlyModules) {
-		java.util.Set<String> modules = new java.util.TreeSet<>(EVERYWHERE);
+	public static Set<String> runBy(String orderlyModules) {
+		Set<String> modules = new TreeSet<>(EVERYWHERE);
 		modules.addAll(orderlyModules == null || orderlyModules.isBlank() ? MODULES : List.of(orderlyModules.split(",")));
 		return modules;
 	}

@@ -1,10 +1,12 @@
 package dev.orderly.tracing;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -136,13 +138,13 @@ class TracingTests {
 		return span.getAttributes().asMap().keySet().stream().anyMatch(key -> key.getKey().startsWith("jdbc.query"));
 	}
 
-	private Optional<SpanData> find(java.util.function.Predicate<SpanData> condition) {
+	private Optional<SpanData> find(Predicate<SpanData> condition) {
 		return spans.getFinishedSpanItems().stream().filter(condition).findFirst();
 	}
 
 	/** The span ids above {@code span}, as far as they were recorded. */
 	private List<String> ancestors(SpanData span) {
-		List<String> ids = new java.util.ArrayList<>();
+		List<String> ids = new ArrayList<>();
 		String parent = span.getParentSpanId();
 		while (parent != null && !parent.equals("0000000000000000") && !ids.contains(parent)) {
 			ids.add(parent);

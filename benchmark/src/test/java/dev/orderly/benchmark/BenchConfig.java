@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -66,7 +67,7 @@ final class BenchConfig {
 	}
 
 	/** The body of an order placement, Orderly's and the bare app's alike: two random skus. */
-	static String orderBody(List<String> skus, java.util.Random random) {
+	static String orderBody(List<String> skus, Random random) {
 		String first = skus.get(random.nextInt(skus.size()));
 		String second = skus.get(random.nextInt(skus.size()));
 		return """

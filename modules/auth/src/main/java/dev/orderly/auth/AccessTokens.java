@@ -1,5 +1,6 @@
 package dev.orderly.auth;
 
+import java.security.Key;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -143,7 +144,7 @@ public class AccessTokens {
 			if (!JWSAlgorithm.RS256.equals(header.getAlgorithm()) || carriesAKey) {
 				return List.of();
 			}
-			java.security.Key key = keys.publicKey(header.getKeyID());
+			Key key = keys.publicKey(header.getKeyID());
 			return key == null ? List.of() : List.of(key);
 		};
 	}

@@ -1,5 +1,6 @@
 package dev.orderly.notifications;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -40,7 +41,7 @@ class NotificationConfiguration {
 	 */
 	@Bean
 	OwnThreadSchedule notificationsRetention(Notifications notifications, AdministratorNotices administratorNotices,
-			java.time.Clock clock,
+			Clock clock,
 			@Value("${orderly.notifications.retention.delivered:30d}") Duration delivered,
 			@Value("${orderly.notifications.retention.read:90d}") Duration read,
 			@Value("${orderly.notifications.retention.in-app:365d}") Duration inApp,

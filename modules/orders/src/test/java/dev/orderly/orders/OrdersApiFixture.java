@@ -1,6 +1,7 @@
 package dev.orderly.orders;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -209,7 +210,7 @@ public class OrdersApiFixture {
 	@SuppressWarnings("unchecked")
 	public static <T> List<T> race(int contenders, Callable<T> task) throws Exception {
 		Callable<T>[] tasks = new Callable[contenders];
-		java.util.Arrays.fill(tasks, task);
+		Arrays.fill(tasks, task);
 		return race(tasks);
 	}
 }

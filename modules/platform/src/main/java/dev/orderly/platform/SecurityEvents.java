@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 
 /**
@@ -94,11 +96,11 @@ public final class SecurityEvents {
 	 * rate limits see it), for a security event's line; {@code null} outside a request.
 	 */
 	public static String clientAddress() {
-		org.springframework.web.context.request.RequestAttributes attributes =
-				org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+		RequestAttributes attributes =
+				RequestContextHolder.getRequestAttributes();
 		Object address = attributes == null ? null
 				: attributes.getAttribute(CLIENT_ADDRESS_ATTRIBUTE,
-						org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+						RequestAttributes.SCOPE_REQUEST);
 		return address == null ? null : address.toString();
 	}
 }

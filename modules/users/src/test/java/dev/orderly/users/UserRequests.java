@@ -1,5 +1,6 @@
 package dev.orderly.users;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -53,7 +54,7 @@ public final class UserRequests {
 	}
 
 	public static Map<String, Object> roles(String... roles) {
-		return Map.of("roles", java.util.List.of(roles));
+		return Map.of("roles", List.of(roles));
 	}
 
 	public static Map<String, Object> passwordChange(String currentPassword, String newPassword) {

@@ -13,6 +13,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -44,7 +46,7 @@ import dev.orderly.users.api.UserAccounts;
 public class Sessions {
 
 	/** Security events (docs/ops/README.md): login, logout, reuse of a refresh token, sessions ended. */
-	private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Sessions.class);
+	private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
 
 	/** The security event of a refresh token presented again after its rotation (counted, AuthConfiguration). */
 	public static final String REFRESH_TOKEN_REUSED = "auth.refresh_token_reused";

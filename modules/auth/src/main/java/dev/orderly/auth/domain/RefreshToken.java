@@ -1,5 +1,6 @@
 package dev.orderly.auth.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -24,7 +25,7 @@ public record RefreshToken(UUID id, UUID familyId, UUID userId, Instant expiresA
 		EXPIRED
 	}
 
-	public static RefreshToken startFamily(UUID userId, Instant now, java.time.Duration lifetime) {
+	public static RefreshToken startFamily(UUID userId, Instant now, Duration lifetime) {
 		return new RefreshToken(Ids.next(), Ids.next(), userId, now.plus(lifetime), null, null, now);
 	}
 

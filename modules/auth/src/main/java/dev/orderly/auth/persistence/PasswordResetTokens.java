@@ -1,5 +1,6 @@
 package dev.orderly.auth.persistence;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -56,7 +57,7 @@ public class PasswordResetTokens {
 	}
 
 	/** Deletes up to {@code batch} tokens expired or used more than {@code keep} ago (one short statement). */
-	public int deleteSpentBefore(java.time.Duration keep, int batch) {
+	public int deleteSpentBefore(Duration keep, int batch) {
 		return jdbc.sql("""
 				DELETE FROM auth.password_reset_tokens WHERE id IN (
 				  SELECT id FROM auth.password_reset_tokens

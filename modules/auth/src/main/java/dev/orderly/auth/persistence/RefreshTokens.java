@@ -2,6 +2,7 @@ package dev.orderly.auth.persistence;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -101,7 +102,7 @@ public class RefreshTokens {
 	 * family none of whose tokens can be exchanged any more — reuse detection needs the used tokens of
 	 * live families only, and those are kept. One short statement; rows in use are skipped.
 	 */
-	public int deleteEndedBefore(java.time.Duration keep, int batch) {
+	public int deleteEndedBefore(Duration keep, int batch) {
 		return jdbc.sql("""
 				DELETE FROM auth.refresh_tokens WHERE id IN (
 				  SELECT id FROM auth.refresh_tokens

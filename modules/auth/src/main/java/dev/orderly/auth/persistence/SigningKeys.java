@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ public class SigningKeys {
 		this.signing = keys.get(0);
 		Map<String, RSAKey> index = new LinkedHashMap<>();
 		keys.forEach(key -> index.put(key.getKeyID(), key));
-		this.byKid = java.util.Collections.unmodifiableMap(index);
+		this.byKid = Collections.unmodifiableMap(index);
 	}
 
 	/** The key that signs new tokens. */

@@ -1,8 +1,10 @@
 package dev.orderly.auth.application;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.UUID;
 
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.AssertablePublishedEvents;
@@ -27,6 +30,7 @@ import dev.orderly.auth.domain.RefreshToken;
 import dev.orderly.auth.events.PasswordResetRequested;
 import dev.orderly.auth.persistence.RefreshTokens;
 import dev.orderly.auth.persistence.SigningKeys;
+import dev.orderly.platform.Retention;
 import dev.orderly.platform.test.WithTestDatabase;
 import dev.orderly.users.api.UserAccounts;
 import dev.orderly.users.events.PasswordChanged;
@@ -62,7 +66,7 @@ class AuthIntegrationTests {
 		UUID userId = UUID.randomUUID();
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		for (int i = 0; i < sessions; i++) {
-			refreshTokens.insert(RefreshToken.startFamily(userId, now, java.time.Duration.ofDays(30)),
+			refreshTokens.insert(RefreshToken.startFamily(userId, now, Duration.ofDays(30)),
 					OpaqueTokens.hash(OpaqueTokens.generate()));
 		}
 		return userId;
@@ -116,7 +120,7 @@ class AuthIntegrationTests {
 	 */
 	@Test
 	void measuresTheRequestForAKnownAndAnUnknownEmail(@Autowired TransactionTemplate transactions,
-			@Autowired AuthProperties properties, @Autowired org.springframework.context.ApplicationEventPublisher events) {
+			@Autowired AuthProperties properties, @Autowired ApplicationEventPublisher events) {
 		AuthRequests.Account account = new AuthRequests(http, accounts).registered();
 		String unknown = "nobody-" + UUID.randomUUID() + "@example.com";
 		Runnable[] before = new Runnable[2];
@@ -142,7 +146,7 @@ class AuthIntegrationTests {
 		System.out.printf("password reset request, median of %d committed requests (ms): now known %.2f, unknown %.2f; "
 				+ "before (lookup, token and event on the request thread) known %.2f, unknown %.2f%n", rounds,
 				median(nanos[0]), median(nanos[1]), median(nanos[2]), median(nanos[3]));
-		await().atMost(java.time.Duration.ofSeconds(20))
+		await().atMost(Duration.ofSeconds(20))
 			.until(() -> jdbc.sql("SELECT count(*) FROM auth.password_reset_tokens WHERE user_id = :user")
 				.param("user", account.id()).query(Long.class).single() >= 2L * rounds);
 	}
@@ -155,7 +159,7 @@ class AuthIntegrationTests {
 
 	private static double median(long[] values) {
 		long[] sorted = values.clone();
-		java.util.Arrays.sort(sorted);
+		Arrays.sort(sorted);
 		return sorted[sorted.length / 2] / 1_000_000.0;
 	}
 
@@ -204,7 +208,7 @@ class AuthIntegrationTests {
 	}
 
 	@Autowired
-	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+	JdbcClient jdbc;
 
 	@Autowired
 	PasswordResetTokens resetTokens;
@@ -219,8 +223,8 @@ class AuthIntegrationTests {
 		UUID revokedYesterday = refreshRow(user, "now() + interval '20 days'", null, "now() - interval '1 day'");
 		UUID live = refreshRow(user, "now() + interval '20 days'", null, null);
 
-		int deleted = dev.orderly.platform.Retention.purge("auth.refresh_tokens", 1,
-				batch -> refreshTokens.deleteEndedBefore(java.time.Duration.ofDays(7), batch));
+		int deleted = Retention.purge("auth.refresh_tokens", 1,
+				batch -> refreshTokens.deleteEndedBefore(Duration.ofDays(7), batch));
 
 		assertThat(deleted).isGreaterThanOrEqualTo(2);
 		assertThat(jdbc.sql("SELECT id FROM auth.refresh_tokens WHERE user_id = :u").param("u", user).query(UUID.class).list())
@@ -236,8 +240,8 @@ class AuthIntegrationTests {
 		UUID fresh = resetRow(user, "now() + interval '10 minutes'", null);
 		UUID expiredAnHourAgo = resetRow(user, "now() - interval '1 hour'", null);
 
-		dev.orderly.platform.Retention.purge("auth.password_reset_tokens", 1000,
-				batch -> resetTokens.deleteSpentBefore(java.time.Duration.ofDays(1), batch));
+		Retention.purge("auth.password_reset_tokens", 1000,
+				batch -> resetTokens.deleteSpentBefore(Duration.ofDays(1), batch));
 
 		assertThat(jdbc.sql("SELECT id FROM auth.password_reset_tokens WHERE user_id = :u").param("u", user)
 			.query(UUID.class).list()).containsExactlyInAnyOrder(fresh, expiredAnHourAgo).doesNotContain(expired, used);

@@ -3,6 +3,7 @@ package dev.orderly.auth.web;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -67,12 +68,12 @@ class VerifiedTokenCacheTests {
 			}
 
 			@Override
-			public java.time.ZoneId getZone() {
+			public ZoneId getZone() {
 				return ZoneOffset.UTC;
 			}
 
 			@Override
-			public Clock withZone(java.time.ZoneId zone) {
+			public Clock withZone(ZoneId zone) {
 				return this;
 			}
 		});

@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -130,7 +131,7 @@ public class EmailDispatcher implements DisposableBean {
 	private static final long TAKE_OVER_EVERY = Duration.ofSeconds(1).toNanos();
 
 	/** When this instance last looked for emails to take over (System.nanoTime()). */
-	private final java.util.concurrent.atomic.AtomicLong lastTakeOver = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+	private final AtomicLong lastTakeOver = new AtomicLong(System.nanoTime());
 
 	/** The emails this instance's senders are sending now: never taken back from under them. */
 	private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();

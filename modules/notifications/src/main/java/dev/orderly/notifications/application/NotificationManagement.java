@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import dev.orderly.notifications.domain.NotRetryable;
@@ -26,7 +28,7 @@ import dev.orderly.platform.paging.Cursor;
 public class NotificationManagement {
 
 	/** Administrative events (docs/ops/README.md). */
-	private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NotificationManagement.class);
+	private static final Logger LOG = LoggerFactory.getLogger(NotificationManagement.class);
 
 	private final Notifications notifications;
 

@@ -1,6 +1,7 @@
 package dev.orderly.notifications.web;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -98,7 +99,7 @@ class NotificationController {
 
 	private static List<NotificationStatus> statusOf(String status) {
 		try {
-			return java.util.Arrays.stream(status.split(",", -1))
+			return Arrays.stream(status.split(",", -1))
 				.map(it -> NotificationStatus.valueOf(it.strip().toUpperCase(Locale.ROOT)))
 				.distinct()
 				.toList();

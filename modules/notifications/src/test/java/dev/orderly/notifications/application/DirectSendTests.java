@@ -3,6 +3,7 @@ package dev.orderly.notifications.application;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import dev.orderly.notifications.TestSmtp;
 import dev.orderly.notifications.WithNotificationsFixture;
 import dev.orderly.notifications.domain.NewNotification;
 import dev.orderly.notifications.domain.Notice;
+import dev.orderly.notifications.domain.Notification;
 import dev.orderly.notifications.domain.NotificationKind;
 import dev.orderly.notifications.persistence.Notifications;
 import dev.orderly.orders.events.OrderShipped;
@@ -159,7 +161,7 @@ class DirectSendTests {
 		// recorded claimed and committed, its sender not yet started: as between the commit and the SMTP exchange
 		Optional<Notifications.Claimed> claimed = transactions.execute(status -> notifications.recordAll(
 				List.of(NewNotification.email(new Notice(NotificationsFixture.exampleOf(NotificationKind.PASSWORD_CHANGED),
-						java.util.EnumSet.of(dev.orderly.notifications.domain.Notification.Channel.EMAIL), userId, email,
+						EnumSet.of(Notification.Channel.EMAIL), userId, email,
 						null, "in-flight:" + userId, Instant.now()), Instant.now())),
 				sender.emailId(), properties.dispatch().lease()));
 		assertThat(claimed).isPresent();

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -203,7 +204,7 @@ class EmailDispatcherTests {
 	void aRunNeverTakesBackTheEmailOfAReservedDirectSend() {
 		List<Set<UUID>> leftAlone = new ArrayList<>();
 		when(notifications.releaseStoppedSends(any(), eq(true))).thenAnswer(invocation -> {
-			leftAlone.add(Set.copyOf(invocation.<java.util.Collection<UUID>>getArgument(0)));
+			leftAlone.add(Set.copyOf(invocation.<Collection<UUID>>getArgument(0)));
 			return 0;
 		});
 		EmailDispatcher dispatcher = withSenders(2);

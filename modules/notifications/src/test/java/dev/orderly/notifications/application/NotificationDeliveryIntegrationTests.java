@@ -24,6 +24,7 @@ import dev.orderly.orders.events.OrderCancelled;
 import dev.orderly.orders.events.OrderConfirmed;
 import dev.orderly.orders.events.OrderDelivered;
 import dev.orderly.orders.events.OrderShipped;
+import dev.orderly.platform.Retention;
 import dev.orderly.users.events.DuplicateRegistrationAttempted;
 import dev.orderly.users.events.EmailVerificationRequested;
 import dev.orderly.users.events.PasswordChanged;
@@ -388,7 +389,7 @@ class NotificationDeliveryIntegrationTests {
 		UUID readLongAgo = row(userId, "IN_APP", "DELIVERED", "now() - interval '100 days'", "now() - interval '91 days'");
 		UUID unread = row(userId, "IN_APP", "DELIVERED", "now() - interval '100 days'", null);
 
-		int deleted = dev.orderly.platform.Retention.purge("notifications.notifications", 2,
+		int deleted = Retention.purge("notifications.notifications", 2,
 				batch -> notifications.deleteSettled(Duration.ofDays(30), Duration.ofDays(90), Duration.ofDays(365), batch));
 
 		assertThat(deleted).isGreaterThanOrEqualTo(3);

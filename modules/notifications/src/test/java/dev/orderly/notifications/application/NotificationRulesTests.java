@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -14,13 +15,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 
+import dev.orderly.auth.events.PasswordResetRequested;
 import dev.orderly.notifications.NotificationProperties;
 import dev.orderly.notifications.NotificationsFixture;
+import dev.orderly.notifications.domain.AdministratorNotice;
 import dev.orderly.notifications.domain.Notice;
 import dev.orderly.notifications.domain.Notification.Channel;
 import dev.orderly.notifications.domain.NotificationKind;
 import dev.orderly.notifications.domain.RecipientUpdate;
 import dev.orderly.notifications.domain.TemplateModel;
+import dev.orderly.notifications.events.AdministratorNoticeRequested;
 import dev.orderly.orders.events.OrderCancelled;
 import dev.orderly.orders.events.OrderShipped;
 import dev.orderly.platform.Digests;
@@ -65,15 +69,15 @@ class NotificationRulesTests {
 	@Test
 	void pinsANoticeForEveryAdministratorClippedToItsBounds() {
 		UUID noticeId = UUID.randomUUID();
-		NotificationRules.Meaning meaning = meaningOf(new dev.orderly.notifications.events.AdministratorNoticeRequested(
+		NotificationRules.Meaning meaning = meaningOf(new AdministratorNoticeRequested(
 				noticeId, "webhooks", "WARNING", "  Webhook endpoint disabled  ", "x".repeat(5000), null, at));
 		assertThat(meaning.recipient()).isEmpty();
 		assertThat(meaning.notice()).as("addressed to no user").isEmpty();
-		dev.orderly.notifications.domain.AdministratorNotice notice = meaning.administrators().orElseThrow();
+		AdministratorNotice notice = meaning.administrators().orElseThrow();
 		assertThat(notice.id()).isEqualTo(noticeId);
 		assertThat(notice.at()).isEqualTo(at);
 		assertThat(notice.model().title()).isEqualTo("Webhook endpoint disabled");
-		assertThat(notice.model().message()).hasSize(dev.orderly.notifications.domain.AdministratorNotice.MAX_MESSAGE)
+		assertThat(notice.model().message()).hasSize(AdministratorNotice.MAX_MESSAGE)
 			.endsWith("…");
 		assertThat(notice.model().link()).isEmpty();
 		assertThat(notice.model().source()).isEqualTo("webhooks");
@@ -111,7 +115,7 @@ class NotificationRulesTests {
 	void keepsATokenOutOfTheModelAndOutOfTheDedupKey() {
 		String token = "reset-token-42";
 		NotificationRules.Meaning meaning = meaningOf(
-				new dev.orderly.auth.events.PasswordResetRequested(userId, "ada@example.test", "Ada", token, at));
+				new PasswordResetRequested(userId, "ada@example.test", "Ada", token, at));
 		assertThat(meaning.recipient().orElseThrow().sourceAt()).as("no time of its own").isEqualTo(Instant.EPOCH);
 		Notice notice = meaning.notice().orElseThrow();
 		assertThat(notice.token()).isEqualTo(token);
@@ -147,8 +151,8 @@ class NotificationRulesTests {
 	void onlyUpdatesTheRecipientOfVerifiedAndDeletedUsers() {
 		assertThat(meaningOf(new UserEmailVerified(userId, "new@example.test", at)))
 			.isEqualTo(new NotificationRules.Meaning(
-					java.util.Optional.of(RecipientUpdate.of(userId).email("new@example.test").asOf(at)),
-					java.util.Optional.empty()));
+					Optional.of(RecipientUpdate.of(userId).email("new@example.test").asOf(at)),
+					Optional.empty()));
 		assertThat(meaningOf(new UserDeleted(userId, at)).recipient()).contains(RecipientUpdate.deleted(userId, at));
 	}
 

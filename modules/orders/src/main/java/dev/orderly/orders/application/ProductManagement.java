@@ -6,6 +6,8 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,6 +18,7 @@ import dev.orderly.orders.domain.UnknownCurrency;
 import dev.orderly.orders.events.PriceListChanged;
 import dev.orderly.orders.persistence.ProductCatalog;
 import dev.orderly.platform.Actor;
+import dev.orderly.platform.AfterCommit;
 import dev.orderly.platform.CurrentRequest;
 import dev.orderly.platform.paging.Cursor;
 
@@ -28,7 +31,7 @@ import dev.orderly.platform.paging.Cursor;
 public class ProductManagement {
 
 	/** Administrative events (docs/ops/README.md). */
-	private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProductManagement.class);
+	private static final Logger LOG = LoggerFactory.getLogger(ProductManagement.class);
 
 	private final ProductCatalog catalog;
 
@@ -70,7 +73,7 @@ public class ProductManagement {
 		Optional<Product> before = catalog.lockForChange(sku);
 		ProductCatalog.Saved saved = catalog.put(sku, name.strip(), unitPrice, currency, active);
 		published(actor, sku, before, saved.product());
-		dev.orderly.platform.AfterCommit.run(() -> LOG.atInfo().setMessage("product.changed")
+		AfterCommit.run(() -> LOG.atInfo().setMessage("product.changed")
 			.addKeyValue("sku", sku)
 			.addKeyValue("actorId", actor.id())
 			.addKeyValue("created", saved.created())
@@ -94,7 +97,7 @@ public class ProductManagement {
 		catalog.deactivate(sku);
 		published(actor, sku, Optional.of(before), new Product(before.id(), before.sku(), before.name(),
 				before.unitPrice(), before.currency(), false, before.createdAt(), before.updatedAt()));
-		dev.orderly.platform.AfterCommit.run(() -> LOG.atInfo().setMessage("product.deactivated")
+		AfterCommit.run(() -> LOG.atInfo().setMessage("product.deactivated")
 			.addKeyValue("sku", sku)
 			.addKeyValue("actorId", actor.id())
 			.log());

@@ -1,5 +1,7 @@
 package dev.orderly.orders.persistence;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.springframework.cache.Cache;
@@ -222,8 +225,8 @@ public class ProductCatalog {
 		return active;
 	}
 
-	private static Product map(java.sql.ResultSet rs) throws java.sql.SQLException {
-		return new Product(rs.getObject("id", java.util.UUID.class), rs.getString("sku"), rs.getString("name"),
+	private static Product map(ResultSet rs) throws SQLException {
+		return new Product(rs.getObject("id", UUID.class), rs.getString("sku"), rs.getString("name"),
 				rs.getLong("unit_price"), rs.getString("currency"), rs.getBoolean("active"),
 				SqlTimes.instant(rs, "created_at"), SqlTimes.instant(rs, "updated_at"));
 	}

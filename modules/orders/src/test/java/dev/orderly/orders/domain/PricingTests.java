@@ -1,5 +1,6 @@
 package dev.orderly.orders.domain;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -79,8 +80,8 @@ class PricingTests {
 		List<Pricing.Line> lines = randomOrder(seed);
 		Pricing.Totals totals = Pricing.price(lines);
 		long expectedSubtotal = lines.stream()
-			.map(line -> java.math.BigInteger.valueOf(line.unitPrice()).multiply(java.math.BigInteger.valueOf(line.quantity())))
-			.reduce(java.math.BigInteger.ZERO, java.math.BigInteger::add)
+			.map(line -> BigInteger.valueOf(line.unitPrice()).multiply(BigInteger.valueOf(line.quantity())))
+			.reduce(BigInteger.ZERO, BigInteger::add)
 			.longValueExact();
 		assertThat(totals.subtotal()).isEqualTo(expectedSubtotal);
 		assertThat(totals.total()).isEqualTo(totals.subtotal() - totals.discount());

@@ -1,5 +1,6 @@
 package dev.orderly.platform.events;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -151,7 +152,7 @@ class EventPublicationResubmitter implements SmartLifecycle {
 				RETURNING p.id""")
 			.param("me", instance.id())
 			.param("listeners", listeners)
-			.param("stuckBefore", java.sql.Timestamp.from(stuckBefore))
+			.param("stuckBefore", Timestamp.from(stuckBefore))
 			.param("leaseSeconds", properties.instanceLease().toMillis() / 1000.0)
 			.query(UUID.class)
 			.list();

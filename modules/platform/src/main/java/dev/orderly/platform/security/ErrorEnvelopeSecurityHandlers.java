@@ -1,6 +1,7 @@
 package dev.orderly.platform.security;
 
 import java.io.IOException;
+import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -63,7 +64,7 @@ class ErrorEnvelopeSecurityHandlers implements AuthenticationEntryPoint, AccessD
 	 */
 	static String reason(OAuth2AuthenticationException ex) {
 		String description = ex.getError().getDescription();
-		String text = description == null ? "" : description.toLowerCase(java.util.Locale.ROOT);
+		String text = description == null ? "" : description.toLowerCase(Locale.ROOT);
 		if (text.contains("expired")) {
 			return "expired";
 		}

@@ -1,7 +1,10 @@
 package dev.orderly.platform.security;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,6 +28,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -56,7 +61,7 @@ import dev.orderly.platform.web.ErrorResponses;
  */
 class RateLimitFilter extends OncePerRequestFilter {
 
-	private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RateLimitFilter.class);
+	private static final Logger LOG = LoggerFactory.getLogger(RateLimitFilter.class);
 
 	static final String POLICY_HEADER = "RateLimit-Policy";
 
@@ -330,10 +335,10 @@ class RateLimitFilter extends OncePerRequestFilter {
 		}
 
 		@Override
-		public java.io.BufferedReader getReader() {
-			return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
+		public BufferedReader getReader() {
+			return new BufferedReader(new InputStreamReader(getInputStream(),
 					getCharacterEncoding() == null ? StandardCharsets.UTF_8
-							: java.nio.charset.Charset.forName(getCharacterEncoding())));
+							: Charset.forName(getCharacterEncoding())));
 		}
 	}
 }

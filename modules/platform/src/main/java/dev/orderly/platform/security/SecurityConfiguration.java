@@ -90,7 +90,7 @@ class SecurityConfiguration {
 	 */
 	@Bean
 	io.micrometer.core.instrument.binder.MeterBinder securityEventMeters(
-			org.springframework.beans.factory.ObjectProvider<SecurityEvents.Counted> contributed) {
+			ObjectProvider<SecurityEvents.Counted> contributed) {
 		return registry -> SecurityEvents.register(registry, contributed.orderedStream().toList());
 	}
 

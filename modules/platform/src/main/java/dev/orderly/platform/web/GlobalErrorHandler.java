@@ -1,5 +1,6 @@
 package dev.orderly.platform.web;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import jakarta.validation.ConstraintViolationException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -35,6 +37,7 @@ import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -111,7 +114,7 @@ class GlobalErrorHandler extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler(TransactionSystemException.class)
 	ResponseEntity<Object> transactionFailure(TransactionSystemException ex, HttpServletRequest request) {
-		if (ex.getCause() instanceof java.sql.SQLException) {
+		if (ex.getCause() instanceof SQLException) {
 			return databaseUnavailable(ex, request);
 		}
 		return unexpected(ex, request);
@@ -222,7 +225,7 @@ class GlobalErrorHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@Override
-	protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException ex,
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
 				: ex.getPropertyName();
@@ -232,7 +235,7 @@ class GlobalErrorHandler extends ResponseEntityExceptionHandler {
 
 	@Override
 	protected ResponseEntity<Object> handleServletRequestBindingException(
-			org.springframework.web.bind.ServletRequestBindingException ex, HttpHeaders headers, HttpStatusCode status,
+			ServletRequestBindingException ex, HttpHeaders headers, HttpStatusCode status,
 			WebRequest request) {
 		if (ex instanceof MissingRequestHeaderException missing) {
 			return errors.entity(status, "VALIDATION_ERROR", "Header '" + missing.getHeaderName() + "' is required",

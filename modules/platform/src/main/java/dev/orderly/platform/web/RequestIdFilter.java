@@ -1,6 +1,7 @@
 package dev.orderly.platform.web;
 
 import java.io.IOException;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -32,7 +33,7 @@ class RequestIdFilter extends OncePerRequestFilter {
 	/** Without web properties (a test slice), no proxy is trusted. */
 	RequestIdFilter(ObjectProvider<WebProperties> web) {
 		WebProperties properties = web.getIfAvailable();
-		this.clients = new ClientAddresses(properties == null ? java.util.List.of() : properties.trustedProxies());
+		this.clients = new ClientAddresses(properties == null ? List.of() : properties.trustedProxies());
 	}
 
 	@Override

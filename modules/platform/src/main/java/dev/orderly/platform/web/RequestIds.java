@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.slf4j.MDC;
 
+import dev.orderly.platform.CurrentRequest;
 import dev.orderly.platform.Ids;
 
 /**
@@ -17,7 +18,7 @@ public final class RequestIds {
 	public static final String HEADER = "X-Request-Id";
 
 	/** The MDC key; structured logs carry it on every line. */
-	public static final String MDC_KEY = dev.orderly.platform.CurrentRequest.ID_KEY;
+	public static final String MDC_KEY = CurrentRequest.ID_KEY;
 
 	static final String ATTRIBUTE = RequestIds.class.getName();
 

@@ -1,6 +1,8 @@
 package dev.orderly.platform.paging;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -37,8 +39,8 @@ class CursorTests {
 	void rejectsCursorsWhoseTimeIsOutsideWhatPostgresqlStores() {
 		for (long micros : new long[] { Long.MIN_VALUE, Long.MAX_VALUE, -62_135_596_800_000_001L,
 				253_402_300_800_000_000L }) {
-			String forged = java.util.Base64.getUrlEncoder().withoutPadding()
-				.encodeToString((micros + "~" + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			String forged = Base64.getUrlEncoder().withoutPadding()
+				.encodeToString((micros + "~" + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII));
 			assertThatThrownBy(() -> Cursor.decode(forged)).as("micros %d", micros).isInstanceOf(InvalidCursor.class);
 		}
 		assertThatThrownBy(() -> Cursor.decode("A".repeat(129))).isInstanceOf(InvalidCursor.class);

@@ -1,6 +1,7 @@
 package dev.orderly.platform.security;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,7 +39,7 @@ class AuthorizationHeaderBearerTokensTests {
 		assertThat(new AuthorizationHeaderBearerTokens().resolve(request)).isNull();
 	}
 
-	private static String outcome(java.util.function.Supplier<String> resolve) {
+	private static String outcome(Supplier<String> resolve) {
 		try {
 			return "token:" + Objects.toString(resolve.get());
 		}

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
@@ -66,7 +67,7 @@ public final class ApiContract {
 			byte[] body) {
 		Request.Method requestMethod;
 		try {
-			requestMethod = Request.Method.valueOf(method.toUpperCase(java.util.Locale.ROOT));
+			requestMethod = Request.Method.valueOf(method.toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
 			return;

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -63,7 +64,7 @@ public final class GoldenMessages {
 					.exists();
 			}
 		}
-		Map<Path, Object> read = new java.util.LinkedHashMap<>();
+		Map<Path, Object> read = new LinkedHashMap<>();
 		List<Path> files = files();
 		assertThat(files).isNotEmpty();
 		for (Path file : files) {

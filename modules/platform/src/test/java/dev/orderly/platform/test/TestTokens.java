@@ -3,8 +3,10 @@ package dev.orderly.platform.test;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -39,7 +41,7 @@ public final class TestTokens {
 		this.issuer = issuer;
 		this.audience = audience;
 		this.encoder = NimbusJwtEncoder.withKeyPair((RSAPublicKey) keys.getPublic(),
-				(java.security.interfaces.RSAPrivateKey) keys.getPrivate()).build();
+				(RSAPrivateKey) keys.getPrivate()).build();
 	}
 
 	/**
@@ -65,7 +67,7 @@ public final class TestTokens {
 	/** The private key as PKCS#8 PEM, the format of {@code orderly.auth.signing-keys}. */
 	public static String privateKeyPem(KeyPair keys) {
 		return "-----BEGIN PRIVATE KEY-----\n"
-				+ java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded())
+				+ Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded())
 				+ "\n-----END PRIVATE KEY-----\n";
 	}
 

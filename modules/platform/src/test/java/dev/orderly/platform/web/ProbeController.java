@@ -2,7 +2,9 @@ package dev.orderly.platform.web;
 
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -32,7 +34,7 @@ class ProbeController {
 	record Payload(@NotBlank @Email String email, @Min(1) @Max(10) int quantity, List<String> tags) {
 	}
 
-	record Typed(Integer quantity, Boolean active, String name, java.util.Set<String> roles, Nested nested) {
+	record Typed(Integer quantity, Boolean active, String name, Set<String> roles, Nested nested) {
 	}
 
 	record Nested(List<String> lines) {
@@ -73,7 +75,7 @@ class ProbeController {
 	}
 
 	@GetMapping("/since")
-	ApiResponse<String> since(@RequestParam java.time.Instant after) {
+	ApiResponse<String> since(@RequestParam Instant after) {
 		return ApiResponse.of(after.toString());
 	}
 

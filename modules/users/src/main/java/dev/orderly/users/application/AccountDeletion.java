@@ -3,6 +3,8 @@ package dev.orderly.users.application;
 import java.time.Clock;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,7 +25,7 @@ import dev.orderly.users.persistence.Administrators;
 public class AccountDeletion {
 
 	/** Business and administrative events (docs/ops/README.md), logged after commit. */
-	private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AccountDeletion.class);
+	private static final Logger LOG = LoggerFactory.getLogger(AccountDeletion.class);
 
 	private final Users users;
 

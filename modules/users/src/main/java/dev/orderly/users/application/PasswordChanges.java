@@ -4,10 +4,13 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.orderly.platform.Actor;
+import dev.orderly.platform.AfterCommit;
 import dev.orderly.users.api.WeakPassword;
 import dev.orderly.users.domain.User;
 import dev.orderly.users.domain.Users;
@@ -23,7 +26,7 @@ import dev.orderly.users.domain.WrongPassword;
 public class PasswordChanges {
 
 	/** Security events (docs/ops/README.md). */
-	private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PasswordChanges.class);
+	private static final Logger LOG = LoggerFactory.getLogger(PasswordChanges.class);
 
 	private final Users users;
 
@@ -72,7 +75,7 @@ public class PasswordChanges {
 	private void setPassword(User user, String newPassword) {
 		user.changePassword(passwords.hash("newPassword", newPassword, user.email()), User.now(clock));
 		users.save(user);
-		dev.orderly.platform.AfterCommit.run(() -> LOG.atInfo().setMessage("user.password_changed")
+		AfterCommit.run(() -> LOG.atInfo().setMessage("user.password_changed")
 			.addKeyValue("userId", user.id())
 			.log());
 	}

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -36,7 +38,7 @@ import dev.orderly.users.events.DuplicateRegistrationAttempted;
 public class Registration {
 
 	/** Business and administrative events (docs/ops/README.md), logged after commit. */
-	private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Registration.class);
+	private static final Logger LOG = LoggerFactory.getLogger(Registration.class);
 
 	private final Users users;
 

@@ -2,8 +2,11 @@ package dev.orderly.users.application;
 
 import java.time.Clock;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,7 +27,7 @@ import dev.orderly.users.persistence.Administrators;
 public class RoleChanges {
 
 	/** Business and administrative events (docs/ops/README.md), logged after commit. */
-	private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RoleChanges.class);
+	private static final Logger LOG = LoggerFactory.getLogger(RoleChanges.class);
 
 	private final Users users;
 
@@ -62,8 +65,8 @@ public class RoleChanges {
 			AfterCommit.run(() -> LOG.atInfo().setMessage("user.roles_changed")
 				.addKeyValue("userId", userId)
 				.addKeyValue("actorId", actor.id())
-				.addKeyValue("rolesBefore", new java.util.TreeSet<>(before))
-				.addKeyValue("rolesAfter", new java.util.TreeSet<>(after))
+				.addKeyValue("rolesBefore", new TreeSet<>(before))
+				.addKeyValue("rolesAfter", new TreeSet<>(after))
 				.log());
 		}
 		return user;

@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 import dev.orderly.platform.Actor;
+import dev.orderly.platform.SecurityEvents;
 import dev.orderly.users.domain.NotAllowed;
 import dev.orderly.users.domain.UserNotFound;
 
@@ -36,7 +37,7 @@ class UserPolicy {
 	/** @throws UserNotFound when {@code actor} may not read or change the account */
 	void checkMayManage(Actor actor, UUID accountId) {
 		if (!mayManage(actor, accountId)) {
-			dev.orderly.platform.SecurityEvents.hiddenAsNotFound("user", accountId, actor);
+			SecurityEvents.hiddenAsNotFound("user", accountId, actor);
 			throw new UserNotFound(accountId);
 		}
 	}

@@ -1,7 +1,10 @@
 package dev.orderly.users.persistence;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.UUID;
 
@@ -59,8 +62,8 @@ public class EmailVerificationTokens {
 			.update() == 1;
 	}
 
-	private static java.time.OffsetDateTime utc(Instant instant) {
-		return instant.atOffset(java.time.ZoneOffset.UTC);
+	private static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
 	}
 
 	public static String newToken() {
@@ -75,7 +78,7 @@ public class EmailVerificationTokens {
 	}
 
 	/** Deletes up to {@code batch} tokens expired or used more than {@code keep} ago (one short statement). */
-	public int deleteSpentBefore(java.time.Duration keep, int batch) {
+	public int deleteSpentBefore(Duration keep, int batch) {
 		return jdbc.sql("""
 				DELETE FROM users.email_verification_tokens WHERE id IN (
 				  SELECT id FROM users.email_verification_tokens

@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.UUID;
 
@@ -41,7 +43,7 @@ public class UserDirectory {
 		StringBuilder sql = new StringBuilder("""
 				SELECT id, email, display_name, phone, locale, roles, email_verified_at, created_at, updated_at
 				FROM users.users WHERE deleted_at IS NULL""");
-		var params = new java.util.HashMap<String, Object>();
+		var params = new HashMap<String, Object>();
 		if (filter.role() != null) {
 			sql.append(" AND roles @> ARRAY[CAST(:role AS text)]");
 			params.put("role", filter.role());
@@ -55,7 +57,7 @@ public class UserDirectory {
 		}
 		if (after != null) {
 			sql.append(" AND (created_at, id) < (:cursorCreatedAt, :cursorId)");
-			params.put("cursorCreatedAt", after.createdAt().atOffset(java.time.ZoneOffset.UTC));
+			params.put("cursorCreatedAt", after.createdAt().atOffset(ZoneOffset.UTC));
 			params.put("cursorId", after.id());
 		}
 		// The page size is part of the statement: as a parameter, PostgreSQL would plan it anew on every

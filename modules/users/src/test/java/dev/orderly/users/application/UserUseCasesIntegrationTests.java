@@ -1,5 +1,6 @@
 package dev.orderly.users.application;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -9,11 +10,13 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.Scenario;
 
 import dev.orderly.users.persistence.EmailVerificationTokens;
 import dev.orderly.platform.Actor;
+import dev.orderly.platform.Retention;
 import dev.orderly.platform.test.TestTokensConfiguration;
 import dev.orderly.platform.test.WithTestDatabase;
 import dev.orderly.users.api.UserAccount;
@@ -249,7 +252,7 @@ class UserUseCasesIntegrationTests {
 	EmailVerificationTokens verificationTokens;
 
 	@Autowired
-	org.springframework.jdbc.core.simple.JdbcClient retentionJdbc;
+	JdbcClient retentionJdbc;
 
 	/** Retention: verification tokens go 7 days after they expired or were used. */
 	@Test
@@ -260,8 +263,8 @@ class UserUseCasesIntegrationTests {
 		UUID used = verificationRow(user.id(), "now() + interval '1 day'", "now() - interval '8 days'");
 		UUID recent = verificationRow(user.id(), "now() - interval '1 day'", null);
 
-		int deleted = dev.orderly.platform.Retention.purge("users.email_verification_tokens", 1,
-				batch -> verificationTokens.deleteSpentBefore(java.time.Duration.ofDays(7), batch));
+		int deleted = Retention.purge("users.email_verification_tokens", 1,
+				batch -> verificationTokens.deleteSpentBefore(Duration.ofDays(7), batch));
 
 		assertThat(deleted).isGreaterThanOrEqualTo(2);
 		assertThat(retentionJdbc.sql("SELECT id FROM users.email_verification_tokens WHERE user_id = :u")

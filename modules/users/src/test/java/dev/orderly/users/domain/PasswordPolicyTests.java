@@ -2,6 +2,8 @@ package dev.orderly.users.domain;
 
 import java.util.Set;
 
+import org.assertj.core.api.Assertions;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -57,8 +59,8 @@ class PasswordPolicyTests {
 
 	@Test
 	void shipsThousandsOfCommonPasswords() {
-		org.assertj.core.api.Assertions.assertThat(POLICY).extracting("common")
-			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.COLLECTION)
+		Assertions.assertThat(POLICY).extracting("common")
+			.asInstanceOf(InstanceOfAssertFactories.COLLECTION)
 			.hasSizeGreaterThan(5000);
 	}
 
@@ -71,7 +73,7 @@ class PasswordPolicyTests {
 	void namesTheRequestFieldInTheError() {
 		PasswordPolicy policy = new PasswordPolicy(Set.of());
 		assertThatThrownBy(() -> policy.check("newPassword", "short", null)).isInstanceOf(WeakPassword.class)
-			.satisfies(ex -> org.assertj.core.api.Assertions.assertThat(((WeakPassword) ex).field())
+			.satisfies(ex -> Assertions.assertThat(((WeakPassword) ex).field())
 				.isEqualTo("newPassword"));
 	}
 
@@ -83,8 +85,8 @@ class PasswordPolicyTests {
 		assertThatThrownBy(() -> POLICY.check("password", password, email)).isInstanceOf(WeakPassword.class)
 			.satisfies(ex -> {
 				WeakPassword weak = (WeakPassword) ex;
-				org.assertj.core.api.Assertions.assertThat(weak.field()).isEqualTo("password");
-				org.assertj.core.api.Assertions.assertThat(weak.issue()).isEqualTo(issue);
+				Assertions.assertThat(weak.field()).isEqualTo("password");
+				Assertions.assertThat(weak.issue()).isEqualTo(issue);
 			});
 	}
 }

@@ -1,6 +1,8 @@
 package dev.orderly.users.web;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -313,7 +315,7 @@ class UserApiTests {
 		requests.get("/api/v1/users/me", user(id))
 			.expectStatus().isNotFound();
 		assertThat(jdbc.sql("SELECT deleted_at FROM users.users WHERE id = :id").param("id", id)
-			.query(java.time.OffsetDateTime.class).single()).isNotNull();
+			.query(OffsetDateTime.class).single()).isNotNull();
 		assertThat(requests.registered(email)).isNotEqualTo(id);
 	}
 
@@ -435,7 +437,7 @@ class UserApiTests {
 				INSERT INTO users.email_verification_tokens (id, user_id, token_hash, expires_at, created_at, updated_at)
 				VALUES (:id, :user, :hash, :expired, :expired, :expired)""")
 			.param("id", UUID.randomUUID()).param("user", id).param("hash", EmailVerificationTokens.hash(token))
-			.param("expired", Instant.now().minusSeconds(60).atOffset(java.time.ZoneOffset.UTC))
+			.param("expired", Instant.now().minusSeconds(60).atOffset(ZoneOffset.UTC))
 			.update();
 		requests.verifyEmail(id, token)
 			.expectStatus().isBadRequest()

@@ -1,5 +1,6 @@
 package dev.orderly.webhooks.domain;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,7 +30,7 @@ public enum EventType {
 
 	/** What a subscription may name: every type and {@code order.*}. */
 	public static List<String> subscribable() {
-		List<String> names = new java.util.ArrayList<>(Arrays.stream(values()).map(EventType::wireName).toList());
+		List<String> names = new ArrayList<>(Arrays.stream(values()).map(EventType::wireName).toList());
 		names.add(ALL_ORDER_EVENTS);
 		return names;
 	}

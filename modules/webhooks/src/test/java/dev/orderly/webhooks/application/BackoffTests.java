@@ -1,6 +1,10 @@
 package dev.orderly.webhooks.application;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,14 +31,14 @@ class BackoffTests {
 				assertThat(backoff.after(attempt)).isBetween(ceiling.dividedBy(2), ceiling);
 			}
 		}
-		assertThat(java.util.stream.IntStream.range(0, 50).mapToObj(i -> backoff.after(8)).distinct().count())
+		assertThat(IntStream.range(0, 50).mapToObj(i -> backoff.after(8)).distinct().count())
 			.as("jittered, not constant").isGreaterThan(1);
 	}
 
 	@Test
 	void readsRetryAfterAsSecondsOrHttpDate() {
-		java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2026-12-06T08:00:00Z"),
-				java.time.ZoneOffset.UTC);
+		Clock clock = Clock.fixed(Instant.parse("2026-12-06T08:00:00Z"),
+				ZoneOffset.UTC);
 		assertThat(WebhookSender.retryAfter("120", clock)).isEqualTo(Duration.ofSeconds(120));
 		assertThat(WebhookSender.retryAfter("Sun, 06 Dec 2026 08:01:30 GMT", clock)).isEqualTo(Duration.ofSeconds(90));
 		assertThat(WebhookSender.retryAfter("Sun, 06 Dec 2026 07:00:00 GMT", clock)).isNull();

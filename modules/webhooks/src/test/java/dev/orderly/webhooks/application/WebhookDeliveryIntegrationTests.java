@@ -1,17 +1,22 @@
 package dev.orderly.webhooks.application;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +48,7 @@ import dev.orderly.webhooks.TestReceiver.Received;
 import dev.orderly.webhooks.domain.Delivery;
 import dev.orderly.webhooks.domain.DeliveryStatus;
 import dev.orderly.webhooks.domain.Endpoint;
+import dev.orderly.webhooks.domain.SigningSecret;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -61,7 +67,7 @@ class WebhookDeliveryIntegrationTests {
 	@TestConfiguration(proxyBeanMethods = false)
 	static class Notices {
 
-		final List<AdministratorNoticeRequested> requested = new java.util.concurrent.CopyOnWriteArrayList<>();
+		final List<AdministratorNoticeRequested> requested = new CopyOnWriteArrayList<>();
 
 		@org.springframework.context.event.EventListener
 		void on(AdministratorNoticeRequested notice) {
@@ -121,12 +127,12 @@ class WebhookDeliveryIntegrationTests {
 		String id = request.header("webhook-id");
 		String timestamp = request.header("webhook-timestamp");
 		assertThat(id).startsWith("msg_");
-		assertThat(Long.parseLong(timestamp)).isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(60L));
+		assertThat(Long.parseLong(timestamp)).isCloseTo(Instant.now().getEpochSecond(), Offset.offset(60L));
 		assertThat(request.header("content-type")).isEqualTo("application/json");
 		assertThat(StandardWebhooksVerifier.verifies(request.header("webhook-signature"), endpoint.secret(), id,
 				timestamp, request.body())).isTrue();
 		assertThat(StandardWebhooksVerifier.verifies(request.header("webhook-signature"),
-				dev.orderly.webhooks.domain.SigningSecret.generate(), id, timestamp, request.body())).isFalse();
+				SigningSecret.generate(), id, timestamp, request.body())).isFalse();
 
 		JsonNode body = json.readTree(request.body());
 		assertThat(body.get("type").asString()).isEqualTo("order.placed");
@@ -423,10 +429,10 @@ class WebhookDeliveryIntegrationTests {
 	void deliversEachGoldenOrderEventAsAPayloadOfItsSchemaInTheAsyncApiDocument() throws Exception {
 		register("/schemas", "order.*");
 		IntegrationEvents.Reader reader = IntegrationEvents.reader(json, OrderEventListeners.EVENT_TYPES);
-		List<Object> golden = new java.util.ArrayList<>();
-		for (java.nio.file.Path file : GoldenMessages.files()) {
+		List<Object> golden = new ArrayList<>();
+		for (Path file : GoldenMessages.files()) {
 			if (file.getFileName().toString().matches("v[0-9]+\\.json")) {
-				golden.add(reader.read(java.nio.file.Files.readAllBytes(file)));
+				golden.add(reader.read(Files.readAllBytes(file)));
 			}
 		}
 		assertThat(golden).extracting(event -> event.getClass().getSimpleName())

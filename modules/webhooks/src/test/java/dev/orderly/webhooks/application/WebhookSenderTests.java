@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -53,7 +54,7 @@ class WebhookSenderTests {
 
 	@Test
 	void treatsARedirectAsAFinalAnswer() {
-		receiver.answer("/moved", new Answer(301, java.util.Map.of("Location", receiver.url("/new")), Duration.ZERO));
+		receiver.answer("/moved", new Answer(301, Map.of("Location", receiver.url("/new")), Duration.ZERO));
 		WebhookSender.Attempt attempt = sender(true).send(endpoint(receiver.url("/moved")), delivery());
 		assertThat(attempt.result()).isEqualTo(WebhookSender.Result.REFUSED);
 		assertThat(attempt.status()).isEqualTo(301);

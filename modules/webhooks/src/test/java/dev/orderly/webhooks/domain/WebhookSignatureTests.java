@@ -1,5 +1,6 @@
 package dev.orderly.webhooks.domain;
 
+import java.util.Base64;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class WebhookSignatureTests {
 	void generatesSecretsOf32RandomBytes() {
 		String secret = SigningSecret.generate();
 		assertThat(secret).startsWith("whsec_");
-		assertThat(java.util.Base64.getDecoder().decode(secret.substring(6))).hasSize(32);
+		assertThat(Base64.getDecoder().decode(secret.substring(6))).hasSize(32);
 		assertThat(SigningSecret.generate()).isNotEqualTo(secret);
 	}
 }

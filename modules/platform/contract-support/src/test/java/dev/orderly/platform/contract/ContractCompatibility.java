@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -174,7 +175,7 @@ public final class ContractCompatibility {
 				}
 			}
 		}
-		return new Findings(List.copyOf(new java.util.LinkedHashSet<>(problems)), notices);
+		return new Findings(List.copyOf(new LinkedHashSet<>(problems)), notices);
 	}
 
 	// --- schemas ------------------------------------------------------------------------------
