@@ -316,7 +316,8 @@ drain_backlog() {
     [[ "$left" == 0 ]] && break
     sleep 1
   done
-  DRAIN_S=$(( ($(now_ms) - t0) / 1000 ))
+  DRAIN_MS=$(( $(now_ms) - t0 ))
+  DRAIN_S=$(( DRAIN_MS / 1000 ))
   log "backlog of emails and publications: $left left after ${DRAIN_S}s"
 }
 

@@ -89,6 +89,10 @@ run_wrk() {
 #   time the backends that ended meanwhile); and the rest of the machine's busy time (the load generator — for Gatling that includes
 #   starting Maven and its JVM, for wrk nothing but wrk —, Orderly's SMTP sink, anything else), each divided by
 #   the run's request count (FIGURES' last row). Clock ticks from /proc, so ±1 tick (10 ms) per process and run.
+#   The mark is set before the run and the record taken after drain_backlog, so the figures hold the work a run's
+#   requests left behind too (the emails of create-order, sent by the dispatcher after the responses: run
+#   20261206T222322Z drained 39-75 s of them after each 30 s run of Orderly). Two more columns: the drain's seconds
+#   and the end-to-end rate, requests ÷ (the run's seconds + the drain's): orders whose emails went out, per second.
 pg_ticks() {
   local pid total=0
   for pid in $(pgrep -x postgres); do
@@ -107,13 +111,16 @@ cpu_record() {
   pg=$(( $(pg_ticks) - CPU_MARK_PG ))
   read -r busy _ < <(machine_ticks)
   busy=$(( busy - CPU_MARK_BUSY ))
-  requests=$(tail -1 "$3" | cut -f2)
-  awk -v l="$2" -v s="$server" -v p="$pg" -v b="$busy" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+  read -r requests rps < <(tail -1 "$3" | cut -f2,3)
+  awk -v l="$2" -v s="$server" -v p="$pg" -v b="$busy" -v n="$requests" -v rps="$rps" -v d="${DRAIN_MS:-0}" \
+    -v hz="$(getconf CLK_TCK)" 'BEGIN {
       r = b - s - p; if (r < 0) r = 0
-      if (n > 0) printf "%s\t%.3f\t%.3f\t%.3f\n", l, 1000 * s / hz / n, 1000 * p / hz / n, 1000 * r / hz / n }' >>"$4"
+      if (n > 0 && rps > 0) printf "%s\t%.3f\t%.3f\t%.3f\t%.1f\t%.1f\n", l, 1000 * s / hz / n, 1000 * p / hz / n,
+        1000 * r / hz / n, d / 1000, n / (n / rps + d / 1000) }' >>"$4"
 }
 
-# pair_cpu FILE SCENARIO WHO COLUMN : mean over the rounds of WHO's COLUMN (2: server, 3: PostgreSQL, 4: rest)
+# pair_cpu FILE SCENARIO WHO COLUMN : mean over the rounds of WHO's COLUMN (2: server, 3: PostgreSQL, 4: rest,
+#   5: drain seconds, 6: end-to-end req/s)
 pair_cpu() {
   awk -F'\t' -v s="$2" -v w="$3" -v c="$4" '{ split($1, k, " "); if (k[1] == s && k[3] == w) { t += $c; n++ } }
     END { if (n == 0) print "n/a"; else printf "%.2f", t / n }' "$1"
@@ -146,6 +153,7 @@ run_pairs() {
         cpu_mark "$pid"
         JIT_PID="$pid" FIGURES="$RUN_DIR/pairs.tsv" LOG_PREFIX="" LOG_SUFFIX="-pair-$round-$who" \
           run_gatling "$label" "$simulation" "$gscenario" "http://127.0.0.1:$port" "$BENCH_DURATION"
+        drain_backlog
         [[ "$label" == - ]] || cpu_record "$pid" "$label" "$RUN_DIR/pairs.tsv" "$RUN_DIR/pairs-cpu.tsv"
       done
       (( round == 0 )) || [[ "$BENCH_WRK" != 1 ]] && continue
@@ -156,6 +164,7 @@ run_pairs() {
         pair_settle
         cpu_mark "$pid"
         run_wrk "$scenario r$round $who" "$wcase" "$port" "$BENCH_DURATION"
+        drain_backlog
         cpu_record "$pid" "$scenario r$round $who" "$RUN_DIR/wrk-pairs.tsv" "$RUN_DIR/wrk-pairs-cpu.tsv"
       done
     done
@@ -203,11 +212,14 @@ pairs_summary() {
     case "$scenario" in
       get-order) bare_name="bare GET /orders/{id}"; target="≥ 0.7" ;;
       list-first) bare_name="bare first page with lines"; target="≥ 0.6" ;;
-      create-order) bare_name="bare placement (order, lines, outbox row)"; target="≥ 0.5" ;;
+      create-order) bare_name="bare placement (order, lines, outbox row)"; target="" ;;
       login) bare_name="bare Argon2id check"; target="≥ 0.8" ;;
       *) bare_name="bare $scenario"; target="" ;;
     esac
-    echo "| $scenario ÷ $bare_name (req/s $target, p99 ≤ 3) | $(pair_ratio "$RUN_DIR/pairs.tsv" "$scenario" main bare 3) | $(pair_ratio "$RUN_DIR/pairs.tsv" "$scenario" main bare 6) | $(pair_ratio "$RUN_DIR/wrk-pairs.tsv" "$scenario" main bare 3) | $(pair_ratio "$RUN_DIR/wrk-pairs.tsv" "$scenario" main bare 6) |"
+    echo "| $scenario ÷ $bare_name (${target:+req/s $target, }p99 ≤ 3) | $(pair_ratio "$RUN_DIR/pairs.tsv" "$scenario" main bare 3) | $(pair_ratio "$RUN_DIR/pairs.tsv" "$scenario" main bare 6) | $(pair_ratio "$RUN_DIR/wrk-pairs.tsv" "$scenario" main bare 3) | $(pair_ratio "$RUN_DIR/wrk-pairs.tsv" "$scenario" main bare 6) |"
+    if [[ "$scenario" == create-order ]]; then # its target counts the emails in (issue 29): req/s until the last was sent
+      echo "| $scenario ÷ $bare_name, end to end: orders ÷ (run + drain of their emails) (req/s ≥ 0.5) | $(pair_ratio "$RUN_DIR/pairs-cpu.tsv" "$scenario" main bare 6) | | $(pair_ratio "$RUN_DIR/wrk-pairs-cpu.tsv" "$scenario" main bare 6) | |"
+    fi
   done
   echo "| geometric mean of the pairs above | $(pair_gm "$RUN_DIR/pairs.tsv" 3 $BENCH_PAIR_SCENARIOS) | $(pair_gm "$RUN_DIR/pairs.tsv" 6 $BENCH_PAIR_SCENARIOS) | $(pair_gm "$RUN_DIR/wrk-pairs.tsv" 3 $BENCH_PAIR_SCENARIOS) | $(pair_gm "$RUN_DIR/wrk-pairs.tsv" 6 $BENCH_PAIR_SCENARIOS) |"
   if [[ -n "${RATE_LIMIT_OTHER:-}" ]]; then
@@ -221,10 +233,11 @@ pairs_summary() {
   echo "CPU per request (ms, mean of the rounds): the server process's own, PostgreSQL's and the rest of the machine's"
   echo "(the load generator — for Gatling including the start of Maven and its JVM, so read wrk's —, the SMTP sink)."
   echo "Where a ratio misses its target this is the arithmetic: on a saturated machine req/s ≈ 2 cores ÷ (all three), so"
-  echo "the ratio ≈ (bare's sum) ÷ (Orderly's sum), and the columns say which side to cut."
+  echo "the ratio ≈ (bare's sum) ÷ (Orderly's sum), and the columns say which side to cut. Each run's figures include the"
+  echo "backlog it left (emails, event publications) worked off after it; drain: its seconds, mean of the rounds."
   echo
-  echo "| scenario | tool | Orderly server | Orderly PostgreSQL | Orderly rest | bare server | bare PostgreSQL | bare rest | bare ÷ Orderly (server + PostgreSQL) |"
-  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| scenario | tool | Orderly server | Orderly PostgreSQL | Orderly rest | Orderly drain s | bare server | bare PostgreSQL | bare rest | bare ÷ Orderly (server + PostgreSQL) |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
   local tool file os op or bs bp br
   for scenario in $BENCH_PAIR_SCENARIOS; do
     for tool in Gatling wrk; do
@@ -232,7 +245,7 @@ pairs_summary() {
       [[ -s "$file" ]] || continue
       os=$(pair_cpu "$file" "$scenario" main 2); op=$(pair_cpu "$file" "$scenario" main 3); or=$(pair_cpu "$file" "$scenario" main 4)
       bs=$(pair_cpu "$file" "$scenario" bare 2); bp=$(pair_cpu "$file" "$scenario" bare 3); br=$(pair_cpu "$file" "$scenario" bare 4)
-      echo "| $scenario | $tool | $os | $op | $or | $bs | $bp | $br | $(awk -v a="$os" -v b="$op" -v c="$bs" -v d="$bp" 'BEGIN { if (a != "n/a" && a + b > 0) printf "%.2f", (c + d) / (a + b); else print "n/a" }') |"
+      echo "| $scenario | $tool | $os | $op | $or | $(pair_cpu "$file" "$scenario" main 5) | $bs | $bp | $br | $(awk -v a="$os" -v b="$op" -v c="$bs" -v d="$bp" 'BEGIN { if (a != "n/a" && a + b > 0) printf "%.2f", (c + d) / (a + b); else print "n/a" }') |"
     done
   done
   echo
