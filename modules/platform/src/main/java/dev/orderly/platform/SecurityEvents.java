@@ -8,9 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
-
 
 /**
  * Security events that every module raises the same way (docs/ops/README.md, "Business and security
@@ -96,11 +96,9 @@ public final class SecurityEvents {
 	 * rate limits see it), for a security event's line; {@code null} outside a request.
 	 */
 	public static String clientAddress() {
-		RequestAttributes attributes =
-				RequestContextHolder.getRequestAttributes();
+		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
 		Object address = attributes == null ? null
-				: attributes.getAttribute(CLIENT_ADDRESS_ATTRIBUTE,
-						RequestAttributes.SCOPE_REQUEST);
+				: attributes.getAttribute(CLIENT_ADDRESS_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
 		return address == null ? null : address.toString();
 	}
 }
