@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 
@@ -19,6 +20,9 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestDatabaseConfiguration {
+
+	/** Set to {@code true} by a test whose context must start on an empty database of its own. */
+	public static final String OWN_DATABASE = "orderly.test.database.own";
 
 	private static Boolean dockerAvailable;
 
@@ -38,9 +42,12 @@ public class TestDatabaseConfiguration {
 
 	@Bean
 	@Conditional(DockerUnavailable.class)
-	DynamicPropertyRegistrar localPostgres() {
+	DynamicPropertyRegistrar localPostgres(Environment environment) {
+		// A container above is the context's own; a database on the local server is shared by the test
+		// JVM's contexts unless a test asks for one of its own (see WithTestDatabase).
+		boolean own = environment.getProperty(OWN_DATABASE, Boolean.class, false);
 		return registry -> {
-			LocalPostgres.Database database = LocalPostgres.database();
+			LocalPostgres.Database database = own ? LocalPostgres.create() : LocalPostgres.database();
 			registry.add("spring.datasource.url", database::url);
 			registry.add("spring.datasource.username", database::username);
 			registry.add("spring.datasource.password", database::password);

@@ -16,6 +16,11 @@ import org.springframework.test.context.TestPropertySource;
  * Rate limits are off in tests, which send many requests from one address; a test of the limits
  * turns them on with the property {@code orderly.test.rate-limit.enabled=true} (this annotation's
  * inlined property would win over {@code orderly.rate-limit.enabled} set by the test itself).
+ * <p>
+ * A container is each context's own; a database on an existing server is shared by the contexts of
+ * one test JVM, so data one context wrote (its first administrator, say) is there when the next
+ * starts. A test that needs what a first start finds, an empty database, sets
+ * {@code orderly.test.database.own=true} ({@link TestDatabaseConfiguration#OWN_DATABASE}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
