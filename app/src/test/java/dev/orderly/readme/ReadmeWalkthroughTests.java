@@ -32,6 +32,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
+import dev.orderly.platform.test.TestDatabaseConfiguration;
 import dev.orderly.platform.test.TestTokens;
 import dev.orderly.platform.test.WithTestDatabase;
 import dev.orderly.support.AppTokensConfiguration;
@@ -46,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * private webhook targets allowed and a first administrator), with {@code localhost:8080} replaced by
  * the test port and the webhook receiver's port 9000 by a free one. The start commands are {@code sh}
  * blocks and are not run. Loopback only, bounded in time; the shell and everything it started (the
- * receiver too) are stopped at the end, also on failure.
+ * receiver too) are stopped at the end, also on failure. Its context starts on an empty database of
+ * its own, as the reader's first start does.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		// what a newcomer has: no mail server configured, so the development mailbox (which the README's
@@ -54,7 +56,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"spring.mail.host=", "orderly.notifications.dev-mailbox=true", "orderly.demo-data.enabled=true",
 		// what "Receive webhooks" adds: ORDERLY_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true and its first administrator
 		"orderly.webhooks.allow-private-targets=true", "orderly.users.admin.email=admin@example.com",
-		"orderly.users.admin.password=admin-walkthrough-2026" })
+		"orderly.users.admin.password=admin-walkthrough-2026",
+		// a newcomer's first start: an empty database, where this administrator is the first (in a JVM
+		// shared with other contexts, theirs would exist already and this one never be created)
+		TestDatabaseConfiguration.OWN_DATABASE + "=true" })
 @AutoConfigureRestTestClient
 @ActiveProfiles("test")
 @WithTestDatabase
@@ -70,6 +75,12 @@ class ReadmeWalkthroughTests {
 			  ORDERLY_ADMIN_EMAIL=admin@example.com ORDERLY_ADMIN_PASSWORD=admin-walkthrough-2026 ./orderly run""";
 
 	static final Duration TIME_LIMIT = Duration.ofSeconds(150);
+
+	/**
+	 * Strict mode, and on every exit, a failed block's too, the script's background jobs are stopped:
+	 * they are no longer its descendants once it has exited, so {@link #stop} could not reach them.
+	 */
+	static final String PROLOGUE = "set -euo pipefail\ntrap 'kill $(jobs -p) 2>/dev/null || true' EXIT\n";
 
 	private static final Pattern BASH_BLOCK = Pattern.compile("(?ms)^```bash\\n(.*?)^```$");
 
@@ -92,7 +103,7 @@ class ReadmeWalkthroughTests {
 		List<String> blocks = bashBlocks(readmeSection(SECTION));
 		assertThat(blocks).as("bash blocks under " + SECTION).hasSizeGreaterThanOrEqualTo(5);
 
-		StringBuilder script = new StringBuilder("set -euo pipefail\n");
+		StringBuilder script = new StringBuilder(PROLOGUE);
 		for (int i = 0; i < blocks.size(); i++) {
 			script.append(blocks.get(i).replace("localhost:8080", "127.0.0.1:" + port))
 				.append("\necho '[README block ").append(i + 1).append(" OK]'\n");
@@ -127,7 +138,7 @@ class ReadmeWalkthroughTests {
 		try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			receiverPort = free.getLocalPort();
 		}
-		StringBuilder script = new StringBuilder("set -euo pipefail\n");
+		StringBuilder script = new StringBuilder(PROLOGUE);
 		for (int i = 0; i < blocks.size(); i++) {
 			script.append(blocks.get(i).replace("localhost:8080", "127.0.0.1:" + port)
 				.replace("PORT=9000\n", "PORT=" + receiverPort + "\n"))
@@ -192,6 +203,17 @@ class ReadmeWalkthroughTests {
 			.expectStatus().isOk();
 	}
 
+	@Test
+	void aScriptThatFailsLeavesNoProcessBehind() throws Exception {
+		Run run = bash(PROLOGUE + "sleep 120 &\necho \"receiver $!\"\nfalse\necho unreachable\n");
+
+		assertThat(run.exitCode()).as(run.output()).isNotZero();
+		assertThat(run.output()).doesNotContain("unreachable").doesNotContain("output not read");
+		long receiver = Long.parseLong(run.output().replaceAll("(?s).*receiver (\\d+).*", "$1"));
+		ProcessHandle.of(receiver).ifPresent(left -> assertThat(left.onExit())
+			.as("the background job of the failed script").succeedsWithin(Duration.ofSeconds(5)));
+	}
+
 	static String readmeSection(String heading) throws IOException {
 		String readme = Files.readString(RepositoryFiles.root().resolve("README.md"), StandardCharsets.UTF_8);
 		int start = readme.indexOf("\n" + heading + "\n");
@@ -216,12 +238,17 @@ class ReadmeWalkthroughTests {
 	static Run bash(String script) throws IOException, InterruptedException {
 		Process process = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
 		try {
-			CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+			// On a thread of its own, not the common pool's: a process that outlives the script (a
+			// receiver the script started and could not stop) keeps the pipe open and this read blocked,
+			// and on 2 cores the common pool has one worker, which the JDK HttpClient's and every later
+			// test's asynchronous steps then wait for: the next request hung (ADR 0047).
+			CompletableFuture<String> output = new CompletableFuture<>();
+			Thread.ofPlatform().daemon().name("readme-walkthrough-output").start(() -> {
 				try {
-					return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+					output.complete(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
 				}
 				catch (IOException ex) {
-					return "(output unreadable: " + ex + ")";
+					output.complete("(output unreadable: " + ex + ")");
 				}
 			});
 			boolean finished = process.waitFor(TIME_LIMIT.toSeconds(), TimeUnit.SECONDS);
