@@ -239,9 +239,8 @@ class ReadmeWalkthroughTests {
 		Process process = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
 		try {
 			// On a thread of its own, not the common pool's: a process that outlives the script (a
-			// receiver the script started and could not stop) keeps the pipe open and this read blocked,
-			// and on 2 cores the common pool has one worker, which the JDK HttpClient's and every later
-			// test's asynchronous steps then wait for: the next request hung (ADR 0047).
+			// receiver it started and could not stop) keeps the pipe open and this read blocked, on the
+			// common pool's only worker on 2 cores; the next test's request then hung (ADR 0047).
 			CompletableFuture<String> output = new CompletableFuture<>();
 			Thread.ofPlatform().daemon().name("readme-walkthrough-output").start(() -> {
 				try {
