@@ -77,10 +77,11 @@ class ReadmeWalkthroughTests {
 	static final Duration TIME_LIMIT = Duration.ofSeconds(150);
 
 	/**
-	 * Strict mode, and on every exit, a failed block's too, the script's background jobs are stopped:
-	 * they are no longer its descendants once it has exited, so {@link #stop} could not reach them.
+	 * What {@link #bash} puts before every script: strict mode, and on every exit, a failed block's too,
+	 * the script's background jobs stopped (once it has exited they are no longer its descendants, so
+	 * {@link #stop} could not reach them).
 	 */
-	static final String PROLOGUE = "set -euo pipefail\ntrap 'kill $(jobs -p) 2>/dev/null || true' EXIT\n";
+	private static final String PROLOGUE = "set -euo pipefail\ntrap 'kill $(jobs -p) 2>/dev/null || true' EXIT\n";
 
 	private static final Pattern BASH_BLOCK = Pattern.compile("(?ms)^```bash\\n(.*?)^```$");
 
@@ -103,7 +104,7 @@ class ReadmeWalkthroughTests {
 		List<String> blocks = bashBlocks(readmeSection(SECTION));
 		assertThat(blocks).as("bash blocks under " + SECTION).hasSizeGreaterThanOrEqualTo(5);
 
-		StringBuilder script = new StringBuilder(PROLOGUE);
+		StringBuilder script = new StringBuilder();
 		for (int i = 0; i < blocks.size(); i++) {
 			script.append(blocks.get(i).replace("localhost:8080", "127.0.0.1:" + port))
 				.append("\necho '[README block ").append(i + 1).append(" OK]'\n");
@@ -138,7 +139,7 @@ class ReadmeWalkthroughTests {
 		try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			receiverPort = free.getLocalPort();
 		}
-		StringBuilder script = new StringBuilder(PROLOGUE);
+		StringBuilder script = new StringBuilder();
 		for (int i = 0; i < blocks.size(); i++) {
 			script.append(blocks.get(i).replace("localhost:8080", "127.0.0.1:" + port)
 				.replace("PORT=9000\n", "PORT=" + receiverPort + "\n"))
@@ -205,7 +206,7 @@ class ReadmeWalkthroughTests {
 
 	@Test
 	void aScriptThatFailsLeavesNoProcessBehind() throws Exception {
-		Run run = bash(PROLOGUE + "sleep 120 &\necho \"receiver $!\"\nfalse\necho unreachable\n");
+		Run run = bash("sleep 120 &\necho \"receiver $!\"\nfalse\necho unreachable\n");
 
 		assertThat(run.exitCode()).as(run.output()).isNotZero();
 		assertThat(run.output()).doesNotContain("unreachable").doesNotContain("output not read");
@@ -234,9 +235,12 @@ class ReadmeWalkthroughTests {
 	record Run(int exitCode, String output) {
 	}
 
-	/** Runs the script with bash, stdout and stderr together; stops it and its children after the time limit. */
+	/**
+	 * Runs the script with bash after the {@link #PROLOGUE}, stdout and stderr together; stops it and its
+	 * children after the time limit.
+	 */
 	static Run bash(String script) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+		Process process = new ProcessBuilder("bash", "-c", PROLOGUE + script).redirectErrorStream(true).start();
 		try {
 			// On a thread of its own, not the common pool's: a process that outlives the script (a
 			// receiver it started and could not stop) keeps the pipe open and this read blocked, on the
